@@ -1,0 +1,37 @@
+package io.quantstream.model;
+
+import java.math.BigDecimal;
+
+/**
+ * The factor values of one symbol at the close of one bar, in the order of the configured factor
+ * set ({@link #names}). A value is {@code NaN} while its factor is warming up (fewer bars than its
+ * window). Stream record timestamp: {@link #closeTime}.
+ */
+public class FactorVector {
+    public String symbol;
+    public Market market;
+    /** Interval label of the bars the factors were computed on. */
+    public String interval;
+    /** Open time of the bar, epoch ms UTC. */
+    public long openTime;
+    /** Close time of the bar, epoch ms UTC. */
+    public long closeTime;
+    /** Close price of the bar, quote currency. */
+    public BigDecimal close;
+    /** Factor names, e.g. {@code ema_20}, {@code rsi_14}; same order as {@link #values}. */
+    public String[] names;
+    /** Factor values, {@code NaN} while warming up. */
+    public double[] values;
+
+    public FactorVector() {}
+
+    /** Value of the factor called {@code name}, or {@code NaN} if there is none. */
+    public double value(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return values[i];
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,78 @@
+package io.quantstream.model;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * A final kline (candlestick) with Binance's field names and meanings: open is the first trade's
+ * price by (time, trade id), close the last, volumes are exact sums. A minute without trades has
+ * open = high = low = close = the previous close, zero volumes and count 0.
+ *
+ * <p>Source of the field rules: {@code ../shared/data/README.md} (checked against official
+ * klines). Stream record timestamp: {@link #closeTime}.
+ */
+public class Kline {
+    /** Exchange symbol, e.g. {@code BTCUSDT}. */
+    public String symbol;
+    /** Market the symbol trades on. */
+    public Market market;
+    /** Interval label, e.g. {@code 1m}, {@code 1h}. */
+    public String interval;
+    /** Epoch milliseconds UTC, a multiple of the interval length. */
+    public long openTime;
+    /** Epoch milliseconds UTC: {@code openTime + interval - 1}. */
+    public long closeTime;
+    /** Quote currency per unit of base currency. */
+    public BigDecimal open;
+    public BigDecimal high;
+    public BigDecimal low;
+    public BigDecimal close;
+    /** Sum of trade quantities, base currency (COIN-M: contracts). */
+    public BigDecimal volume;
+    /** Sum of price × quantity, quote currency (COIN-M archives print base volume here). */
+    public BigDecimal quoteVolume;
+    /** Number of raw trades (for aggTrades: sum of {@code lastTradeId - firstTradeId + 1}). */
+    public long count;
+    /** Volume of trades where the buyer was the taker. */
+    public BigDecimal takerBuyVolume;
+    /** Quote volume of trades where the buyer was the taker. */
+    public BigDecimal takerBuyQuoteVolume;
+
+    public Kline() {}
+
+    /** Whether this bar was filled for an interval without trades. */
+    public boolean isEmpty() {
+        return count == 0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Kline)) {
+            return false;
+        }
+        Kline k = (Kline) o;
+        return openTime == k.openTime && closeTime == k.closeTime && count == k.count
+                && Objects.equals(symbol, k.symbol) && market == k.market
+                && Objects.equals(interval, k.interval)
+                && same(open, k.open) && same(high, k.high) && same(low, k.low)
+                && same(close, k.close) && same(volume, k.volume)
+                && same(quoteVolume, k.quoteVolume) && same(takerBuyVolume, k.takerBuyVolume)
+                && same(takerBuyQuoteVolume, k.takerBuyQuoteVolume);
+    }
+
+    private static boolean same(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(symbol, interval, openTime);
+    }
+
+    @Override
+    public String toString() {
+        return symbol + " " + interval + " " + openTime + " o=" + open + " h=" + high + " l=" + low
+                + " c=" + close + " v=" + volume + " qv=" + quoteVolume + " n=" + count
+                + " tbv=" + takerBuyVolume + " tbqv=" + takerBuyQuoteVolume;
+    }
+}

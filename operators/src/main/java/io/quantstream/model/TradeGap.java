@@ -1,0 +1,28 @@
+package io.quantstream.model;
+
+/**
+ * Trades missing from a symbol's stream: aggTrade ids (and raw trade ids) increase by one per
+ * trade, so when the next trade's {@code firstTradeId} is above the previous
+ * {@code lastTradeId + 1}, the trades in between were never received.
+ */
+public class TradeGap {
+    public String symbol;
+    public Market market;
+    /** Last raw trade id received before the gap. */
+    public long lastTradeIdBefore;
+    /** First raw trade id received after the gap. */
+    public long firstTradeIdAfter;
+    /** Number of raw trades missing: {@code firstTradeIdAfter - lastTradeIdBefore - 1}. */
+    public long missingTrades;
+    /** Trade time (epoch ms UTC) of the last trade before the gap. */
+    public long timeBefore;
+    /** Trade time (epoch ms UTC) of the first trade after the gap. */
+    public long timeAfter;
+
+    public TradeGap() {}
+
+    @Override
+    public String toString() {
+        return symbol + " gap of " + missingTrades + " trades after id " + lastTradeIdBefore;
+    }
+}
