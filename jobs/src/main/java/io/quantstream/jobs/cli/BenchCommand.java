@@ -1,0 +1,20 @@
+package io.quantstream.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code quantstream bench}: measured runs on the standard workload. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks on the peerbench workload (../shared/tools/peerbench).",
+        subcommands = {BenchKlinesCommand.class})
+final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

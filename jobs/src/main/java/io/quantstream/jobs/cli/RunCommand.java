@@ -1,0 +1,39 @@
+package io.quantstream.jobs.cli;
+
+import io.quantstream.jobs.config.ConfigLoader;
+import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.jobs.local.LocalRun;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** {@code quantstream run}: the whole slice with parameters from a YAML job config. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the slice (trades or 1m klines in; klines, factors, cross-sections and target"
+                    + " positions out) on an embedded Flink MiniCluster.",
+            "Any config key can be overridden: --key.path value (e.g. --strategy.grossLeverage 2)."
+        })
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML job config.")
+    File config;
+
+    @Option(names = "--no-web-ui", description = "Do not serve the Flink web UI on port 8081.")
+    boolean noWebUi;
+
+    @Unmatched List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        JobConfig job = ConfigLoader.load(config.toPath(), overrides);
+        LocalRun.execute(job, !noWebUi, System.out);
+        return 0;
+    }
+}

@@ -1,0 +1,92 @@
+package io.quantstream.jobs.local;
+
+import io.quantstream.jobs.JobEnvironment;
+import io.quantstream.jobs.SliceJob;
+import io.quantstream.jobs.config.JobConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Runs the slice job on an embedded MiniCluster and reports what it did. */
+public final class LocalRun {
+
+    /** Output files of an earlier run that a new run replaces. */
+    private static final Pattern OWN_OUTPUT =
+            Pattern.compile("[A-Z0-9_]+-[0-9]+[mhd]\\.csv|[a-z-]+\\.jsonl");
+
+    private LocalRun() {}
+
+    /** Wall time, CPU time of the whole process and peak memory of one run. */
+    public static final class Stats {
+        public double wallSeconds;
+        public double cpuSeconds;
+        public long peakRssMb;
+    }
+
+    /**
+     * @param webUi serve the Flink web UI on the first free port of 8081–8099 (else a random port)
+     * @param out progress line and summary, or null for silence
+     */
+    public static Stats execute(JobConfig config, boolean webUi, PrintStream out) throws Exception {
+        long cpuStart = processCpuNanos();
+        long start = System.nanoTime();
+        Path output = Paths.get(config.output).toAbsolutePath();
+        clearOwnOutputs(output);
+        Configuration conf = JobEnvironment.configuration(config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        SliceJob.define(env, config);
+        List<LocalCluster.VertexCounts> vertices;
+        try (LocalCluster cluster = new LocalCluster(conf, config.parallelism,
+                webUi ? "8081-8099" : "0")) {
+            if (out != null && webUi) {
+                out.println("Flink web UI: " + cluster.webUi() + "  (while the job runs)");
+            }
+            vertices = cluster.run(env, out);
+        }
+        Stats stats = new Stats();
+        stats.wallSeconds = (System.nanoTime() - start) / 1e9;
+        stats.cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        stats.peakRssMb = peakRssMb();
+        if (out != null) {
+            RunSummary.print(out, output, vertices, stats.wallSeconds);
+        }
+        return stats;
+    }
+
+    private static void clearOwnOutputs(Path output) throws IOException {
+        if (!Files.isDirectory(output)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(output)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (OWN_OUTPUT.matcher(file.getFileName().toString()).matches()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Peak resident set size of this process (Linux {@code VmHWM}), or -1 elsewhere. */
+    static long peakRssMb() {
+        try (Stream<String> lines = Files.lines(Paths.get("/proc/self/status"))) {
+            return lines.filter(l -> l.startsWith("VmHWM:"))
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024)
+                    .findFirst().orElse(-1L);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.quantstream.jobs.topology;
+
+import io.quantstream.model.CrossSection;
+import io.quantstream.model.DeadLetter;
+import io.quantstream.model.FactorVector;
+import io.quantstream.model.Kline;
+import io.quantstream.model.TargetPosition;
+import io.quantstream.model.Trade;
+import io.quantstream.model.TradeGap;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** The streams the slice produces; a stream is null when the configuration does not ask for it. */
+public final class SliceOutputs {
+    /** Final klines of every configured interval, timestamp = close time. */
+    public DataStream<Kline> klines;
+    public DataStream<FactorVector> factors;
+    public DataStream<CrossSection> crossSections;
+    public DataStream<TargetPosition> targetPositions;
+    /** Every rejected record of every stage, with its reason. */
+    public DataStream<DeadLetter> deadLetters;
+    /** Missing trade ids per symbol. */
+    public DataStream<TradeGap> tradeGaps;
+    /** USD-M trades that are not {@code MARKET} executions (insurance fund, ADL): not in klines. */
+    public DataStream<Trade> nonMarketTrades;
+}

@@ -1,0 +1,133 @@
+package io.quantstream.jobs.topology;
+
+import io.quantstream.crosssection.CrossSectionSpec;
+import io.quantstream.crosssection.CrossSectionStages;
+import io.quantstream.factor.FactorSet;
+import io.quantstream.factor.FactorStages;
+import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.kline.KlineStages;
+import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Interval;
+import io.quantstream.model.Kline;
+import io.quantstream.model.Trade;
+import io.quantstream.portfolio.PortfolioStages;
+import io.quantstream.portfolio.StrategySpec;
+import io.quantstream.trade.TradeStages;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * The vertical slice as a chain of stages: trades → validate → 1m klines (dedupe, gaps, gap fill)
+ * → roll-ups → factors → cross-section → target positions. Sources and sinks are not chosen here:
+ * the same chain runs on files, Kafka or Iceberg, in STREAMING and BATCH.
+ */
+public final class SliceTopology {
+
+    private SliceTopology() {}
+
+    /** Chains the stages the configuration asks for onto {@code input}. */
+    public static SliceOutputs build(MarketData input, JobConfig config) {
+        SliceOutputs out = new SliceOutputs();
+        out.deadLetters = input.deadLetters;
+
+        DataStream<Kline> oneMinute = null;
+        if (input.trades != null) {
+            SingleOutputStreamOperator<Trade> valid = TradeStages.validate(
+                    input.trades, upperCase(config.input.symbols));
+            out.deadLetters = Streams.union(out.deadLetters, valid.getSideOutput(DeadLetters.TAG));
+            out.nonMarketTrades = valid.getSideOutput(TradeStages.NON_MARKET_TRADES);
+
+            SingleOutputStreamOperator<Kline> aggregated = KlineStages.aggregate(valid,
+                    config.klines.allowedLatenessDuration(),
+                    config.klines.reorderToleranceDuration());
+            out.deadLetters = Streams.union(out.deadLetters,
+                    aggregated.getSideOutput(DeadLetters.TAG));
+            out.tradeGaps = aggregated.getSideOutput(KlineStages.TRADE_GAPS);
+            oneMinute = aggregated;
+        }
+
+        DataStream<Kline> otherInputKlines = null;
+        if (input.klines != null) {
+            oneMinute = Streams.union(oneMinute, input.klines
+                    .filter(k -> Interval.ONE_MINUTE.label().equals(k.interval))
+                    .name("1m input klines").uid("input-klines-1m"));
+            otherInputKlines = input.klines
+                    .filter(k -> !Interval.ONE_MINUTE.label().equals(k.interval))
+                    .name("other input klines").uid("input-klines-other");
+        }
+        if (oneMinute == null) {
+            return out;
+        }
+        SingleOutputStreamOperator<Kline> rolled =
+                KlineStages.rollUp(oneMinute, intervals(config));
+        out.deadLetters = Streams.union(out.deadLetters, rolled.getSideOutput(DeadLetters.TAG));
+        out.klines = Streams.union(rolled, otherInputKlines);
+
+        if (config.factors == null || config.factors.isBlank()) {
+            return out;
+        }
+        DataStream<Kline> factorInput = out.klines;
+        if (!config.factorIntervals.isEmpty()) {
+            HashSet<String> labels = new HashSet<>(config.factorIntervals);
+            factorInput = out.klines.filter(k -> labels.contains(k.interval))
+                    .name("factor intervals " + labels).uid("factor-intervals");
+        }
+        var factors = FactorStages.compute(factorInput, FactorSet.parse(config.factors));
+        out.deadLetters = Streams.union(out.deadLetters, factors.getSideOutput(DeadLetters.TAG));
+        out.factors = factors;
+
+        if (config.universe == null || config.crossSection == null) {
+            return out;
+        }
+        var crossSections = CrossSectionStages.score(factors, crossSectionSpec(config));
+        out.deadLetters = Streams.union(out.deadLetters,
+                crossSections.getSideOutput(DeadLetters.TAG));
+        out.crossSections = crossSections;
+
+        if (config.strategy == null) {
+            return out;
+        }
+        var targets = PortfolioStages.targets(crossSections, strategySpec(config));
+        out.deadLetters = Streams.union(out.deadLetters, targets.getSideOutput(DeadLetters.TAG));
+        out.targetPositions = targets;
+        return out;
+    }
+
+    /** The configured intervals, 1m first, ascending; 1m is always included. */
+    static List<Interval> intervals(JobConfig config) {
+        List<Interval> intervals = new ArrayList<>();
+        intervals.add(Interval.ONE_MINUTE);
+        for (String label : config.klines.intervals) {
+            for (Interval interval : Interval.parseList(label)) {
+                if (!intervals.contains(interval)) {
+                    intervals.add(interval);
+                }
+            }
+        }
+        intervals.sort(null);
+        return intervals;
+    }
+
+    private static HashSet<String> upperCase(List<String> symbols) {
+        HashSet<String> set = new HashSet<>();
+        symbols.forEach(s -> set.add(s.trim().toUpperCase(Locale.ROOT)));
+        return set;
+    }
+
+    private static CrossSectionSpec crossSectionSpec(JobConfig config) {
+        return new CrossSectionSpec(config.universe.name, config.universe.symbols,
+                config.crossSection.interval, config.crossSection.weights,
+                TimeUtils.parseDuration(config.crossSection.maxWait));
+    }
+
+    private static StrategySpec strategySpec(JobConfig config) {
+        JobConfig.Strategy s = config.strategy;
+        return new StrategySpec(s.name, config.universe.name, config.crossSection.interval,
+                s.grossLeverage, s.maxWeight, s.equity);
+    }
+}
