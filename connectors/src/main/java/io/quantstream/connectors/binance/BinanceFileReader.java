@@ -1,0 +1,185 @@
+package io.quantstream.connectors.binance;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads the lines of one Binance input file as {@link RawLine}s, in file order.
+ *
+ * <pre>{@code
+ * try (BinanceFileReader reader = BinanceFileReader.open(file)) {
+ *     reader.forEachRemaining(line -> ...);
+ * }
+ * }</pre>
+ *
+ * <p>Compression is detected from the content, not the name: gzip magic {@code 1f 8b} (several
+ * members are read one after the other), zip magic {@code 50 4b 03 04} (every entry, in order),
+ * else plain text. Lines are UTF-8, split on {@code \n}; a trailing {@code \r} is removed; empty
+ * lines are skipped but counted in line numbers.
+ *
+ * <p>Errors: a file that cannot be opened throws from {@link #open}. A read error after that (a
+ * truncated gzip: {@code EOFException: Unexpected end of ZLIB input stream}, a corrupt zip)
+ * does not throw: it yields one last {@link RawLine} with {@link RawLine#error} set and ends the
+ * file, so the lines before it are kept.
+ */
+public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
+
+    private static final int BUFFER_SIZE = 1 << 16;
+
+    private final InputFile file;
+    private final InputStream raw;
+    private InputStream in;
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private int position;
+    private int limit;
+    private byte[] pending = new byte[256];
+    private int pendingLength;
+    private long lineNumber;
+    private boolean finished;
+    private RawLine next;
+
+    private BinanceFileReader(InputFile file, InputStream raw) {
+        this.file = file;
+        this.raw = raw;
+    }
+
+    /**
+     * Opens {@code file} from the local file system.
+     *
+     * @throws IOException when the file cannot be opened
+     */
+    public static BinanceFileReader open(InputFile file) throws IOException {
+        return new BinanceFileReader(file, Files.newInputStream(Path.of(file.path())));
+    }
+
+    /** Reads {@code file}'s lines from {@code raw}, the file's bytes as stored; takes ownership. */
+    static BinanceFileReader open(InputFile file, InputStream raw) {
+        return new BinanceFileReader(file, raw);
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null && !finished) {
+            next = readLine();
+        }
+        return next != null;
+    }
+
+    @Override
+    public RawLine next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("end of " + file.path());
+        }
+        RawLine line = next;
+        next = null;
+        return line;
+    }
+
+    @Override
+    public void close() throws IOException {
+        finished = true;
+        (in != null ? in : raw).close();
+    }
+
+    private RawLine readLine() {
+        try {
+            if (in == null) {
+                in = decompressed(raw);
+            }
+            while (true) {
+                String text = nextText();
+                if (text == null) {
+                    finished = true;
+                    return null;
+                }
+                if (!text.isEmpty()) {
+                    return line(text, null);
+                }
+            }
+        } catch (IOException e) {
+            finished = true;
+            lineNumber++;
+            return line(null, e.getClass().getName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The next line's text, or null at the end of the file. */
+    private String nextText() throws IOException {
+        pendingLength = 0;
+        while (true) {
+            if (position == limit) {
+                limit = in.read(buffer, 0, buffer.length);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return pendingLength == 0 ? null : finishLine(pending, 0, pendingLength);
+                }
+            }
+            int start = position;
+            while (position < limit && buffer[position] != '\n') {
+                position++;
+            }
+            if (position < limit) {
+                position++;
+                if (pendingLength == 0) {
+                    return finishLine(buffer, start, position - 1 - start);
+                }
+                append(start, position - 1 - start);
+                return finishLine(pending, 0, pendingLength);
+            }
+            append(start, limit - start);
+        }
+    }
+
+    private void append(int start, int length) {
+        if (pendingLength + length > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + length));
+        }
+        System.arraycopy(buffer, start, pending, pendingLength, length);
+        pendingLength += length;
+    }
+
+    private String finishLine(byte[] bytes, int start, int length) {
+        lineNumber++;
+        if (length > 0 && bytes[start + length - 1] == '\r') {
+            length--;
+        }
+        return new String(bytes, start, length, StandardCharsets.UTF_8);
+    }
+
+    private RawLine line(String text, String error) {
+        RawLine line = new RawLine();
+        line.origin = file.path();
+        line.lineNumber = lineNumber;
+        line.format = file.format();
+        line.symbol = file.symbol();
+        line.market = file.market();
+        line.interval = file.interval();
+        line.text = text;
+        line.error = error;
+        return line;
+    }
+
+    private static InputStream decompressed(InputStream raw) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER_SIZE);
+        buffered.mark(4);
+        byte[] magic = buffered.readNBytes(4);
+        buffered.reset();
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return new GZIPInputStream(buffered, BUFFER_SIZE);
+        }
+        if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
+            return new ZipEntriesInputStream(buffered);
+        }
+        return buffered;
+    }
+}
