@@ -53,7 +53,7 @@ public final class ArchiveInput {
                     .uid("decode-" + id)
                     .setParallelism(1);
             deadLetters = Streams.union(deadLetters, decoded.getSideOutput(DeadLetters.TAG));
-            if (group.getValue().get(0).format == RecordFormat.KLINES_CSV) {
+            if (group.getValue().get(0).format() == RecordFormat.KLINES_CSV) {
                 klines = Streams.union(klines, decoded.getSideOutput(BinanceDecoder.KLINES)
                         .assignTimestampsAndWatermarks(
                                 WatermarkStrategy.<Kline>forBoundedOutOfOrderness(outOfOrderness)
