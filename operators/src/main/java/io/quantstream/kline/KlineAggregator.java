@@ -122,7 +122,7 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         if (!c.sequence.offer(t.firstTradeId, t.lastTradeId, t.tradeTime)) {
             duplicateTrades.inc();
             reject(t, "duplicate", "ids " + t.firstTradeId + ".." + t.lastTradeId
-                    + " already seen or reported missing (" + c.sequence + ")");
+                    + " already seen or reported missing");
             return;
         }
         if (t.tradeTime > c.maxTradeTime) {
