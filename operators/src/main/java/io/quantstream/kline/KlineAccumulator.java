@@ -1,0 +1,141 @@
+package io.quantstream.kline;
+
+import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
+import io.quantstream.model.Trade;
+import java.math.BigDecimal;
+
+/**
+ * The running values of one open kline, from trades ({@link #add(Trade)}) or from 1m klines
+ * ({@link #add(Kline)}); order-independent: open and close are chosen by rank (trade time, then
+ * aggTradeId; or the 1m bar's open time), not by arrival. Sums are exact {@code BigDecimal}s
+ * (DESIGN.md rule 6). A Flink POJO kept in keyed state.
+ */
+public class KlineAccumulator {
+
+    /** Bar open time, epoch ms UTC. */
+    public long openTime;
+    /** Price of the lowest-ranked input, quote currency. */
+    public BigDecimal open;
+    public long openRankTime;
+    public long openRankId;
+    /** Price of the highest-ranked input, quote currency. */
+    public BigDecimal close;
+    public long closeRankTime;
+    public long closeRankId;
+    public BigDecimal high;
+    public BigDecimal low;
+    public BigDecimal volume = BigDecimal.ZERO;
+    public BigDecimal quoteVolume = BigDecimal.ZERO;
+    public long count;
+    public BigDecimal takerBuyVolume = BigDecimal.ZERO;
+    public BigDecimal takerBuyQuoteVolume = BigDecimal.ZERO;
+
+    public KlineAccumulator() {}
+
+    KlineAccumulator(long openTime) {
+        this.openTime = openTime;
+    }
+
+    /** Adds one aggTrade (Binance kline rules, {@code ../shared/data/README.md}). */
+    void add(Trade t) {
+        BigDecimal price = t.price;
+        if (open == null) {
+            open = close = high = low = price;
+            openRankTime = closeRankTime = t.tradeTime;
+            openRankId = closeRankId = t.aggTradeId;
+        } else {
+            if (before(t.tradeTime, t.aggTradeId, openRankTime, openRankId)) {
+                open = price;
+                openRankTime = t.tradeTime;
+                openRankId = t.aggTradeId;
+            }
+            if (before(closeRankTime, closeRankId, t.tradeTime, t.aggTradeId)) {
+                close = price;
+                closeRankTime = t.tradeTime;
+                closeRankId = t.aggTradeId;
+            }
+            if (price.compareTo(high) > 0) {
+                high = price;
+            }
+            if (price.compareTo(low) < 0) {
+                low = price;
+            }
+        }
+        BigDecimal quote = price.multiply(t.quantity);
+        volume = volume.add(t.quantity);
+        quoteVolume = quoteVolume.add(quote);
+        count += t.lastTradeId - t.firstTradeId + 1;
+        if (!t.buyerIsMaker) {
+            takerBuyVolume = takerBuyVolume.add(t.quantity);
+            takerBuyQuoteVolume = takerBuyQuoteVolume.add(quote);
+        }
+    }
+
+    /**
+     * Adds a 1m kline. Empty 1m bars (count 0, open = high = low = close = previous close) only
+     * shape a bar that has no trade at all: a bigger bar built from trades would not see the
+     * previous close, so its open, high and low come from its bars with trades only.
+     */
+    void add(Kline k) {
+        boolean fresh = open == null;
+        if (k.count > 0 && (fresh || count == 0)) {
+            open = k.open;
+            high = k.high;
+            low = k.low;
+            close = k.close;
+            openRankTime = closeRankTime = k.openTime;
+        } else if (k.count > 0) {
+            if (k.openTime < openRankTime) {
+                open = k.open;
+                openRankTime = k.openTime;
+            }
+            if (k.openTime > closeRankTime) {
+                close = k.close;
+                closeRankTime = k.openTime;
+            }
+            high = high.max(k.high);
+            low = low.min(k.low);
+        } else if (fresh) {
+            open = high = low = close = k.close;
+            openRankTime = closeRankTime = k.openTime;
+        }
+        volume = volume.add(k.volume);
+        quoteVolume = quoteVolume.add(k.quoteVolume);
+        count += k.count;
+        takerBuyVolume = takerBuyVolume.add(k.takerBuyVolume);
+        takerBuyQuoteVolume = takerBuyQuoteVolume.add(k.takerBuyQuoteVolume);
+    }
+
+    /** The final kline of this bar, {@code closeTime} = open time + {@code intervalMillis} − 1. */
+    Kline toKline(String symbol, Market market, String interval, long intervalMillis) {
+        Kline k = new Kline();
+        k.symbol = symbol;
+        k.market = market;
+        k.interval = interval;
+        k.openTime = openTime;
+        k.closeTime = openTime + intervalMillis - 1;
+        k.open = open;
+        k.high = high;
+        k.low = low;
+        k.close = close;
+        k.volume = volume;
+        k.quoteVolume = quoteVolume;
+        k.count = count;
+        k.takerBuyVolume = takerBuyVolume;
+        k.takerBuyQuoteVolume = takerBuyQuoteVolume;
+        return k;
+    }
+
+    /** A kline for an interval without trades: every price the previous close, no volume. */
+    static Kline empty(String symbol, Market market, String interval, long openTime,
+            long intervalMillis, BigDecimal previousClose) {
+        KlineAccumulator fill = new KlineAccumulator(openTime);
+        fill.open = fill.high = fill.low = fill.close = previousClose;
+        return fill.toKline(symbol, market, interval, intervalMillis);
+    }
+
+    private static boolean before(long time, long id, long otherTime, long otherId) {
+        return time < otherTime || (time == otherTime && id < otherId);
+    }
+}

@@ -1,0 +1,206 @@
+package io.quantstream.kline;
+
+import io.quantstream.model.DeadLetter;
+import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Interval;
+import io.quantstream.model.Kline;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Keyed by symbol: rolls 1m klines up into bigger epoch-aligned intervals (Binance: higher
+ * intervals are exact roll-ups of 1m klines, {@code ../shared/data/README.md}); passes the 1m
+ * klines through when 1m is configured. Every output is stamped with its close time.
+ *
+ * <p>A bigger bar is emitted when its last minute arrives, when a minute of a later bar arrives,
+ * or when the watermark reaches its close time (this also flushes a partial last bar at the end
+ * of input, in BATCH and STREAMING alike). An empty 1m bar (a fill) for an emitted bigger bar
+ * cannot change it and is dropped (counter {@code ignoredFillBars}); a 1m bar with trades is a
+ * dead letter {@code late}. 1m klines must arrive in open-time order per symbol: a repeat is a
+ * dead letter {@code duplicate}, an older one {@code out-of-order}.
+ *
+ * <p>State: one {@link RollUpCursor} and one open {@link KlineAccumulator} per interval label;
+ * one event-time timer per symbol at most.
+ */
+public class KlineRollUp extends AbstractStreamOperator<Kline>
+        implements OneInputStreamOperator<Kline, Kline>, Triggerable<String, VoidNamespace> {
+
+    static final String STAGE = "rollup";
+
+    private final boolean passOneMinute;
+    private final String[] labels;
+    private final long[] millis;
+
+    private transient ValueState<RollUpCursor> cursors;
+    private transient MapState<String, KlineAccumulator> openBars;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient Counter klines;
+    private transient Counter ignoredFillBars;
+    private transient Counter rejectedKlines;
+
+    /** @param intervals intervals to emit; 1m passes the input through */
+    public KlineRollUp(List<Interval> intervals) {
+        List<Interval> bigger = new ArrayList<>();
+        for (Interval interval : intervals) {
+            if (!interval.equals(Interval.ONE_MINUTE) && !bigger.contains(interval)) {
+                bigger.add(interval);
+            }
+        }
+        bigger.sort(null);
+        passOneMinute = intervals.contains(Interval.ONE_MINUTE);
+        labels = new String[bigger.size()];
+        millis = new long[bigger.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = bigger.get(i).label();
+            millis[i] = bigger.get(i).millis();
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        cursors = getPartitionedState(new ValueStateDescriptor<>(
+                "rollup-cursor", TypeInformation.of(RollUpCursor.class)));
+        openBars = getPartitionedState(new MapStateDescriptor<>(
+                "open-bars", Types.STRING, TypeInformation.of(KlineAccumulator.class)));
+        timers = getInternalTimerService("rollup-bars", VoidNamespaceSerializer.INSTANCE, this);
+        klines = getMetricGroup().counter("klines");
+        ignoredFillBars = getMetricGroup().counter("ignoredFillBars");
+        rejectedKlines = getMetricGroup().counter("rejectedKlines");
+    }
+
+    @Override
+    public void processElement(StreamRecord<Kline> element) throws Exception {
+        Kline k = element.getValue();
+        if (!Interval.ONE_MINUTE.label().equals(k.interval)) {
+            reject(k, "not-one-minute", "interval " + k.interval);
+            return;
+        }
+        RollUpCursor c = cursors.value();
+        if (c == null) {
+            c = new RollUpCursor();
+            c.market = k.market;
+        } else if (k.openTime <= c.lastMinute) {
+            reject(k, k.openTime == c.lastMinute ? "duplicate" : "out-of-order",
+                    "1m bar " + k.openTime + ", last taken " + c.lastMinute);
+            return;
+        }
+        long previousMinute = c.lastMinute;
+        c.lastMinute = k.openTime;
+        KlineAccumulator[] bars = new KlineAccumulator[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            KlineAccumulator bar = openBars.get(labels[i]);
+            if (bar != null && bar.openTime < openTime(k.openTime, i)) {
+                emit(c, bar, i);
+                openBars.remove(labels[i]);
+                bar = null;
+            }
+            bars[i] = bar;
+        }
+        if (passOneMinute) {
+            klines.inc();
+            output.collect(new StreamRecord<>(k, k.closeTime));
+        }
+        for (int i = 0; i < labels.length; i++) {
+            long openTime = openTime(k.openTime, i);
+            KlineAccumulator bar = bars[i];
+            if (bar == null && previousMinute != Long.MIN_VALUE
+                    && openTime(previousMinute, i) == openTime) {
+                // the bar of the previous minute is this one, and it was emitted by the watermark
+                if (k.isEmpty()) {
+                    ignoredFillBars.inc();
+                } else {
+                    reject(k, "late", labels[i] + " bar " + openTime + " already emitted");
+                }
+                continue;
+            }
+            if (bar == null) {
+                bar = new KlineAccumulator(openTime);
+            }
+            bar.add(k);
+            if (k.closeTime == openTime + millis[i] - 1) {
+                emit(c, bar, i);
+                openBars.remove(labels[i]);
+            } else {
+                openBars.put(labels[i], bar);
+            }
+        }
+        updateTimer(c);
+        cursors.update(c);
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        RollUpCursor c = cursors.value();
+        if (c == null) {
+            return;
+        }
+        c.timer = Long.MIN_VALUE;
+        long watermark = timers.currentWatermark();
+        for (int i = 0; i < labels.length; i++) {
+            KlineAccumulator bar = openBars.get(labels[i]);
+            if (bar != null && bar.openTime + millis[i] - 1 <= watermark) {
+                emit(c, bar, i);
+                openBars.remove(labels[i]);
+            }
+        }
+        updateTimer(c);
+        cursors.update(c);
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    private long openTime(long timestamp, int interval) {
+        return Math.floorDiv(timestamp, millis[interval]) * millis[interval];
+    }
+
+    private void emit(RollUpCursor c, KlineAccumulator bar, int interval) {
+        Kline k = bar.toKline((String) getCurrentKey(), c.market, labels[interval], millis[interval]);
+        klines.inc();
+        output.collect(new StreamRecord<>(k, k.closeTime));
+    }
+
+    /** Keeps exactly one timer: at the earliest close time of an open bar. */
+    private void updateTimer(RollUpCursor c) throws Exception {
+        long next = Long.MIN_VALUE;
+        for (int i = 0; i < labels.length; i++) {
+            KlineAccumulator bar = openBars.get(labels[i]);
+            if (bar != null) {
+                long closeTime = bar.openTime + millis[i] - 1;
+                next = next == Long.MIN_VALUE ? closeTime : Math.min(next, closeTime);
+            }
+        }
+        if (next != c.timer) {
+            if (c.timer != Long.MIN_VALUE) {
+                timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, c.timer);
+            }
+            if (next != Long.MIN_VALUE) {
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, next);
+            }
+            c.timer = next;
+        }
+    }
+
+    private void reject(Kline k, String reason, String detail) {
+        rejectedKlines.inc();
+        output.collect(DeadLetters.TAG, new StreamRecord<>(DeadLetter.of(STAGE, reason, detail,
+                k.market + ":" + k.symbol + " 1m " + k.openTime, k.toString(), k.closeTime),
+                k.closeTime));
+    }
+}

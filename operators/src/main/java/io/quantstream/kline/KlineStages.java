@@ -1,0 +1,91 @@
+package io.quantstream.kline;
+
+import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Interval;
+import io.quantstream.model.Kline;
+import io.quantstream.model.Trade;
+import io.quantstream.model.TradeGap;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Stages from trades to klines.
+ *
+ * <pre>{@code
+ * SingleOutputStreamOperator<Kline> oneMinute =
+ *         KlineStages.aggregate(validTrades, Duration.ofSeconds(2), Duration.ofSeconds(2));
+ * DataStream<TradeGap> gaps = oneMinute.getSideOutput(KlineStages.TRADE_GAPS);
+ * SingleOutputStreamOperator<Kline> all =
+ *         KlineStages.rollUp(oneMinute, Interval.parseList("1m,5m,1h"));
+ * }</pre>
+ *
+ * <p>Both stages give the same output in BATCH and STREAMING (DESIGN.md rule 2) as long as trades
+ * arrive no more out of order than the allowed lateness and the reorder tolerance; their output
+ * records are stamped with the kline's close time (epoch ms UTC).
+ */
+public final class KlineStages {
+
+    /** Holes in a symbol's trade ids, reported once per hole. */
+    public static final OutputTag<TradeGap> TRADE_GAPS =
+            new OutputTag<>("trade-gaps", TypeInformation.of(TradeGap.class));
+
+    private static final Duration MAX_WAIT = Duration.ofDays(1);
+
+    private KlineStages() {}
+
+    /**
+     * Final 1m klines of valid trades (see {@code TradeStages.validate}), keyed by symbol, one
+     * fused operator ({@link KlineAggregator}): duplicates dropped, id gaps reported on
+     * {@link #TRADE_GAPS}, minutes without trades between two bars filled with empty bars.
+     * Duplicate and late trades go to {@link DeadLetters#TAG} (stage {@code klines}).
+     *
+     * @param allowedLateness how long (event time) after its close time a bar waits for trades;
+     *     the output watermark trails the input by as much
+     * @param reorderTolerance how long (event time) a trade id may arrive after a higher one
+     *     before the hole is reported as a gap (keep at least the source's out-of-orderness)
+     * @throws IllegalArgumentException if a duration is negative or over a day
+     */
+    public static SingleOutputStreamOperator<Kline> aggregate(
+            DataStream<Trade> validTrades, Duration allowedLateness, Duration reorderTolerance) {
+        return validTrades
+                .keyBy(KlineStages::symbol, Types.STRING)
+                .transform("Aggregate 1m klines", TypeInformation.of(Kline.class),
+                        new KlineAggregator(millis(allowedLateness), millis(reorderTolerance)))
+                .uid("kline-aggregate-1m");
+    }
+
+    /**
+     * The 1m klines (when {@code intervals} contains 1m) and their roll-ups to every other
+     * interval in {@code intervals}, keyed by symbol ({@link KlineRollUp}). Input: 1m klines in
+     * open-time order per symbol, from {@link #aggregate} or from official kline files.
+     */
+    public static SingleOutputStreamOperator<Kline> rollUp(
+            DataStream<Kline> oneMinute, List<Interval> intervals) {
+        return oneMinute
+                .keyBy(KlineStages::symbol, Types.STRING)
+                .transform("Roll up klines " + intervals, TypeInformation.of(Kline.class),
+                        new KlineRollUp(intervals))
+                .uid("kline-rollup");
+    }
+
+    private static String symbol(Trade trade) {
+        return trade.symbol;
+    }
+
+    private static String symbol(Kline kline) {
+        return kline.symbol;
+    }
+
+    private static long millis(Duration duration) {
+        if (duration.isNegative() || duration.compareTo(MAX_WAIT) > 0) {
+            throw new IllegalArgumentException(
+                    "duration " + duration + " must be between 0 and " + MAX_WAIT);
+        }
+        return duration.toMillis();
+    }
+}

@@ -1,0 +1,51 @@
+package io.quantstream.trade;
+
+import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Trade;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Stages on raw trades.
+ *
+ * <pre>{@code
+ * SingleOutputStreamOperator<Trade> valid = TradeStages.validate(trades, Set.of("BTCUSDT"));
+ * DataStream<DeadLetter> rejected = valid.getSideOutput(DeadLetters.TAG);
+ * }</pre>
+ */
+public final class TradeStages {
+
+    /**
+     * USD-M trades whose execution type is not {@code MARKET} (insurance fund, ADL, {@code NA}):
+     * real trades, but not part of Binance's klines. Counted in {@code nonMarketTrades}.
+     */
+    public static final OutputTag<Trade> NON_MARKET_TRADES =
+            new OutputTag<>("non-market-trades", TypeInformation.of(Trade.class));
+
+    private TradeStages() {}
+
+    /**
+     * Drops invalid trades to {@link DeadLetters#TAG} (stage {@code validate}; reasons
+     * {@code missing-symbol}, {@code unknown-symbol}, {@code non-positive-price},
+     * {@code non-positive-quantity}, {@code negative-id}, {@code bad-id-range},
+     * {@code time-out-of-range} for trade times outside [2009-01-01, 2100-01-01) UTC), sends
+     * non-{@code MARKET} USD-M trades to {@link #NON_MARKET_TRADES} and upper-cases symbols.
+     * Stateless, so it chains to the source before the {@code keyBy}.
+     *
+     * @param universe symbols to keep (any case); empty keeps every symbol
+     */
+    public static SingleOutputStreamOperator<Trade> validate(
+            DataStream<Trade> trades, Set<String> universe) {
+        return trades.process(new TradeValidator(universe), TypeInformation.of(Trade.class))
+                .uid("trade-validate")
+                .name("Validate trades");
+    }
+
+    /** Where a trade came from, as far as the trade itself tells: market, symbol and aggTradeId. */
+    public static String origin(Trade trade) {
+        return trade.market + ":" + trade.symbol + "#" + trade.aggTradeId;
+    }
+}

@@ -1,0 +1,337 @@
+package io.quantstream.kline;
+
+import static io.quantstream.testing.TestTrades.MINUTE;
+import static io.quantstream.testing.TestTrades.T0;
+import static io.quantstream.testing.TestTrades.trade;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quantstream.model.DeadLetter;
+import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Kline;
+import io.quantstream.model.Trade;
+import io.quantstream.model.TradeGap;
+import io.quantstream.testing.TestTrades;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class KlineAggregatorTest {
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Trade, Kline> harness;
+
+    private void open(long allowedLateness, long reorderTolerance) throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KlineAggregator(allowedLateness, reorderTolerance), t -> t.symbol, Types.STRING);
+        TestTrades.disableGenericTypes(harness);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void send(Trade t) throws Exception {
+        harness.processElement(t, t.tradeTime);
+    }
+
+    private List<StreamRecord<? extends Kline>> bars() {
+        return harness.extractOutputStreamRecords();
+    }
+
+    private List<String> deadLetterReasons() {
+        return harness.getSideOutput(DeadLetters.TAG) == null ? List.of()
+                : harness.getSideOutput(DeadLetters.TAG).stream()
+                        .map(r -> r.getValue().reason).collect(Collectors.toList());
+    }
+
+    private List<TradeGap> gaps() {
+        return harness.getSideOutput(KlineStages.TRADE_GAPS) == null ? List.of()
+                : harness.getSideOutput(KlineStages.TRADE_GAPS).stream()
+                        .map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    /** After the end of input only the per-symbol cursor remains, and no timer. */
+    private void assertNothingLeftOpen(int symbols) {
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(symbols);
+    }
+
+    @Test
+    void tradesTiedAtTheLastMillisecondLandInTheirBar() throws Exception {
+        open(0, 0);
+        send(trade("BTCUSDT", 1, T0 + 10, "100", "1", false));
+        send(trade("BTCUSDT", 3, T0 + MINUTE - 1, "103", "2", true));
+        send(trade("BTCUSDT", 2, T0 + MINUTE - 1, "99", "3", false));
+        assertThat(bars()).isEmpty();
+        send(trade("BTCUSDT", 4, T0 + MINUTE, "104", "1", false));
+
+        assertThat(bars()).hasSize(1);
+        StreamRecord<? extends Kline> first = bars().get(0);
+        assertThat(first.getTimestamp()).isEqualTo(T0 + MINUTE - 1);
+        Kline k = first.getValue();
+        assertThat(k.openTime).isEqualTo(T0);
+        assertThat(k.closeTime).isEqualTo(T0 + MINUTE - 1);
+        assertThat(k.open).isEqualByComparingTo("100");
+        assertThat(k.close).as("last by (time, id): id 3").isEqualByComparingTo("103");
+        assertThat(k.high).isEqualByComparingTo("103");
+        assertThat(k.low).isEqualByComparingTo("99");
+        assertThat(k.volume).isEqualByComparingTo("6");
+        assertThat(k.quoteVolume).isEqualByComparingTo("603");
+        assertThat(k.count).isEqualTo(3);
+        assertThat(k.takerBuyVolume).isEqualByComparingTo("4");
+        assertThat(k.takerBuyQuoteVolume).isEqualByComparingTo("397");
+        assertThat(k.interval).isEqualTo("1m");
+
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(bars()).hasSize(2);
+        assertThat(bars().get(1).getTimestamp()).isEqualTo(T0 + 2 * MINUTE - 1);
+        assertThat(deadLetterReasons()).isEmpty();
+        assertThat(gaps()).isEmpty();
+        assertNothingLeftOpen(1);
+    }
+
+    @Test
+    void outOfOrderIdsWithinOneMillisecondAreNoDuplicateNorGap() throws Exception {
+        open(0, 0);
+        send(trade("BTCUSDT", 12, T0 + 5, "3", "1", false));
+        send(trade("BTCUSDT", 10, T0 + 5, "1", "1", false));
+        send(trade("BTCUSDT", 11, T0 + 5, "2", "1", false));
+        send(trade("BTCUSDT", 14, T0 + 6, "5", "1", false));
+        send(trade("BTCUSDT", 13, T0 + 6, "4", "1", false));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        Kline k = bars().get(0).getValue();
+        assertThat(k.open).isEqualByComparingTo("1");
+        assertThat(k.close).isEqualByComparingTo("5");
+        assertThat(k.count).isEqualTo(5);
+        assertThat(deadLetterReasons()).isEmpty();
+        assertThat(gaps()).isEmpty();
+        assertNothingLeftOpen(1);
+    }
+
+    @Test
+    void duplicatesAreDroppedAndReported() throws Exception {
+        open(0, 1000);
+        send(trade("BTCUSDT", 1, T0, "1", "1", false));
+        send(trade("BTCUSDT", 2, T0 + 1, "2", "1", false));
+        send(trade("BTCUSDT", 2, T0 + 1, "2", "1", false));
+        send(trade("BTCUSDT", 3, 2, 3, T0 + 1, "2", "1", false));
+        send(trade("BTCUSDT", 3, T0 + 2000, "3", "1", false));
+        send(trade("BTCUSDT", 1, T0 + 2000, "1", "1", false));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(deadLetterReasons()).containsExactly("duplicate", "duplicate", "duplicate");
+        DeadLetter d = harness.getSideOutput(DeadLetters.TAG).peek().getValue();
+        assertThat(d.stage).isEqualTo("klines");
+        assertThat(d.eventTime).isEqualTo(T0 + 1);
+        assertThat(d.raw).contains("BTCUSDT#2");
+        assertThat(bars().get(0).getValue().count).isEqualTo(3);
+        assertThat(gaps()).isEmpty();
+        assertNothingLeftOpen(1);
+    }
+
+    @Test
+    void gapIsReportedOnceEventTimePassesItByTheTolerance() throws Exception {
+        open(0, 1000);
+        send(trade("BTCUSDT", 1, T0, "1", "1", false));
+        send(trade("BTCUSDT", 2, T0 + 10, "1", "1", false));
+        send(trade("BTCUSDT", 5, T0 + 20, "1", "1", false));
+        send(trade("BTCUSDT", 6, T0 + 1020, "1", "1", false));
+        assertThat(gaps()).isEmpty();
+        send(trade("BTCUSDT", 7, T0 + 1021, "1", "1", false));
+        assertThat(gaps()).hasSize(1);
+        TradeGap gap = gaps().get(0);
+        assertThat(gap.symbol).isEqualTo("BTCUSDT");
+        assertThat(gap.lastTradeIdBefore).isEqualTo(2);
+        assertThat(gap.firstTradeIdAfter).isEqualTo(5);
+        assertThat(gap.missingTrades).isEqualTo(2);
+        assertThat(gap.timeBefore).isEqualTo(T0 + 10);
+        assertThat(gap.timeAfter).isEqualTo(T0 + 20);
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(gaps()).hasSize(1);
+        assertNothingLeftOpen(1);
+    }
+
+    @Test
+    void gapAtTheEndOfInputIsReportedByTheFinalWatermark() throws Exception {
+        open(0, 1000);
+        send(trade("BTCUSDT", 1, T0, "1", "1", false));
+        send(trade("BTCUSDT", 3, T0 + 1, "1", "1", false));
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(gaps()).extracting(g -> g.missingTrades).containsExactly(1L);
+        assertNothingLeftOpen(1);
+    }
+
+    @Test
+    void tradePastTheAllowedLatenessIsADeadLetter() throws Exception {
+        open(1000, 1000);
+        send(trade("BTCUSDT", 1, T0 + 100, "10", "1", false));
+        send(trade("BTCUSDT", 2, T0 + MINUTE + 500, "11", "1", false));
+        send(trade("BTCUSDT", 3, T0 + MINUTE - 5, "9", "1", false)); // late, within lateness
+        assertThat(bars()).isEmpty();
+        send(trade("BTCUSDT", 4, T0 + MINUTE + 999, "12", "1", false));
+        assertThat(bars()).isEmpty();
+        send(trade("BTCUSDT", 5, T0 + MINUTE + 1000, "12", "1", false));
+        assertThat(bars()).hasSize(1);
+        Kline first = bars().get(0).getValue();
+        assertThat(first.count).isEqualTo(2);
+        assertThat(first.close).isEqualByComparingTo("9");
+        send(trade("BTCUSDT", 0, T0 + MINUTE - 1, "8", "1", false));
+        assertThat(deadLetterReasons()).containsExactly("late");
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(bars()).hasSize(2);
+        assertThat(bars().get(1).getValue().count).isEqualTo(3);
+        assertNothingLeftOpen(1);
+    }
+
+    @Test
+    void watermarkClosesBarsAndIsHeldBackByTheAllowedLateness() throws Exception {
+        open(1000, 0);
+        send(trade("BTCUSDT", 1, T0 + 100, "10", "1", false));
+        harness.processWatermark(T0 + MINUTE - 1 + 999);
+        assertThat(bars()).isEmpty();
+        harness.processWatermark(T0 + MINUTE - 1 + 1000);
+        assertThat(bars()).hasSize(1);
+        List<Watermark> watermarks = harness.getOutput().stream()
+                .filter(o -> o instanceof Watermark).map(o -> (Watermark) o)
+                .collect(Collectors.toList());
+        assertThat(watermarks).extracting(Watermark::getTimestamp)
+                .containsExactly(T0 + MINUTE - 1 - 1, T0 + MINUTE - 1);
+        send(trade("BTCUSDT", 2, T0 + MINUTE - 1, "10", "1", false));
+        assertThat(deadLetterReasons()).containsExactly("late");
+        assertNothingLeftOpen(1);
+    }
+
+    @Test
+    void minutesWithoutTradesBetweenBarsAreFilledButNotAfterTheLastTrade() throws Exception {
+        open(0, 0);
+        send(trade("BTCUSDT", 1, T0 + 1, "10", "1", false));
+        send(trade("BTCUSDT", 2, T0 + 2, "11", "1", false));
+        send(trade("BTCUSDT", 3, T0 + 3 * MINUTE + 7, "12", "2", true));
+        harness.processWatermark(T0 + 10 * MINUTE);
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(bars()).extracting(StreamRecord::getTimestamp).containsExactly(
+                T0 + MINUTE - 1, T0 + 2 * MINUTE - 1, T0 + 3 * MINUTE - 1, T0 + 4 * MINUTE - 1);
+        for (int i = 1; i <= 2; i++) {
+            Kline fill = bars().get(i).getValue();
+            assertThat(fill.openTime).isEqualTo(T0 + i * MINUTE);
+            assertThat(fill.isEmpty()).isTrue();
+            assertThat(List.of(fill.open, fill.high, fill.low, fill.close))
+                    .allSatisfy(p -> assertThat(p).isEqualByComparingTo("11"));
+            assertThat(List.of(fill.volume, fill.quoteVolume, fill.takerBuyVolume,
+                    fill.takerBuyQuoteVolume)).allSatisfy(v -> assertThat(v).isZero());
+        }
+        assertNothingLeftOpen(1);
+    }
+
+    @Test
+    void batchDrivingGivesTheSameOutputAsStreamingDriving() throws Exception {
+        List<Trade> trades = randomTrades(new Random(42));
+        open(2000, 2000);
+        List<Trade> sorted = new ArrayList<>(trades);
+        sorted.sort(Comparator.comparing((Trade t) -> t.symbol)
+                .thenComparingLong(t -> t.tradeTime)); // BATCH: by key and time only
+        for (Trade t : sorted) {
+            send(t);
+        }
+        harness.processWatermark(Long.MAX_VALUE);
+        List<String> batch = render();
+        assertNothingLeftOpen(2);
+        close();
+
+        open(2000, 2000);
+        long maxTime = Long.MIN_VALUE;
+        int n = 0;
+        for (Trade t : trades) {
+            send(t);
+            maxTime = Math.max(maxTime, t.tradeTime);
+            if (++n % 7 == 0) {
+                harness.processWatermark(maxTime - 1001);
+            }
+        }
+        harness.processWatermark(Long.MAX_VALUE);
+        List<String> streaming = render();
+        assertNothingLeftOpen(2);
+
+        assertThat(streaming).isEqualTo(batch);
+        assertThat(batch).anyMatch(s -> s.startsWith("gap"));
+        assertThat(batch).anyMatch(s -> s.contains("duplicate"));
+        assertThat(batch).anyMatch(s -> s.contains(" n=0 "));
+    }
+
+    /** Every output (bars with timestamps, gaps, dead letters) sorted, for comparison. */
+    private List<String> render() {
+        List<String> out = new ArrayList<>();
+        for (StreamRecord<? extends Kline> r : bars()) {
+            out.add("bar " + r.getTimestamp() + " " + r.getValue());
+        }
+        for (TradeGap g : gaps()) {
+            out.add("gap " + g.symbol + " " + g.lastTradeIdBefore + " " + g.firstTradeIdAfter
+                    + " " + g.timeBefore + " " + g.timeAfter);
+        }
+        if (harness.getSideOutput(DeadLetters.TAG) != null) {
+            harness.getSideOutput(DeadLetters.TAG).forEach(r -> out.add("dead " + r.getValue()));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * Two symbols over 20 minutes in arrival order: ids ascending with time, several trades per
+     * millisecond in shuffled id order, arrival up to 500 ms out of order, idle minutes, one hole
+     * and a few duplicates.
+     */
+    static List<Trade> randomTrades(Random random) {
+        List<Trade> trades = new ArrayList<>();
+        for (String symbol : List.of("BTCUSDT", "ETHUSDT")) {
+            long id = 1000;
+            long time = T0 + random.nextInt(1000);
+            while (time < T0 + 20 * MINUTE) {
+                if (time >= T0 + 5 * MINUTE && time < T0 + 8 * MINUTE) {
+                    time = T0 + 8 * MINUTE + 3; // idle minutes 5..7
+                }
+                int sameMillisecond = 1 + random.nextInt(3);
+                List<Trade> tick = new ArrayList<>();
+                for (int i = 0; i < sameMillisecond; i++) {
+                    long last = id + random.nextInt(2);
+                    String price = BigDecimal.valueOf(20000 + random.nextInt(500), 2).toPlainString();
+                    tick.add(trade(symbol, id, id, last, time, price, "0.00" + (1 + random.nextInt(9)),
+                            random.nextBoolean()));
+                    id = last + 1;
+                }
+                java.util.Collections.shuffle(tick, random);
+                trades.addAll(tick);
+                if (random.nextInt(50) == 0) {
+                    trades.add(tick.get(0)); // duplicate
+                }
+                if (random.nextInt(300) == 0) {
+                    id += 3; // hole
+                }
+                time += 50 + random.nextInt(3000);
+            }
+        }
+        // arrival order: by time, each record up to 500 ms out of place
+        List<Trade> arrival = new ArrayList<>(trades);
+        List<Long> jitter = new ArrayList<>();
+        for (int i = 0; i < arrival.size(); i++) {
+            jitter.add((long) random.nextInt(500));
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < arrival.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong(i -> arrival.get(i).tradeTime + jitter.get(i)));
+        return order.stream().map(arrival::get).collect(Collectors.toList());
+    }
+}

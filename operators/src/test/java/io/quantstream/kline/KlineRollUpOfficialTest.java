@@ -1,0 +1,72 @@
+package io.quantstream.kline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quantstream.model.Interval;
+import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
+import io.quantstream.testing.SharedData;
+import io.quantstream.testing.TestTrades;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The official 1m klines of spot BTCUSDT on 2023-01-21 roll up to the official 3m … 1d files. */
+class KlineRollUpOfficialTest {
+
+    private static final String DIR = "binance/vision/spot/daily/klines/BTCUSDT/";
+    private static final List<String> BIGGER =
+            List.of("3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d");
+
+    @Test
+    void rollUpEqualsTheOfficialFiles() throws Exception {
+        List<Kline> minutes = read("1m");
+        try (KeyedOneInputStreamOperatorTestHarness<String, Kline, Kline> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KlineRollUp(Interval.parseList(String.join(",", BIGGER))),
+                        k -> k.symbol, Types.STRING)) {
+            TestTrades.disableGenericTypes(harness);
+            harness.open();
+            for (Kline k : minutes) {
+                harness.processElement(k, k.closeTime);
+            }
+            harness.processWatermark(Long.MAX_VALUE);
+            List<Kline> out = harness.extractOutputValues();
+            for (String interval : BIGGER) {
+                assertThat(out.stream().filter(k -> k.interval.equals(interval)))
+                        .as(interval).containsExactlyElementsOf(read(interval));
+            }
+        }
+    }
+
+    private static List<Kline> read(String interval) throws Exception {
+        String file = DIR + interval + "/BTCUSDT-" + interval + "-2023-01-21.csv";
+        return Files.readAllLines(SharedData.require(file)).stream()
+                .filter(line -> !line.isBlank())
+                .map(line -> parse(line.split(","), interval))
+                .collect(Collectors.toList());
+    }
+
+    private static Kline parse(String[] f, String interval) {
+        Kline k = new Kline();
+        k.symbol = "BTCUSDT";
+        k.market = Market.SPOT;
+        k.interval = interval;
+        k.openTime = Long.parseLong(f[0]);
+        k.open = new BigDecimal(f[1]);
+        k.high = new BigDecimal(f[2]);
+        k.low = new BigDecimal(f[3]);
+        k.close = new BigDecimal(f[4]);
+        k.volume = new BigDecimal(f[5]);
+        k.closeTime = Long.parseLong(f[6]);
+        k.quoteVolume = new BigDecimal(f[7]);
+        k.count = Long.parseLong(f[8]);
+        k.takerBuyVolume = new BigDecimal(f[9]);
+        k.takerBuyQuoteVolume = new BigDecimal(f[10]);
+        return k;
+    }
+}

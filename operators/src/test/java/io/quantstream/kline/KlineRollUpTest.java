@@ -1,0 +1,130 @@
+package io.quantstream.kline;
+
+import static io.quantstream.testing.TestTrades.MINUTE;
+import static io.quantstream.testing.TestTrades.minute;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Interval;
+import io.quantstream.model.Kline;
+import io.quantstream.testing.TestTrades;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KlineRollUpTest {
+
+    /** 2023-11-14T22:00:00Z, an hour boundary. */
+    private static final long H = 1_699_999_200_000L;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Kline, Kline> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KlineRollUp(Interval.parseList("1m,5m,1h")), k -> k.symbol, Types.STRING);
+        TestTrades.disableGenericTypes(harness);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void send(Kline k) throws Exception {
+        harness.processElement(k, k.closeTime);
+    }
+
+    private List<StreamRecord<? extends Kline>> of(String interval) {
+        return harness.extractOutputStreamRecords().stream()
+                .filter(r -> r.getValue().interval.equals(interval)).collect(Collectors.toList());
+    }
+
+    @Test
+    void rollsUpToFiveMinutesAndAnHourWithAPartialLastBar() throws Exception {
+        for (int i = 0; i < 7; i++) {
+            String p = String.valueOf(100 + i);
+            send(minute("BTCUSDT", H + i * MINUTE, p, String.valueOf(110 + i),
+                    String.valueOf(90 - i), String.valueOf(101 + i), "2", 3));
+        }
+        assertThat(of("1m")).hasSize(7);
+        assertThat(of("5m")).hasSize(1);
+        StreamRecord<? extends Kline> five = of("5m").get(0);
+        assertThat(five.getTimestamp()).isEqualTo(H + 5 * MINUTE - 1);
+        Kline k = five.getValue();
+        assertThat(k.openTime).isEqualTo(H);
+        assertThat(k.closeTime).isEqualTo(H + 5 * MINUTE - 1);
+        assertThat(k.open).isEqualByComparingTo("100");
+        assertThat(k.close).isEqualByComparingTo("105");
+        assertThat(k.high).isEqualByComparingTo("114");
+        assertThat(k.low).isEqualByComparingTo("86");
+        assertThat(k.volume).isEqualByComparingTo("10");
+        assertThat(k.count).isEqualTo(15);
+
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(of("5m")).hasSize(2);
+        Kline partial = of("5m").get(1).getValue();
+        assertThat(of("5m").get(1).getTimestamp()).isEqualTo(H + 10 * MINUTE - 1);
+        assertThat(partial.open).isEqualByComparingTo("105");
+        assertThat(partial.close).isEqualByComparingTo("107");
+        assertThat(partial.count).isEqualTo(6);
+        Kline hour = of("1h").get(0).getValue();
+        assertThat(of("1h").get(0).getTimestamp()).isEqualTo(H + 60 * MINUTE - 1);
+        assertThat(hour.count).isEqualTo(21);
+        assertThat(hour.open).isEqualByComparingTo("100");
+        assertThat(hour.close).isEqualByComparingTo("107");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    }
+
+    @Test
+    void emptyMinutesOnlyShapeBarsWithoutTrades() throws Exception {
+        send(minute("BTCUSDT", H, "10", "12", "9", "11", "1", 1));
+        for (int i = 1; i <= 9; i++) {
+            send(minute("BTCUSDT", H + i * MINUTE, "11", "11", "11", "11", "0", 0));
+        }
+        send(minute("BTCUSDT", H + 10 * MINUTE, "11", "11", "11", "11", "0", 0));
+        send(minute("BTCUSDT", H + 11 * MINUTE, "13", "14", "12.5", "13.5", "1", 2));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        List<Kline> fives = of("5m").stream().map(StreamRecord::getValue)
+                .collect(Collectors.toList());
+        assertThat(fives).hasSize(3);
+        assertThat(fives.get(0).close).isEqualByComparingTo("11");
+        assertThat(fives.get(0).low).isEqualByComparingTo("9");
+        Kline empty = fives.get(1);
+        assertThat(empty.isEmpty()).isTrue();
+        assertThat(List.of(empty.open, empty.high, empty.low, empty.close))
+                .allSatisfy(p -> assertThat(p).isEqualByComparingTo("11"));
+        Kline afterFill = fives.get(2);
+        assertThat(afterFill.open).as("first minute with trades, not the fill")
+                .isEqualByComparingTo("13");
+        assertThat(afterFill.low).isEqualByComparingTo("12.5");
+        assertThat(afterFill.count).isEqualTo(2);
+    }
+
+    @Test
+    void watermarkFlushesAPartialBarAndLaterFillsCannotChangeIt() throws Exception {
+        send(minute("BTCUSDT", H, "10", "12", "9", "11", "1", 1));
+        harness.processWatermark(H + 5 * MINUTE - 1);
+        assertThat(of("5m")).hasSize(1);
+        send(minute("BTCUSDT", H + MINUTE, "11", "11", "11", "11", "0", 0));
+        send(minute("BTCUSDT", H + 2 * MINUTE, "11", "11", "10", "10", "1", 1));
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(r -> r.getValue().reason)
+                .containsExactly("late");
+        send(minute("BTCUSDT", H + 2 * MINUTE, "11", "11", "10", "10", "1", 1));
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(r -> r.getValue().reason)
+                .containsExactly("late", "duplicate");
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(of("5m")).hasSize(1);
+        assertThat(of("1h").get(0).getValue().count).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    }
+}
