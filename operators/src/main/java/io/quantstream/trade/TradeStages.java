@@ -12,7 +12,7 @@ import org.apache.flink.util.OutputTag;
  * Stages on raw trades.
  *
  * <pre>{@code
- * SingleOutputStreamOperator<Trade> valid = TradeStages.validate(trades, Set.of("BTCUSDT"));
+ * SingleOutputStreamOperator<Trade> valid = TradeStages.validate(trades, Set.of("BTCUSDT"), "binance-ws");
  * DataStream<DeadLetter> rejected = valid.getSideOutput(DeadLetters.TAG);
  * }</pre>
  */
@@ -33,15 +33,20 @@ public final class TradeStages {
      * {@code non-positive-quantity}, {@code negative-id}, {@code bad-id-range},
      * {@code time-out-of-range} for trade times outside [2009-01-01, 2100-01-01) UTC), sends
      * non-{@code MARKET} USD-M trades to {@link #NON_MARKET_TRADES} and upper-cases symbols.
-     * Stateless, so it chains to the source before the {@code keyBy}.
+     *
+     * <p>Stateless, and run at the parallelism of {@code trades} so it chains to the source: the
+     * kline stage needs each symbol's trades in source order, which a rebalance between source and
+     * {@code keyBy} would break. For several sources, validate each one (distinct {@code sourceId}).
      *
      * @param universe symbols to keep (any case); empty keeps every symbol
+     * @param sourceId stable name of the source, part of the operator uid
      */
     public static SingleOutputStreamOperator<Trade> validate(
-            DataStream<Trade> trades, Set<String> universe) {
+            DataStream<Trade> trades, Set<String> universe, String sourceId) {
         return trades.process(new TradeValidator(universe), TypeInformation.of(Trade.class))
-                .uid("trade-validate")
-                .name("Validate trades");
+                .uid("trade-validate-" + sourceId)
+                .name("validate " + sourceId)
+                .setParallelism(trades.getParallelism());
     }
 
     /** Where a trade came from, as far as the trade itself tells: market, symbol and aggTradeId. */

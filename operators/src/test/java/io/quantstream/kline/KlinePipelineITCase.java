@@ -68,8 +68,7 @@ class KlinePipelineITCase {
                         .<Trade>forBoundedOutOfOrderness(Duration.ofSeconds(1))
                         .withTimestampAssigner((t, ts) -> t.tradeTime))
                 .setParallelism(1);
-        SingleOutputStreamOperator<Trade> valid = TradeStages.validate(source, Set.of());
-        ((SingleOutputStreamOperator<Trade>) valid).setParallelism(1); // keep per-symbol order
+        SingleOutputStreamOperator<Trade> valid = TradeStages.validate(source, Set.of(), "test");
         SingleOutputStreamOperator<Kline> oneMinute =
                 KlineStages.aggregate(valid, Duration.ofSeconds(2), Duration.ofSeconds(2));
         SingleOutputStreamOperator<Kline> klines =

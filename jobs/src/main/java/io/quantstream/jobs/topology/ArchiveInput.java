@@ -5,8 +5,8 @@ import io.quantstream.connectors.binance.BinanceFileSource;
 import io.quantstream.connectors.binance.BinanceFiles;
 import io.quantstream.connectors.binance.InputFile;
 import io.quantstream.connectors.binance.RecordFormat;
-import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Trade;
 import java.time.Duration;
@@ -38,11 +38,10 @@ public final class ArchiveInput {
             List<InputFile> files,
             Duration outOfOrderness,
             Duration idleness) {
-        DataStream<Trade> trades = null;
-        DataStream<Kline> klines = null;
-        DataStream<DeadLetter> deadLetters = null;
+        MarketData data = new MarketData();
         for (Map.Entry<String, List<InputFile>> group : BinanceFiles.groups(files).entrySet()) {
-            String id = group.getKey();
+            String id = sourceId(group.getKey());
+            InputFile first = group.getValue().get(0);
             SingleOutputStreamOperator<Trade> decoded = env
                     .fromSource(BinanceFileSource.of(group.getValue()),
                             WatermarkStrategy.noWatermarks(), "read " + id)
@@ -52,18 +51,24 @@ public final class ArchiveInput {
                     .name("decode " + id)
                     .uid("decode-" + id)
                     .setParallelism(1);
-            deadLetters = Streams.union(deadLetters, decoded.getSideOutput(DeadLetters.TAG));
-            if (group.getValue().get(0).format() == RecordFormat.KLINES_CSV) {
-                klines = Streams.union(klines, decoded.getSideOutput(BinanceDecoder.KLINES)
+            data.deadLetters = Streams.union(data.deadLetters,
+                    decoded.getSideOutput(DeadLetters.TAG));
+            if (first.format() == RecordFormat.KLINES_CSV) {
+                DataStream<Kline> klines = decoded.getSideOutput(BinanceDecoder.KLINES)
                         .assignTimestampsAndWatermarks(
                                 WatermarkStrategy.<Kline>forBoundedOutOfOrderness(outOfOrderness)
                                         .withTimestampAssigner((k, ts) -> k.closeTime)
                                         .withIdleness(idleness))
                         .name("watermarks " + id)
                         .uid("watermarks-" + id)
-                        .setParallelism(1));
+                        .setParallelism(1);
+                if (Interval.ONE_MINUTE.label().equals(first.interval())) {
+                    data.oneMinuteKlines.put(id, klines);
+                } else {
+                    data.otherKlines.merge(first.interval(), klines, DataStream::union);
+                }
             } else {
-                trades = Streams.union(trades, decoded
+                data.trades.put(id, decoded
                         .assignTimestampsAndWatermarks(
                                 WatermarkStrategy.<Trade>forBoundedOutOfOrderness(outOfOrderness)
                                         .withTimestampAssigner((t, ts) -> t.tradeTime)
@@ -73,6 +78,12 @@ public final class ArchiveInput {
                         .setParallelism(1));
             }
         }
-        return new MarketData(trades, klines, deadLetters);
+        return data;
+    }
+
+    /** A group key as a stable, readable id for operator uids, e.g. {@code ws-json-usdm-btcusdt}. */
+    static String sourceId(String groupKey) {
+        return groupKey.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.]+", "-")
+                .replaceAll("^-+|-+$", "");
     }
 }

@@ -3,25 +3,23 @@ package io.quantstream.jobs.topology;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Trade;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * What a source side hands to the stages: trades and klines with event-time timestamps and
- * watermarks already assigned (DESIGN.md rule 1), and the records it could not decode. A stream is
- * null when the input has none of that kind.
+ * What a source side hands to the stages: per source, trades or klines with event-time
+ * timestamps and watermarks already assigned (DESIGN.md rule 1), plus the records it could not
+ * decode. Sources stay separate so that per-source stages (validation) chain to them and keep
+ * each symbol's records in source order up to the first {@code keyBy}.
  */
 public final class MarketData {
-    /** Trades, timestamp = trade time. */
-    public final DataStream<Trade> trades;
-    /** Klines read as input (e.g. official 1m files), timestamp = close time. */
-    public final DataStream<Kline> klines;
-    /** Input that could not be decoded. */
-    public final DataStream<DeadLetter> deadLetters;
-
-    public MarketData(
-            DataStream<Trade> trades, DataStream<Kline> klines, DataStream<DeadLetter> deadLetters) {
-        this.trades = trades;
-        this.klines = klines;
-        this.deadLetters = deadLetters;
-    }
+    /** Trades per source id, timestamp = trade time. */
+    public final Map<String, DataStream<Trade>> trades = new LinkedHashMap<>();
+    /** 1m klines read as input (e.g. official files), per source id, timestamp = close time. */
+    public final Map<String, DataStream<Kline>> oneMinuteKlines = new LinkedHashMap<>();
+    /** Klines of other intervals read as input, by interval label; passed through unchanged. */
+    public final Map<String, DataStream<Kline>> otherKlines = new LinkedHashMap<>();
+    /** Input that could not be decoded; null when there is no source. */
+    public DataStream<DeadLetter> deadLetters;
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.TimeUtils;
@@ -36,12 +37,18 @@ public final class SliceTopology {
         out.deadLetters = input.deadLetters;
 
         DataStream<Kline> oneMinute = null;
-        if (input.trades != null) {
-            SingleOutputStreamOperator<Trade> valid = TradeStages.validate(
-                    input.trades, upperCase(config.input.symbols));
-            out.deadLetters = Streams.union(out.deadLetters, valid.getSideOutput(DeadLetters.TAG));
-            out.nonMarketTrades = valid.getSideOutput(TradeStages.NON_MARKET_TRADES);
-
+        if (!input.trades.isEmpty()) {
+            HashSet<String> symbols = upperCase(config.input.symbols);
+            DataStream<Trade> valid = null;
+            for (Map.Entry<String, DataStream<Trade>> source : input.trades.entrySet()) {
+                SingleOutputStreamOperator<Trade> validated =
+                        TradeStages.validate(source.getValue(), symbols, source.getKey());
+                out.deadLetters = Streams.union(out.deadLetters,
+                        validated.getSideOutput(DeadLetters.TAG));
+                out.nonMarketTrades = Streams.union(out.nonMarketTrades,
+                        validated.getSideOutput(TradeStages.NON_MARKET_TRADES));
+                valid = Streams.union(valid, validated);
+            }
             SingleOutputStreamOperator<Kline> aggregated = KlineStages.aggregate(valid,
                     config.klines.allowedLatenessDuration(),
                     config.klines.reorderToleranceDuration());
@@ -50,32 +57,31 @@ public final class SliceTopology {
             out.tradeGaps = aggregated.getSideOutput(KlineStages.TRADE_GAPS);
             oneMinute = aggregated;
         }
-
-        DataStream<Kline> otherInputKlines = null;
-        if (input.klines != null) {
-            oneMinute = Streams.union(oneMinute, input.klines
-                    .filter(k -> Interval.ONE_MINUTE.label().equals(k.interval))
-                    .name("1m input klines").uid("input-klines-1m"));
-            otherInputKlines = input.klines
-                    .filter(k -> !Interval.ONE_MINUTE.label().equals(k.interval))
-                    .name("other input klines").uid("input-klines-other");
+        for (DataStream<Kline> klines : input.oneMinuteKlines.values()) {
+            oneMinute = Streams.union(oneMinute, klines);
         }
-        if (oneMinute == null) {
+        DataStream<Kline> factorInput = null;
+        if (oneMinute != null) {
+            SingleOutputStreamOperator<Kline> rolled =
+                    KlineStages.rollUp(oneMinute, intervals(config));
+            out.deadLetters = Streams.union(out.deadLetters, rolled.getSideOutput(DeadLetters.TAG));
+            out.klines = rolled;
+            factorInput = config.factorIntervals.isEmpty() ? rolled : rolled
+                    .filter(new IntervalFilter(config.factorIntervals))
+                    .name("factor intervals " + config.factorIntervals).uid("factor-intervals");
+        }
+        for (Map.Entry<String, DataStream<Kline>> other : input.otherKlines.entrySet()) {
+            out.klines = Streams.union(out.klines, other.getValue());
+            if (config.factorIntervals.isEmpty() || config.factorIntervals.contains(other.getKey())) {
+                factorInput = Streams.union(factorInput, other.getValue());
+            }
+        }
+        if (factorInput == null) {
             return out;
         }
-        SingleOutputStreamOperator<Kline> rolled =
-                KlineStages.rollUp(oneMinute, intervals(config));
-        out.deadLetters = Streams.union(out.deadLetters, rolled.getSideOutput(DeadLetters.TAG));
-        out.klines = Streams.union(rolled, otherInputKlines);
 
         if (config.factors == null || config.factors.isBlank()) {
             return out;
-        }
-        DataStream<Kline> factorInput = out.klines;
-        if (!config.factorIntervals.isEmpty()) {
-            HashSet<String> labels = new HashSet<>(config.factorIntervals);
-            factorInput = out.klines.filter(k -> labels.contains(k.interval))
-                    .name("factor intervals " + labels).uid("factor-intervals");
         }
         var factors = FactorStages.compute(factorInput, FactorSet.parse(config.factors));
         out.deadLetters = Streams.union(out.deadLetters, factors.getSideOutput(DeadLetters.TAG));
