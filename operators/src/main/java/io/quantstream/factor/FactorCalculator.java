@@ -44,11 +44,16 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
 
     @Override
     public void open(OpenContext openContext) {
-        history = getRuntimeContext().getState(new ValueStateDescriptor<>(
-                "factor-history", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        history = getRuntimeContext().getState(historyDescriptor());
         names = factors.names();
         outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderKlines");
         invalid = getRuntimeContext().getMetricGroup().counter("invalidKlines");
+    }
+
+    /** The only keyed state: the whole factor set's history in one array. */
+    static ValueStateDescriptor<double[]> historyDescriptor() {
+        return new ValueStateDescriptor<>(
+                "factor-history", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
     }
 
     @Override

@@ -31,6 +31,9 @@ public final class Harnesses {
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(function), key, keyType);
         harness.getExecutionConfig().configure(noGenericTypes(), Harnesses.class.getClassLoader());
+        if (!harness.getExecutionConfig().getSerializerConfig().hasGenericTypesDisabled()) {
+            throw new IllegalStateException("generic types still enabled");
+        }
         harness.open();
         return harness;
     }
