@@ -6,6 +6,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 /**
@@ -27,9 +28,15 @@ public final class Harnesses {
     public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyed(
             KeyedProcessFunction<K, IN, OUT> function, KeySelector<IN, K> key,
             TypeInformation<K> keyType) throws Exception {
+        return keyed(new KeyedProcessOperator<>(function), key, keyType);
+    }
+
+    /** An opened keyed harness around {@code operator}; generic types disabled. */
+    public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyed(
+            OneInputStreamOperator<IN, OUT> operator, KeySelector<IN, K> key,
+            TypeInformation<K> keyType) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(function), key, keyType);
+                new KeyedOneInputStreamOperatorTestHarness<>(operator, key, keyType);
         harness.getExecutionConfig().configure(noGenericTypes(), Harnesses.class.getClassLoader());
         if (!harness.getExecutionConfig().getSerializerConfig().hasGenericTypesDisabled()) {
             throw new IllegalStateException("generic types still enabled");
