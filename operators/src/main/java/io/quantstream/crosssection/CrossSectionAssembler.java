@@ -1,0 +1,177 @@
+package io.quantstream.crosssection;
+
+import io.quantstream.model.CrossSection;
+import io.quantstream.model.DeadLetter;
+import io.quantstream.model.DeadLetters;
+import io.quantstream.model.FactorVector;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Gathers the factor vectors of one bar (key: bar open time, epoch ms UTC) across the symbols of
+ * a {@link CrossSectionSpec} and emits one {@link CrossSection} per bar:
+ *
+ * <ul>
+ *   <li>as soon as every symbol has reported, from {@code processElement} — the path that gives
+ *       the same output in BATCH, where the watermark stays at {@code Long.MIN_VALUE} while records
+ *       arrive;
+ *   <li>otherwise when the watermark reaches {@code closeTime + maxWait} (an event-time timer),
+ *       with the symbols it has: {@code complete = false}, the absent ones in {@code missing},
+ *       counter {@code incompleteBars}.
+ * </ul>
+ *
+ * <p>After an emission the bar's vectors are dropped but an {@code emitted} flag stays until the
+ * same timer, then all state of the bar is cleared. A vector for an emitted bar, or one arriving
+ * after the watermark passed its bar's deadline, goes to {@link DeadLetters#TAG} as {@code late}
+ * (counter {@code lateVectors}); a second vector of a symbol for a pending bar as
+ * {@code duplicate}; a vector without one of the weighted factors as {@code missing-factor}.
+ *
+ * <p>Timer emissions carry the deadline as timestamp; {@link CrossSectionOperator} restamps them
+ * with the bar's close time.
+ */
+public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVector, CrossSection> {
+
+    static final String STAGE = "cross-section";
+
+    private final CrossSectionSpec spec;
+    private final String[] factors;
+    private final double[] weights;
+    private final long maxWaitMillis;
+
+    private transient MapState<String, FactorVector> reported;
+    private transient ValueState<Integer> reportedCount;
+    private transient ValueState<Boolean> emitted;
+    private transient Counter incompleteBars;
+    private transient Counter late;
+    private transient Counter duplicates;
+    private transient Counter missingFactors;
+
+    public CrossSectionAssembler(CrossSectionSpec spec) {
+        this.spec = spec;
+        this.factors = spec.weights().keySet().toArray(new String[0]);
+        this.weights = spec.weights().values().stream().mapToDouble(Double::doubleValue).toArray();
+        this.maxWaitMillis = spec.maxWait().toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        reported = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "reported", Types.STRING, TypeInformation.of(FactorVector.class)));
+        reportedCount = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("reported-count", Types.INT));
+        emitted = getRuntimeContext().getState(new ValueStateDescriptor<>("emitted", Types.BOOLEAN));
+        incompleteBars = getRuntimeContext().getMetricGroup().counter("incompleteBars");
+        late = getRuntimeContext().getMetricGroup().counter("lateVectors");
+        duplicates = getRuntimeContext().getMetricGroup().counter("duplicateVectors");
+        missingFactors = getRuntimeContext().getMetricGroup().counter("missingFactorVectors");
+    }
+
+    @Override
+    public void processElement(FactorVector v, Context ctx, Collector<CrossSection> out)
+            throws Exception {
+        for (String factor : factors) {
+            if (!contains(v.names, factor)) {
+                missingFactors.inc();
+                reject(ctx, v, "missing-factor", "no factor '" + factor + "' in the vector");
+                return;
+            }
+        }
+        long deadline = v.closeTime + maxWaitMillis;
+        if (Boolean.TRUE.equals(emitted.value())
+                || ctx.timerService().currentWatermark() >= deadline) {
+            late.inc();
+            reject(ctx, v, "late", "bar " + v.openTime + " already emitted or past its deadline "
+                    + deadline + " (watermark " + ctx.timerService().currentWatermark() + ")");
+            return;
+        }
+        if (reported.contains(v.symbol)) {
+            duplicates.inc();
+            reject(ctx, v, "duplicate", "second vector of " + v.symbol + " for bar " + v.openTime);
+            return;
+        }
+        int count = reportedCount.value() == null ? 0 : reportedCount.value();
+        if (count == 0) {
+            ctx.timerService().registerEventTimeTimer(deadline);
+        }
+        reported.put(v.symbol, v);
+        reportedCount.update(++count);
+        if (count == spec.symbols().size()) {
+            out.collect(crossSection(v.openTime, v.closeTime, true));
+            reported.clear();
+            reportedCount.clear();
+            emitted.update(true);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CrossSection> out)
+            throws Exception {
+        if (!Boolean.TRUE.equals(emitted.value())) {
+            incompleteBars.inc();
+            out.collect(crossSection(ctx.getCurrentKey(), timestamp - maxWaitMillis, false));
+        }
+        reported.clear();
+        reportedCount.clear();
+        emitted.clear();
+    }
+
+    private CrossSection crossSection(long openTime, long closeTime, boolean complete)
+            throws Exception {
+        List<FactorVector> present = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String symbol : spec.symbols()) {
+            FactorVector v = reported.get(symbol);
+            if (v == null) {
+                missing.add(symbol);
+            } else {
+                present.add(v);
+            }
+        }
+        CrossSection cs = new CrossSection();
+        cs.universe = spec.universe();
+        cs.interval = spec.interval();
+        cs.openTime = openTime;
+        cs.closeTime = closeTime;
+        cs.complete = complete;
+        cs.missing = missing.toArray(new String[0]);
+        cs.scores = ZScores.combine(present, factors, weights);
+        return cs;
+    }
+
+    private void reject(Context ctx, FactorVector v, String reason, String detail) {
+        ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, reason, detail,
+                "universe " + spec.universe() + " bar " + ctx.getCurrentKey(), render(v),
+                v.closeTime));
+    }
+
+    private static String render(FactorVector v) {
+        StringBuilder s = new StringBuilder()
+                .append(v.symbol).append(' ').append(v.interval).append(' ').append(v.openTime)
+                .append(" c=").append(v.close);
+        for (int i = 0; v.names != null && i < v.names.length; i++) {
+            s.append(' ').append(v.names[i]).append('=').append(v.values[i]);
+        }
+        return s.toString();
+    }
+
+    private static boolean contains(String[] names, String name) {
+        if (names != null) {
+            for (String n : names) {
+                if (n.equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

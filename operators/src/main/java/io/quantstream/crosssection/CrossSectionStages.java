@@ -1,0 +1,49 @@
+package io.quantstream.crosssection;
+
+import io.quantstream.model.CrossSection;
+import io.quantstream.model.DeadLetters;
+import io.quantstream.model.FactorVector;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * Stage: factor vectors to one scored cross-section per bar of a universe.
+ *
+ * <pre>{@code
+ * CrossSectionSpec spec = new CrossSectionSpec("majors", List.of("BTCUSDT", "ETHUSDT", "SOLUSDT"),
+ *         "1m", Map.of("log_return_5", -1.0, "rsi_14", -0.5));
+ * SingleOutputStreamOperator<CrossSection> sections = CrossSectionStages.score(factors, spec);
+ * }</pre>
+ */
+public final class CrossSectionStages {
+
+    private CrossSectionStages() {}
+
+    /**
+     * Keeps the vectors of the spec's interval and symbols, keys them by bar open time and emits
+     * one {@link CrossSection} per bar (see {@link CrossSectionAssembler}), record timestamp = the
+     * bar's close time. A bar emitted incomplete by the watermark with {@code maxWait > 0} is
+     * emitted up to {@code maxWait} behind the watermark: event-time consumers downstream need that
+     * much allowed lateness. Rejected vectors go to the {@link DeadLetters#TAG} side output.
+     *
+     * <p>Operator uids: {@code cross-section-<universe>-<interval>} and {@code …-filter}.
+     */
+    public static SingleOutputStreamOperator<CrossSection> score(
+            DataStream<FactorVector> factors, CrossSectionSpec spec) {
+        String uid = "cross-section-" + spec.universe() + "-" + spec.interval();
+        String interval = spec.interval();
+        Set<String> symbols = Set.copyOf(spec.symbols());
+        return factors
+                .filter(v -> interval.equals(v.interval) && symbols.contains(v.symbol))
+                .uid(uid + "-filter")
+                .name("universe " + spec.universe() + " " + interval)
+                .keyBy(v -> v.openTime, Types.LONG)
+                .transform("cross-section " + spec.universe() + " " + interval,
+                        TypeInformation.of(CrossSection.class),
+                        new CrossSectionOperator(new CrossSectionAssembler(spec)))
+                .uid(uid);
+    }
+}

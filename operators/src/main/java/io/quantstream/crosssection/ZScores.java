@@ -1,0 +1,95 @@
+package io.quantstream.crosssection;
+
+import io.quantstream.model.FactorVector;
+import io.quantstream.model.SymbolScore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Combines factor values across the symbols of one bar into one score per symbol:
+ * {@code score = Σ_f weight_f · z_f} with {@code z_f = (x − mean_f) / stdev_f}, mean and
+ * <em>population</em> standard deviation of factor {@code f} over the symbols that have a finite
+ * value for it. When fewer than two symbols have one, or they are all equal, {@code z_f = 0}.
+ * A symbol with a non-finite value in any weighted factor (still warming up) gets no score.
+ */
+final class ZScores {
+
+    private ZScores() {}
+
+    /**
+     * @param present one vector per symbol present at the bar, in any order
+     * @param factors weighted factor names
+     * @param weights weight of each factor, same order
+     * @return scores of the symbols with all factors finite, sorted by symbol, with their close
+     */
+    static SymbolScore[] combine(List<FactorVector> present, String[] factors, double[] weights) {
+        // Symbol order fixes the order of every floating-point sum: same bits in any run.
+        List<FactorVector> vectors = new ArrayList<>(present);
+        vectors.sort(Comparator.comparing(v -> v.symbol));
+        int n = vectors.size();
+        double[][] x = new double[factors.length][n];
+        for (int i = 0; i < n; i++) {
+            for (int f = 0; f < factors.length; f++) {
+                x[f][i] = vectors.get(i).value(factors[f]);
+            }
+        }
+        double[] scores = new double[n];
+        for (int f = 0; f < factors.length; f++) {
+            double[] z = zScores(x[f]);
+            for (int i = 0; i < n; i++) {
+                scores[i] += weights[f] * z[i];
+            }
+        }
+        List<SymbolScore> result = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (allFinite(x, i)) {
+                FactorVector v = vectors.get(i);
+                result.add(new SymbolScore(v.symbol, scores[i], v.close));
+            }
+        }
+        return result.toArray(new SymbolScore[0]);
+    }
+
+    /** z-scores of the finite values; 0 where undefined (and for the non-finite values). */
+    static double[] zScores(double[] values) {
+        double[] z = new double[values.length];
+        int count = 0;
+        double mean = 0;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                count++;
+                mean += v;
+            }
+        }
+        if (count < 2) {
+            return z;
+        }
+        mean /= count;
+        double squares = 0;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                squares += (v - mean) * (v - mean);
+            }
+        }
+        double stdev = Math.sqrt(squares / count);
+        if (stdev == 0) {
+            return z;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isFinite(values[i])) {
+                z[i] = (values[i] - mean) / stdev;
+            }
+        }
+        return z;
+    }
+
+    private static boolean allFinite(double[][] x, int i) {
+        for (double[] factor : x) {
+            if (!Double.isFinite(factor[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

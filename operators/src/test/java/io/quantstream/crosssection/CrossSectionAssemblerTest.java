@@ -1,0 +1,180 @@
+package io.quantstream.crosssection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.quantstream.model.CrossSection;
+import io.quantstream.model.DeadLetter;
+import io.quantstream.model.DeadLetters;
+import io.quantstream.model.FactorVector;
+import io.quantstream.model.Market;
+import io.quantstream.testing.Harnesses;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CrossSectionAssemblerTest {
+
+    private static final long OPEN = 1_721_260_800_000L;
+    private static final long CLOSE = OPEN + 59_999;
+    private static final Map<String, Double> WEIGHTS = Map.of("mom", 1.0, "rev", -0.5);
+
+    private KeyedOneInputStreamOperatorTestHarness<Long, FactorVector, CrossSection> harness;
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void emitsAsSoonAsEverySymbolReportedWithHandComputedScores() throws Exception {
+        open(Duration.ZERO);
+        harness.processElement(vector("C", OPEN, 3, 40), CLOSE);
+        harness.processElement(vector("A", OPEN, 1, 10), CLOSE);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processElement(vector("B", OPEN, 2, 10), CLOSE);
+
+        List<StreamRecord<? extends CrossSection>> out = harness.extractOutputStreamRecords();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).getTimestamp()).isEqualTo(CLOSE);
+        CrossSection cs = out.get(0).getValue();
+        assertThat(cs.universe).isEqualTo("majors");
+        assertThat(cs.interval).isEqualTo("1m");
+        assertThat(cs.openTime).isEqualTo(OPEN);
+        assertThat(cs.closeTime).isEqualTo(CLOSE);
+        assertThat(cs.complete).isTrue();
+        assertThat(cs.missing).isEmpty();
+        // mom 1, 2, 3: mean 2, population stdev √(2/3) → z = −√1.5, 0, √1.5
+        // rev 10, 10, 40: mean 20, population stdev √200 → z = −1/√2, −1/√2, √2
+        assertThat(cs.scores).extracting(s -> s.symbol).containsExactly("A", "B", "C");
+        assertThat(cs.scores[0].score).isCloseTo(-Math.sqrt(1.5) + 0.5 / Math.sqrt(2), within(1e-12));
+        assertThat(cs.scores[1].score).isCloseTo(0.5 / Math.sqrt(2), within(1e-12));
+        assertThat(cs.scores[2].score).isCloseTo(Math.sqrt(1.5) - 0.5 * Math.sqrt(2), within(1e-12));
+        assertThat(cs.scores[2].close).isEqualByComparingTo("67");
+
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processWatermark(CLOSE);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void watermarkEmitsAnIncompleteBarWithTheMissingSymbols() throws Exception {
+        open(Duration.ZERO);
+        harness.processElement(vector("A", OPEN, 1, 10), CLOSE);
+        harness.processElement(vector("C", OPEN, 3, 40), CLOSE);
+        harness.processWatermark(CLOSE - 1);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processWatermark(CLOSE);
+
+        List<StreamRecord<? extends CrossSection>> out = harness.extractOutputStreamRecords();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).getTimestamp()).isEqualTo(CLOSE);
+        CrossSection cs = out.get(0).getValue();
+        assertThat(cs.complete).isFalse();
+        assertThat(cs.missing).containsExactly("B");
+        assertThat(cs.scores).extracting(s -> s.symbol).containsExactly("A", "C");
+        // two values per factor: z = ∓1 each → A = −1 − 0.5·(−1), C = 1 − 0.5·1
+        assertThat(cs.scores).extracting(s -> s.score).containsExactly(-0.5, 0.5);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void maxWaitDelaysTheIncompleteBarButKeepsTheCloseTimeAsTimestamp() throws Exception {
+        open(Duration.ofSeconds(5));
+        harness.processElement(vector("A", OPEN, 1, 10), CLOSE);
+        harness.processWatermark(CLOSE + 4_999);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processElement(vector("B", OPEN, 2, 10), CLOSE);
+
+        harness.processWatermark(CLOSE + 5_000);
+
+        List<StreamRecord<? extends CrossSection>> out = harness.extractOutputStreamRecords();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).getTimestamp()).isEqualTo(CLOSE);
+        assertThat(out.get(0).getValue().closeTime).isEqualTo(CLOSE);
+        assertThat(out.get(0).getValue().missing).containsExactly("C");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void vectorsForAnEmittedBarAreLateNotASecondEmission() throws Exception {
+        open(Duration.ZERO);
+        for (String symbol : List.of("A", "B", "C")) {
+            harness.processElement(vector(symbol, OPEN, 1, 1), CLOSE);
+        }
+        harness.processElement(vector("A", OPEN, 2, 2), CLOSE);
+        harness.processWatermark(CLOSE);
+        harness.processElement(vector("B", OPEN, 2, 2), CLOSE);
+
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(StreamRecord::getValue)
+                .extracting(d -> d.stage + "/" + d.reason + "/" + d.eventTime)
+                .containsExactly("cross-section/late/" + CLOSE, "cross-section/late/" + CLOSE);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void warmingUpSymbolsAreLeftOutOfTheScores() throws Exception {
+        open(Duration.ZERO);
+        harness.processElement(vector("A", OPEN, 1, 10), CLOSE);
+        harness.processElement(vector("B", OPEN, Double.NaN, 20), CLOSE);
+        harness.processElement(vector("C", OPEN, 3, 30), CLOSE);
+
+        CrossSection cs = harness.extractOutputValues().get(0);
+        assertThat(cs.complete).isTrue();
+        assertThat(cs.missing).isEmpty();
+        // mom over A, C only: z = ∓1; rev over all three: z = −√1.5, 0, √1.5
+        assertThat(cs.scores).extracting(s -> s.symbol).containsExactly("A", "C");
+        assertThat(cs.scores[0].score).isCloseTo(-1 + 0.5 * Math.sqrt(1.5), within(1e-12));
+        assertThat(cs.scores[1].score).isCloseTo(1 - 0.5 * Math.sqrt(1.5), within(1e-12));
+    }
+
+    @Test
+    void duplicatesAndVectorsWithoutTheFactorsAreDeadLetters() throws Exception {
+        open(Duration.ZERO);
+        harness.processElement(vector("A", OPEN, 1, 10), CLOSE);
+        harness.processElement(vector("A", OPEN, 2, 10), CLOSE);
+        FactorVector other = vector("B", OPEN, 1, 1);
+        other.names = new String[] {"mom", "ema_20"};
+        harness.processElement(other, CLOSE);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(StreamRecord::getValue)
+                .extracting(d -> d.reason).containsExactly("duplicate", "missing-factor");
+        DeadLetter missing = List.copyOf(harness.getSideOutput(DeadLetters.TAG)).get(1).getValue();
+        assertThat(missing.detail).contains("rev");
+        assertThat(missing.raw).startsWith("B 1m " + OPEN);
+    }
+
+    private void open(Duration maxWait) throws Exception {
+        CrossSectionSpec spec =
+                new CrossSectionSpec("majors", List.of("C", "A", "B"), "1m", WEIGHTS, maxWait);
+        harness = Harnesses.keyed(new CrossSectionOperator(new CrossSectionAssembler(spec)),
+                v -> v.openTime, Types.LONG);
+    }
+
+    static FactorVector vector(String symbol, long openTime, double mom, double rev) {
+        FactorVector v = new FactorVector();
+        v.symbol = symbol;
+        v.market = Market.USDM;
+        v.interval = "1m";
+        v.openTime = openTime;
+        v.closeTime = openTime + 59_999;
+        v.close = BigDecimal.valueOf(symbol.charAt(0));
+        v.names = new String[] {"mom", "rev"};
+        v.values = new double[] {mom, rev};
+        return v;
+    }
+}

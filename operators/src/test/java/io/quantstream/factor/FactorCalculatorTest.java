@@ -1,0 +1,141 @@
+package io.quantstream.factor;
+
+import static io.quantstream.testing.Klines.bar;
+import static io.quantstream.testing.Klines.empty;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.quantstream.model.DeadLetter;
+import io.quantstream.model.DeadLetters;
+import io.quantstream.model.FactorVector;
+import io.quantstream.model.Kline;
+import io.quantstream.testing.Harnesses;
+import java.math.BigDecimal;
+import java.util.List;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FactorCalculatorTest {
+
+    private static final FactorSet SET = FactorSet.parse("sma(3),rsi(2),taker_buy_ratio");
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Kline, FactorVector> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = Harnesses.keyed(new FactorCalculator(SET), FactorStages::key, Types.STRING);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void emitsOneVectorPerKlineAtItsCloseTime() throws Exception {
+        List<Kline> bars = List.of(bar("BTCUSDT", 0, "100"), bar("BTCUSDT", 1, "103"),
+                empty("BTCUSDT", 2, "103"), bar("BTCUSDT", 3, "100"), bar("ETHUSDT", 0, "10"));
+        for (Kline k : bars) {
+            harness.processElement(k, k.closeTime);
+        }
+
+        List<StreamRecord<? extends FactorVector>> out = harness.extractOutputStreamRecords();
+        assertThat(out).hasSize(5);
+        for (int i = 0; i < bars.size(); i++) {
+            FactorVector v = out.get(i).getValue();
+            assertThat(out.get(i).getTimestamp()).isEqualTo(bars.get(i).closeTime);
+            assertThat(v.closeTime).isEqualTo(bars.get(i).closeTime);
+            assertThat(v.openTime).isEqualTo(bars.get(i).openTime);
+            assertThat(v.symbol).isEqualTo(bars.get(i).symbol);
+            assertThat(v.close).isEqualByComparingTo(bars.get(i).close);
+            assertThat(v.names).containsExactly("sma_3", "rsi_2", "taker_buy_ratio");
+        }
+        assertThat(out.get(0).getValue().values).containsExactly(Double.NaN, Double.NaN, 0.4);
+        assertThat(out.get(1).getValue().values).containsExactly(Double.NaN, Double.NaN, 0.4);
+        assertThat(out.get(2).getValue().values).containsExactly(102.0, 100.0, Double.NaN);
+        assertThat(out.get(3).getValue().value("sma_3")).isEqualTo(102.0);
+        // gains 3, 0 then loss 3: avg gain (1.5·1 + 0)/2, avg loss (0·1 + 3)/2
+        assertThat(out.get(3).getValue().value("rsi_2")).isEqualTo(100.0 * 0.75 / (0.75 + 1.5));
+        assertThat(out.get(4).getValue().values).containsExactly(Double.NaN, Double.NaN, 0.4);
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).isNull();
+    }
+
+    @Test
+    void outOfOrderAndInvalidKlinesAreDeadLettersAndLeaveTheStateAlone() throws Exception {
+        Kline first = bar("BTCUSDT", 5, "100");
+        Kline older = bar("BTCUSDT", 4, "101");
+        Kline duplicate = bar("BTCUSDT", 5, "102");
+        Kline noPrice = bar("BTCUSDT", 6, "100");
+        noPrice.close = BigDecimal.ZERO;
+        harness.processElement(first, first.closeTime);
+        harness.processElement(older, older.closeTime);
+        harness.processElement(duplicate, duplicate.closeTime);
+        harness.processElement(noPrice, noPrice.closeTime);
+        Kline next = bar("BTCUSDT", 6, "106");
+        harness.processElement(next, next.closeTime);
+
+        assertThat(harness.extractOutputValues()).extracting(v -> v.openTime)
+                .containsExactly(first.openTime, next.openTime);
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(StreamRecord::getValue)
+                .extracting(d -> d.stage, d -> d.reason, d -> d.eventTime)
+                .containsExactly(
+                        tuple("factors", "out-of-order", older.closeTime),
+                        tuple("factors", "out-of-order", duplicate.closeTime),
+                        tuple("factors", "invalid-close", noPrice.closeTime));
+        DeadLetter letter = harness.getSideOutput(DeadLetters.TAG).peek().getValue();
+        assertThat(letter.raw).contains("BTCUSDT").contains(Long.toString(older.openTime));
+        assertThat(letter.detail).contains("not after last processed " + first.openTime);
+    }
+
+    @Test
+    void stateIsOneBoundedArrayPerKey() throws Exception {
+        for (int i = 0; i < 500; i++) {
+            harness.processElement(bar("BTCUSDT", i, Integer.toString(100 + i % 7)), 0);
+            harness.processElement(bar("ETHUSDT", i, Integer.toString(10 + i % 5)), 0);
+        }
+
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey("USDM:BTCUSDT:1m");
+        ValueState<double[]> history = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, FactorCalculator.historyDescriptor());
+        assertThat(history.value()).hasSize(2 + SET.stateSize());
+        assertThat((long) history.value()[1]).isEqualTo(bar("BTCUSDT", 499, "1").openTime);
+    }
+
+    @Test
+    void stateWrittenForAnotherFactorSetIsDiscarded() throws Exception {
+        harness.processElement(bar("BTCUSDT", 0, "100"), 0);
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey("USDM:BTCUSDT:1m");
+        ValueState<double[]> history = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, FactorCalculator.historyDescriptor());
+        double[] foreign = history.value().clone();
+        foreign[0] = 42;
+        foreign[1] = bar("BTCUSDT", 9, "1").openTime;
+        history.update(foreign);
+
+        harness.processElement(bar("BTCUSDT", 1, "100"), 0);
+
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(harness.extractOutputValues().get(1).value("sma_3")).isNaN();
+    }
+
+    @Test
+    void recordsAreFlinkPojos() {
+        assertThat(TypeInformation.of(Kline.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(FactorVector.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(DeadLetter.class)).isInstanceOf(PojoTypeInfo.class);
+    }
+}

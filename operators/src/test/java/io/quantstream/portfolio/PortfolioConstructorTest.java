@@ -1,0 +1,114 @@
+package io.quantstream.portfolio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.quantstream.model.CrossSection;
+import io.quantstream.model.DeadLetters;
+import io.quantstream.model.SymbolScore;
+import io.quantstream.model.TargetPosition;
+import io.quantstream.testing.Harnesses;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PortfolioConstructorTest {
+
+    private static final long OPEN = 1_721_260_800_000L;
+    private static final BigDecimal EQUITY = new BigDecimal("100000");
+    private static final StrategySpec SPEC =
+            new StrategySpec("reversal", "majors", "1m", 1.0, 0.3, EQUITY);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, CrossSection, TargetPosition> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = Harnesses.keyed(new PortfolioConstructor(SPEC), cs -> SPEC.name(), Types.STRING);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void oneTargetPerScoredSymbolSizedAgainstEquity() throws Exception {
+        CrossSection cs = section(OPEN, score("BTCUSDT", 2.0, "64123.45"),
+                score("ETHUSDT", -1.0, "3456.78"), score("SOLUSDT", -0.5, "160.1"),
+                score("XRPUSDT", -0.5, "0.5678"));
+        harness.processElement(cs, cs.closeTime);
+
+        List<StreamRecord<? extends TargetPosition>> out = harness.extractOutputStreamRecords();
+        assertThat(out).hasSize(4);
+        assertThat(out).allSatisfy(r -> assertThat(r.getTimestamp()).isEqualTo(cs.closeTime));
+        double sum = 0;
+        double gross = 0;
+        for (int i = 0; i < 4; i++) {
+            TargetPosition p = out.get(i).getValue();
+            assertThat(p.symbol).isEqualTo(cs.scores[i].symbol);
+            assertThat(p.time).isEqualTo(cs.closeTime);
+            assertThat(p.reference).isEqualTo("reversal");
+            assertThat(p.price).isEqualTo(cs.scores[i].close);
+            assertThat(Math.abs(p.weight)).isLessThanOrEqualTo(0.3);
+            assertThat(p.quantity.scale()).isEqualTo(8);
+            assertThat(p.quantity).isEqualTo(new BigDecimal(Double.toString(p.weight))
+                    .multiply(EQUITY).divide(p.price, 8, RoundingMode.HALF_EVEN));
+            assertThat(p.notional().doubleValue()).isCloseTo(p.weight * 100_000, within(1e-3));
+            sum += p.weight;
+            gross += Math.abs(p.weight);
+        }
+        assertThat(sum).isCloseTo(0, within(1e-15));
+        assertThat(gross).isLessThanOrEqualTo(1.0);
+        // demeaned 2, −1, −0.5, −0.5: long 0.5 capped at 0.3, shorts −0.25, −0.125, −0.125 → ×0.6
+        assertThat(out).extracting(r -> r.getValue().weight)
+                .containsExactly(0.3, -0.15, -0.075, -0.075);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    }
+
+    @Test
+    void flatScoresGiveZeroTargetsSoPositionsAreClosed() throws Exception {
+        CrossSection cs = section(OPEN, score("BTCUSDT", 0.2, "64000"), score("ETHUSDT", 0.2, "3400"));
+        harness.processElement(cs, cs.closeTime);
+
+        assertThat(harness.extractOutputValues()).extracting(p -> p.weight).containsExactly(0.0, 0.0);
+        assertThat(harness.extractOutputValues()).allSatisfy(
+                p -> assertThat(p.quantity).isEqualByComparingTo(BigDecimal.ZERO));
+    }
+
+    @Test
+    void crossSectionsNotNewerThanTheLastAreDeadLetters() throws Exception {
+        CrossSection later = section(OPEN + 60_000, score("A", 1, "1"), score("B", 0, "1"));
+        CrossSection earlier = section(OPEN, score("A", 1, "1"), score("B", 0, "1"));
+        harness.processElement(later, later.closeTime);
+        harness.processElement(earlier, earlier.closeTime);
+        harness.processElement(later, later.closeTime);
+
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(StreamRecord::getValue)
+                .extracting(d -> d.stage + "/" + d.reason + "/" + d.eventTime)
+                .containsExactly("portfolio/out-of-order/" + earlier.closeTime,
+                        "portfolio/out-of-order/" + later.closeTime);
+    }
+
+    static CrossSection section(long openTime, SymbolScore... scores) {
+        CrossSection cs = new CrossSection();
+        cs.universe = "majors";
+        cs.interval = "1m";
+        cs.openTime = openTime;
+        cs.closeTime = openTime + 59_999;
+        cs.complete = true;
+        cs.missing = new String[0];
+        cs.scores = scores;
+        return cs;
+    }
+
+    static SymbolScore score(String symbol, double score, String close) {
+        return new SymbolScore(symbol, score, new BigDecimal(close));
+    }
+}
