@@ -77,7 +77,7 @@ class BadInputITCase {
             assertThat(d.path("reason").asText()).isNotBlank();
             assertThat(d.path("origin").asText()).isNotBlank();
         });
-        assertThat(deadLetters).filteredOn(d -> d.path("origin").asText().contains("TESTUSDT-aggTrades"))
+        assertThat(deadLetters).filteredOn(d -> d.path("origin").asText().contains("TESTUSDT"))
                 .extracting(d -> d.path("stage").asText()).containsExactlyInAnyOrder(
                         "decode", "decode", "validate");
         assertThat(deadLetters).filteredOn(d -> d.path("origin").asText().contains("capture_testusdt"))

@@ -1,5 +1,6 @@
 package io.quantstream.jobs.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,7 +43,7 @@ public final class ConfigLoader {
         applyOverrides(tree, overrides);
         try {
             return YAML.treeToValue(tree, JobConfig.class);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("bad config " + (file == null ? "" : file + ": ")
                     + e.getOriginalMessage(), e);
         }
