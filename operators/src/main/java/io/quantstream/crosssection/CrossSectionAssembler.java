@@ -36,8 +36,9 @@ import org.apache.flink.util.Collector;
  * (counter {@code lateVectors}); a second vector of a symbol for a pending bar as
  * {@code duplicate}; a vector without one of the weighted factors as {@code missing-factor}.
  *
- * <p>Timer emissions carry the deadline as timestamp; {@link CrossSectionOperator} restamps them
- * with the bar's close time.
+ * <p>Timer emissions carry the deadline as timestamp; the stage runs this function in a
+ * {@link io.quantstream.eventtime.StampedKeyedProcessOperator} that restamps them with the bar's
+ * close time.
  */
 public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVector, CrossSection> {
 

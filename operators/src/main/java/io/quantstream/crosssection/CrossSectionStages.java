@@ -1,5 +1,6 @@
 package io.quantstream.crosssection;
 
+import io.quantstream.eventtime.StampedKeyedProcessOperator;
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
@@ -25,9 +26,9 @@ public final class CrossSectionStages {
     /**
      * Keeps the vectors of the spec's interval and symbols, keys them by bar open time and emits
      * one {@link CrossSection} per bar (see {@link CrossSectionAssembler}), record timestamp = the
-     * bar's close time. A bar emitted incomplete by the watermark with {@code maxWait > 0} is
-     * emitted up to {@code maxWait} behind the watermark: event-time consumers downstream need that
-     * much allowed lateness. Rejected vectors go to the {@link DeadLetters#TAG} side output.
+     * bar's close time. The output watermark lags the input one by {@code maxWait}, so a bar
+     * emitted after the wait is not late downstream. Rejected vectors go to the
+     * {@link DeadLetters#TAG} side output.
      *
      * <p>Operator uids: {@code cross-section-<universe>-<interval>} and {@code …-filter}.
      */
@@ -43,7 +44,18 @@ public final class CrossSectionStages {
                 .keyBy(v -> v.openTime, Types.LONG)
                 .transform("cross-section " + spec.universe() + " " + interval,
                         TypeInformation.of(CrossSection.class),
-                        new CrossSectionOperator(new CrossSectionAssembler(spec)))
+                        operator(spec))
                 .uid(uid);
+    }
+
+    /**
+     * The assembler in an operator that stamps each cross-section with its close time and holds
+     * the watermark back by {@code maxWait}, so that bars emitted late by the wait are still on
+     * time downstream.
+     */
+    static StampedKeyedProcessOperator<Long, FactorVector, CrossSection> operator(
+            CrossSectionSpec spec) {
+        return new StampedKeyedProcessOperator<>(new CrossSectionAssembler(spec),
+                cs -> cs.closeTime, spec.maxWait().toMillis());
     }
 }

@@ -1,5 +1,6 @@
 package io.quantstream.portfolio;
 
+import io.quantstream.eventtime.StampedKeyedProcessOperator;
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.TargetPosition;
@@ -40,8 +41,14 @@ public final class PortfolioStages {
                 .uid(uid + "-filter")
                 .name("universe " + universe + " " + interval)
                 .keyBy(cs -> name, Types.STRING)
-                .process(new PortfolioConstructor(spec), TypeInformation.of(TargetPosition.class))
-                .uid(uid)
-                .name("portfolio " + name);
+                .transform("portfolio " + name, TypeInformation.of(TargetPosition.class),
+                        operator(spec))
+                .uid(uid);
+    }
+
+    /** The constructor in an operator that stamps each target with its decision time. */
+    static StampedKeyedProcessOperator<String, CrossSection, TargetPosition> operator(
+            StrategySpec spec) {
+        return new StampedKeyedProcessOperator<>(new PortfolioConstructor(spec), p -> p.time, 0);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +104,9 @@ class CrossSectionAssemblerTest {
         assertThat(out.get(0).getTimestamp()).isEqualTo(CLOSE);
         assertThat(out.get(0).getValue().closeTime).isEqualTo(CLOSE);
         assertThat(out.get(0).getValue().missing).containsExactly("C");
+        // the watermark lags by maxWait: the bar leaves before any watermark reaches its close
+        assertThat(harness.getOutput()).containsExactly(new Watermark(CLOSE - 1),
+                new StreamRecord<>(out.get(0).getValue(), CLOSE), new Watermark(CLOSE));
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
@@ -161,8 +165,7 @@ class CrossSectionAssemblerTest {
     private void open(Duration maxWait) throws Exception {
         CrossSectionSpec spec =
                 new CrossSectionSpec("majors", List.of("C", "A", "B"), "1m", WEIGHTS, maxWait);
-        harness = Harnesses.keyed(new CrossSectionOperator(new CrossSectionAssembler(spec)),
-                v -> v.openTime, Types.LONG);
+        harness = Harnesses.keyed(CrossSectionStages.operator(spec), v -> v.openTime, Types.LONG);
     }
 
     static FactorVector vector(String symbol, long openTime, double mom, double rev) {

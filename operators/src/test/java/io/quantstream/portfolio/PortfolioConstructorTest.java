@@ -29,7 +29,7 @@ class PortfolioConstructorTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = Harnesses.keyed(new PortfolioConstructor(SPEC), cs -> SPEC.name(), Types.STRING);
+        harness = Harnesses.keyed(PortfolioStages.operator(SPEC), cs -> SPEC.name(), Types.STRING);
     }
 
     @AfterEach
@@ -43,6 +43,8 @@ class PortfolioConstructorTest {
                 score("ETHUSDT", -1.0, "3456.78"), score("SOLUSDT", -0.5, "160.1"),
                 score("XRPUSDT", -0.5, "0.5678"));
         harness.processElement(cs, cs.closeTime);
+        assertThat(harness.extractOutputValues()).as("waits for the watermark").isEmpty();
+        harness.processWatermark(cs.closeTime);
 
         List<StreamRecord<? extends TargetPosition>> out = harness.extractOutputStreamRecords();
         assertThat(out).hasSize(4);
@@ -68,12 +70,14 @@ class PortfolioConstructorTest {
         // demeaned 2, −1, −0.5, −0.5: long 0.5 capped at 0.3, shorts −0.25, −0.125, −0.125 → ×0.6
         assertThat(out).extracting(r -> r.getValue().weight)
                 .containsExactly(0.3, -0.15, -0.075, -0.075);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).as("last close time only").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
     void flatScoresGiveZeroTargetsSoPositionsAreClosed() throws Exception {
         CrossSection cs = section(OPEN, score("BTCUSDT", 0.2, "64000"), score("ETHUSDT", 0.2, "3400"));
+        harness.processWatermark(OPEN - 1);
         harness.processElement(cs, cs.closeTime);
 
         assertThat(harness.extractOutputValues()).extracting(p -> p.weight).containsExactly(0.0, 0.0);
@@ -86,6 +90,7 @@ class PortfolioConstructorTest {
         CrossSection later = section(OPEN + 60_000, score("A", 1, "1"), score("B", 0, "1"));
         CrossSection earlier = section(OPEN, score("A", 1, "1"), score("B", 0, "1"));
         harness.processElement(later, later.closeTime);
+        harness.processWatermark(later.closeTime);
         harness.processElement(earlier, earlier.closeTime);
         harness.processElement(later, later.closeTime);
 
@@ -94,6 +99,48 @@ class PortfolioConstructorTest {
                 .extracting(d -> d.stage + "/" + d.reason + "/" + d.eventTime)
                 .containsExactly("portfolio/out-of-order/" + earlier.closeTime,
                         "portfolio/out-of-order/" + later.closeTime);
+    }
+
+    @Test
+    void barsAreProcessedInCloseTimeOrderWhateverTheArrivalOrder() throws Exception {
+        CrossSection[] bars = new CrossSection[4];
+        for (int i = 0; i < bars.length; i++) {
+            bars[i] = section(OPEN + i * 60_000L, score("A", i, "1"), score("B", -i, "2"));
+        }
+        harness.processWatermark(OPEN - 1);
+        harness.processElement(bars[3], bars[3].closeTime);
+        harness.processElement(bars[1], bars[1].closeTime);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+
+        harness.processElement(bars[0], bars[0].closeTime);
+
+        assertThat(harness.extractOutputStreamRecords())
+                .extracting(r -> r.getTimestamp() + " " + r.getValue().time + " " + r.getValue().symbol)
+                .containsExactly(bars[0].closeTime + " " + bars[0].closeTime + " A",
+                        bars[0].closeTime + " " + bars[0].closeTime + " B",
+                        bars[1].closeTime + " " + bars[1].closeTime + " A",
+                        bars[1].closeTime + " " + bars[1].closeTime + " B");
+        harness.processWatermark(bars[3].closeTime);
+
+        assertThat(harness.extractOutputValues()).extracting(p -> p.time).containsExactly(
+                bars[0].closeTime, bars[0].closeTime, bars[1].closeTime, bars[1].closeTime,
+                bars[3].closeTime, bars[3].closeTime);
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).isNull();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).as("last close time only").isEqualTo(1);
+    }
+
+    @Test
+    void withoutWatermarksAtMostMaxPendingBarsWait() throws Exception {
+        int bars = PortfolioConstructor.MAX_PENDING_BARS + 10;
+        for (int i = 0; i < bars; i++) {
+            CrossSection cs = section(OPEN + i * 60_000L, score("A", 1, "1"), score("B", 0, "1"));
+            harness.processElement(cs, cs.closeTime);
+            assertThat(harness.numEventTimeTimers()).isLessThanOrEqualTo(PortfolioConstructor.MAX_PENDING_BARS);
+        }
+        assertThat(harness.extractOutputValues()).hasSize(2 * bars);
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     static CrossSection section(long openTime, SymbolScore... scores) {
