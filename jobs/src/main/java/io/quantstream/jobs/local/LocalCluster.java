@@ -78,7 +78,7 @@ public final class LocalCluster implements AutoCloseable {
                 }
             }
         }
-        if (progress != null) {
+        if (progress != null && System.console() != null) {
             progress.print("\r" + " ".repeat(100) + "\r");
         }
         JobResult jobResult = result.get();
@@ -98,15 +98,22 @@ public final class LocalCluster implements AutoCloseable {
             long written = 0;
             for (JsonNode v : details.path("vertices")) {
                 JsonNode m = v.path("metrics");
-                if (m.path("read-records").asLong() == 0) {
+                String name = v.path("name").asText();
+                if (name.startsWith("Source:")) {
                     read += m.path("write-records").asLong();
+                } else if (name.contains("Writer")) {
+                    written += m.path("read-records").asLong();
                 }
-                written += m.path("write-records").asLong();
             }
-            out.printf("\r[%4ds] %s  source records %,d  records passed between tasks %,d   ",
-                    (System.nanoTime() - start) / 1_000_000_000L,
-                    details.path("state").asText(), read, written);
-            out.flush();
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            String line = String.format("[%4ds] %s  records read %,d  records written %,d",
+                    seconds, details.path("state").asText(), read, written);
+            if (System.console() != null) {
+                out.print("\r" + line + "   ");
+                out.flush();
+            } else if (seconds % 10 < 2) {
+                out.println(line);
+            }
         } catch (Exception e) {
             // the REST endpoint may be busy while the job starts; the next poll tries again
         }
