@@ -14,6 +14,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -26,6 +27,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * record counts when it ends.
  */
 public final class LocalCluster implements AutoCloseable {
+
+    private static final Duration CACHE_TTL = Duration.ofMillis(200);
 
     private final MiniCluster cluster;
     private final URI rest;
@@ -40,6 +43,8 @@ public final class LocalCluster implements AutoCloseable {
         Configuration conf = new Configuration(jobConfiguration);
         conf.set(RestOptions.BIND_PORT, ports);
         conf.set(RestOptions.ADDRESS, "localhost");
+        // the web UI caches job details; short so the final record counts are read fresh
+        conf.set(WebOptions.REFRESH_INTERVAL, CACHE_TTL);
         if (!conf.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
             conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("512m"));
         }
@@ -88,6 +93,7 @@ public final class LocalCluster implements AutoCloseable {
                     .orElse(new IllegalStateException("job ended " + jobResult.getApplicationStatus()));
             throw new Exception("job failed: " + cause.getMessage(), cause);
         }
+        Thread.sleep(2 * CACHE_TTL.toMillis());
         return vertices(job);
     }
 
