@@ -1,0 +1,72 @@
+package io.quantstream.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quantstream.testing.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the shaded job jar ({@code jobs/target/quantstream-jobs.jar}) in its own JVM against only
+ * Flink's provided dependencies, as {@code bin/quantstream} and a cluster do: packaging mistakes
+ * (a missing class, a lost service file) fail here. Runs after {@code package} (failsafe).
+ */
+class JobJarIT {
+
+    @Test
+    void klinesCommandFromTheJarMatchesOfficialKlines(@TempDir Path out) throws Exception {
+        Path official = SharedData.require("binance/expected/BTCUSDT-1m-USDM-2024-07-18T2356.csv");
+        run("io.quantstream.jobs.cli.QuantstreamCli", "klines",
+                "--input", SharedData.require("binance/ws/usdm/btcusdt_20240718.gz").toString(),
+                SharedData.require("binance/ws/usdm/btcusdt_20240719.gz").toString(),
+                "--market", "usdm", "--interval", "1m,5m", "--output", out.toString(),
+                "--no-web-ui");
+
+        Map<Long, String[]> expected = KlineFiles.read(official);
+        Map<Long, String[]> actual = KlineFiles.read(out.resolve("BTCUSDT-1m.csv"));
+        for (long open = 1721347080000L; open <= 1721347440000L; open += 60_000) {
+            assertThat(KlineFiles.differences(expected.get(open), actual.get(open)))
+                    .as("bar %d", open).isEmpty();
+        }
+        assertThat(out.resolve("BTCUSDT-5m.csv")).exists();
+    }
+
+    @Test
+    void sliceJobMainRunsTheWholeSliceFromAConfigFile(@TempDir Path out) throws Exception {
+        SharedData.require("binance/vision/futures/um/monthly/klines/DOTUSDT/1m/DOTUSDT-1m-2026-02.csv.gz");
+        Path config = Paths.get("../config/demo.yaml").toAbsolutePath();
+        run("io.quantstream.jobs.SliceJob", "--config", config.toString(),
+                "--input.dataDir", SharedData.root().toString(), "--output", out.toString(),
+                "--mode", "batch");
+
+        List<String> targets = Files.readAllLines(out.resolve("target-positions.jsonl"));
+        // 672 hourly bars in February; log_return_24 needs 24 bars before the first score
+        assertThat(targets).hasSize(7 * (672 - 24));
+        assertThat(Files.readAllLines(out.resolve("dead-letters.jsonl"))).isEmpty();
+    }
+
+    private static void run(String mainClass, String... args) throws IOException, InterruptedException {
+        String jar = System.getProperty("quantstream.jobJar");
+        String flink = Files.readString(Paths.get(System.getProperty("quantstream.flinkClasspath"))).trim();
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx2g");
+        command.addAll(Arrays.asList(System.getProperty("quantstream.addOpens").trim().split("\\s+")));
+        command.addAll(List.of("-cp", jar + ":" + flink, mainClass));
+        command.addAll(Arrays.asList(args));
+        Path log = Files.createTempFile("job-jar", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
+        assertThat(process.exitValue()).as("exit code; output:%n%s", Files.readString(log)).isZero();
+    }
+}
