@@ -53,7 +53,7 @@ public final class SliceJob {
         MarketData input = ArchiveInput.read(env, files,
                 config.watermark.outOfOrdernessDuration(), config.watermark.idlenessDuration());
         SliceOutputs outputs = SliceTopology.build(input, config);
-        FileSinks.attach(outputs, config.output);
+        FileSinks.attach(outputs, config.output, config.print);
     }
 
     /** The input files the configuration names, discovered under files or folders. */

@@ -26,6 +26,12 @@ public class JobConfig {
     public Input input = new Input();
     /** Output folder: kline CSVs and JSON-lines files. */
     public String output = "out";
+    /**
+     * Outputs also printed to the task managers' stdout: any of {@code klines}, {@code factors},
+     * {@code cross-sections}, {@code target-positions}, {@code trade-gaps},
+     * {@code non-market-trades}, {@code dead-letters}.
+     */
+    public List<String> print = new ArrayList<>();
     public Watermarks watermark = new Watermarks();
     public Klines klines = new Klines();
     /** Factor set, e.g. {@code ema(20),rsi(14),log_return(5)}; empty = no factors. */

@@ -2,6 +2,8 @@ package io.quantstream.jobs.topology;
 
 import io.quantstream.connectors.file.JsonLinesSink;
 import io.quantstream.connectors.file.KlineCsvSink;
+import java.util.List;
+import java.util.Set;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -11,6 +13,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  */
 public final class FileSinks {
 
+    /** Name of the kline output, for {@code print}. */
+    public static final String KLINES = "klines";
     /** File names (without extension) of the JSON-lines outputs. */
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String FACTORS = "factors";
@@ -21,24 +25,46 @@ public final class FileSinks {
 
     private FileSinks() {}
 
-    /** Attaches a sink to every output that exists. */
-    public static void attach(SliceOutputs out, String directory) {
+    /**
+     * Attaches a sink to every output that exists, and a print sink (stdout of the task manager,
+     * lines prefixed with the output's name) to those named in {@code print}.
+     *
+     * @throws IllegalArgumentException if {@code print} names an unknown output
+     */
+    public static void attach(SliceOutputs out, String directory, List<String> print) {
+        Set<String> known = Set.of(KLINES, FACTORS, CROSS_SECTIONS, TARGET_POSITIONS, TRADE_GAPS,
+                NON_MARKET_TRADES, DEAD_LETTERS);
+        for (String name : print) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(
+                        "print: unknown output '" + name + "', expected one of " + known);
+            }
+        }
         if (out.klines != null) {
             out.klines.sinkTo(new KlineCsvSink(directory))
                     .name("kline CSV files").uid("sink-klines").setParallelism(1);
         }
-        json(out.factors, directory, FACTORS);
-        json(out.crossSections, directory, CROSS_SECTIONS);
-        json(out.targetPositions, directory, TARGET_POSITIONS);
-        json(out.tradeGaps, directory, TRADE_GAPS);
-        json(out.nonMarketTrades, directory, NON_MARKET_TRADES);
-        json(out.deadLetters, directory, DEAD_LETTERS);
+        print(out.klines, KLINES, print);
+        json(out.factors, directory, FACTORS, print);
+        json(out.crossSections, directory, CROSS_SECTIONS, print);
+        json(out.targetPositions, directory, TARGET_POSITIONS, print);
+        json(out.tradeGaps, directory, TRADE_GAPS, print);
+        json(out.nonMarketTrades, directory, NON_MARKET_TRADES, print);
+        json(out.deadLetters, directory, DEAD_LETTERS, print);
     }
 
-    private static <T> void json(DataStream<T> stream, String directory, String name) {
+    private static <T> void json(DataStream<T> stream, String directory, String name,
+            List<String> print) {
         if (stream != null) {
             stream.sinkTo(new JsonLinesSink<>(directory, name))
                     .name(name + ".jsonl").uid("sink-" + name).setParallelism(1);
+            print(stream, name, print);
+        }
+    }
+
+    private static <T> void print(DataStream<T> stream, String name, List<String> print) {
+        if (stream != null && print.contains(name)) {
+            stream.print(name).name("print " + name).uid("print-" + name).setParallelism(1);
         }
     }
 }
