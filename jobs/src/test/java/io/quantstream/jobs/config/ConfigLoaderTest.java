@@ -23,6 +23,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyExampleConfigLoads() throws Exception {
+        try (var files = Files.list(Paths.get("../config"))) {
+            List<Path> configs = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertThat(configs).hasSizeGreaterThanOrEqualTo(3);
+            for (Path file : configs) {
+                JobConfig config = ConfigLoader.load(file, List.of());
+                assertThat(config.input.paths).as(file.toString()).isNotEmpty();
+                config.watermark.outOfOrdernessDuration();
+                config.klines.allowedLatenessDuration();
+            }
+        }
+    }
+
+    @Test
     void commandLineOverridesNestedKeysAndLists(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("job.yaml");
         Files.writeString(file, "strategy:\n  grossLeverage: 1.0\nklines:\n  intervals: [1m]\n");
