@@ -41,7 +41,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * dead letters {@code late}; runs of one aggTrade with repeated ids, or whose ids were all seen,
  * are dead letters {@code duplicate}; a run of several aggTrades of which only some ids were seen
  * is a dead letter {@code overlapping-ids} (counted in {@code overlappingRuns}): it cannot be
- * split, and it only happens when one symbol's trades come from two sources. The output
+ * split. It happens when one symbol's trades come from two sources, or after a restore when a
+ * source repeats a trade from before the checkpoint and continues from it. The output
  * watermark trails the input by the allowed lateness, so no bar is behind it.
  *
  * <p>State: one {@link KlineCursor} per symbol, plus a map of older open bars while the allowed
