@@ -6,8 +6,9 @@ import io.quantstream.model.Trade;
 import java.math.BigDecimal;
 
 /**
- * The running values of one open kline, from trades ({@link #add(Trade)}) or from 1m klines
- * ({@link #add(Kline)}); order-independent: open and close are chosen by rank (trade time, then
+ * The running values of one open kline, from trades ({@link #add(Trade)}), from other
+ * accumulators of the same bar ({@link #merge}) or from 1m klines ({@link #add(Kline)});
+ * order-independent: open and close are chosen by rank (trade time, then
  * aggTradeId; or the 1m bar's open time), not by arrival. Sums are exact {@code BigDecimal}s
  * (DESIGN.md rule 6). A Flink POJO kept in keyed state.
  */
@@ -70,6 +71,45 @@ public class KlineAccumulator {
             takerBuyVolume = takerBuyVolume.add(t.quantity);
             takerBuyQuoteVolume = takerBuyQuoteVolume.add(quote);
         }
+    }
+
+    /**
+     * Adds the trades {@code other} holds (a partial bar of the same open time, e.g. a
+     * {@link TradeRun}'s): open and close by rank, high and low by price, sums added, so the
+     * result does not depend on how the trades were split or in which order parts arrive.
+     */
+    void merge(KlineAccumulator other) {
+        if (other.open == null) {
+            return;
+        }
+        if (open == null) {
+            open = other.open;
+            openRankTime = other.openRankTime;
+            openRankId = other.openRankId;
+            close = other.close;
+            closeRankTime = other.closeRankTime;
+            closeRankId = other.closeRankId;
+            high = other.high;
+            low = other.low;
+        } else {
+            if (before(other.openRankTime, other.openRankId, openRankTime, openRankId)) {
+                open = other.open;
+                openRankTime = other.openRankTime;
+                openRankId = other.openRankId;
+            }
+            if (before(closeRankTime, closeRankId, other.closeRankTime, other.closeRankId)) {
+                close = other.close;
+                closeRankTime = other.closeRankTime;
+                closeRankId = other.closeRankId;
+            }
+            high = high.max(other.high);
+            low = low.min(other.low);
+        }
+        volume = volume.add(other.volume);
+        quoteVolume = quoteVolume.add(other.quoteVolume);
+        count += other.count;
+        takerBuyVolume = takerBuyVolume.add(other.takerBuyVolume);
+        takerBuyQuoteVolume = takerBuyQuoteVolume.add(other.takerBuyQuoteVolume);
     }
 
     /**

@@ -3,10 +3,8 @@ package io.quantstream.kline;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.Kline;
-import io.quantstream.model.Trade;
 import io.quantstream.model.TradeGap;
 import io.quantstream.trade.TradeSequence;
-import io.quantstream.trade.TradeStages;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,22 +27,29 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Keyed by symbol: drops duplicate trades, reports id gaps and aggregates trades into final 1m
- * klines, all on one sort of the input (in BATCH every {@code keyBy} is a full sort).
+ * klines, all on one sort of the input (in BATCH every {@code keyBy} is a full sort). The input
+ * is {@link TradeRun}s from {@link KlinePreAggregator}: each run's id range is judged as a whole
+ * and its partial bar merged into its minute's bar, so the result does not depend on how the
+ * trades were cut into runs (BATCH and STREAMING cut them differently).
  *
  * <p>A bar is final when a trade of the symbol is later than its close time plus the allowed
  * lateness (detected per record, so BATCH, whose watermark stays at {@code Long.MIN_VALUE} until
  * the end, finds the same bars), or when the watermark reaches its close time plus the allowed
  * lateness. Final bars are emitted once, in open-time order, stamped with their close time; a
  * minute without trades between two bars is emitted as an empty bar at the previous close
- * (never after the symbol's last trade: DESIGN.md rule 2). Trades for an emitted bar are
- * dead letters {@code late}; repeated ids are dead letters {@code duplicate}. The output
+ * (never after the symbol's last trade: DESIGN.md rule 2). Runs for an emitted bar are
+ * dead letters {@code late}; runs of one aggTrade with repeated ids, or whose ids were all seen,
+ * are dead letters {@code duplicate}; a run of several aggTrades of which only some ids were seen
+ * is a dead letter {@code overlapping-ids} (counted in {@code overlappingRuns}): it cannot be
+ * split. It happens when one symbol's trades come from two sources, or after a restore when a
+ * source repeats a trade from before the checkpoint and continues from it. The output
  * watermark trails the input by the allowed lateness, so no bar is behind it.
  *
  * <p>State: one {@link KlineCursor} per symbol, plus a map of older open bars while the allowed
  * lateness keeps more than one open. One event-time timer per symbol at most.
  */
 public class KlineAggregator extends AbstractStreamOperator<Kline>
-        implements OneInputStreamOperator<Trade, Kline>, Triggerable<String, VoidNamespace>,
+        implements OneInputStreamOperator<TradeRun, Kline>, Triggerable<String, VoidNamespace>,
                 TradeSequence.GapListener {
 
     static final String STAGE = "klines";
@@ -63,6 +68,7 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
     private transient Counter duplicateTrades;
     private transient Counter lateTrades;
     private transient Counter rejectedTrades;
+    private transient Counter overlappingRuns;
     private transient Counter tradeGaps;
     private transient Counter missingTrades;
 
@@ -93,48 +99,45 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         duplicateTrades = metrics.counter("duplicateTrades");
         lateTrades = metrics.counter("lateTrades");
         rejectedTrades = metrics.counter("rejectedTrades");
+        overlappingRuns = metrics.counter("overlappingRuns");
         tradeGaps = metrics.counter("tradeGaps");
         missingTrades = metrics.counter("missingTrades");
     }
 
     @Override
-    public void processElement(StreamRecord<Trade> element) throws Exception {
-        Trade t = element.getValue();
+    public void processElement(StreamRecord<TradeRun> element) throws Exception {
+        TradeRun run = element.getValue();
         KlineCursor c = cursors.value();
         if (c == null) {
             c = new KlineCursor();
-            c.market = t.market;
-        } else if (c.market != t.market) {
-            rejectedTrades.inc();
-            reject(t, "market-mismatch", "symbol trades on " + c.market + ", not " + t.market);
+            c.market = run.market;
+        } else if (c.market != run.market) {
+            rejectedTrades.inc(run.trades);
+            reject(run, "market-mismatch", "symbol trades on " + c.market + ", not " + run.market);
             return;
         }
-        long openTime = Math.floorDiv(t.tradeTime, MINUTE) * MINUTE;
+        long openTime = run.bar.openTime;
         long closeTime = openTime + MINUTE - 1;
         if (openTime <= c.lastEmittedOpenTime
                 || closeTime + allowedLateness < c.maxTradeTime
                 || closeTime + allowedLateness <= timers.currentWatermark()) {
-            lateTrades.inc();
-            reject(t, "late", "bar " + openTime + " already final (allowed lateness "
+            lateTrades.inc(run.trades);
+            reject(run, "late", "bar " + openTime + " already final (allowed lateness "
                     + allowedLateness + " ms)");
             return;
         }
-        if (!c.sequence.offer(t.firstTradeId, t.lastTradeId, t.tradeTime)) {
-            duplicateTrades.inc();
-            reject(t, "duplicate", "ids " + t.firstTradeId + ".." + t.lastTradeId
-                    + " already seen or reported missing");
+        if (!c.sequence.offer(run.firstTradeId, run.lastTradeId, run.firstTime, run.lastTime)) {
+            rejectRepeated(c, run);
             return;
         }
-        if (t.tradeTime > c.maxTradeTime) {
-            c.maxTradeTime = t.tradeTime;
-        }
+        c.maxTradeTime = Math.max(c.maxTradeTime, run.maxTime());
         long closedThrough = c.maxTradeTime - allowedLateness - 1;
         KlineAccumulator current = c.current;
         if (current == null || current.openTime == openTime) {
             if (current == null) {
                 current = c.current = new KlineAccumulator(openTime);
             }
-            current.add(t);
+            current.merge(run.bar);
         } else if (current.openTime < openTime) {
             emitFinal(c, closedThrough);
             if (c.current != null) {
@@ -142,14 +145,14 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
                 c.olderBars++;
             }
             c.current = new KlineAccumulator(openTime);
-            c.current.add(t);
+            c.current.merge(run.bar);
         } else {
             KlineAccumulator older = olderBars.get(openTime);
             if (older == null) {
                 older = new KlineAccumulator(openTime);
                 c.olderBars++;
             }
-            older.add(t);
+            older.merge(run.bar);
             olderBars.put(openTime, older);
         }
         settle(c, c.maxTradeTime - reorderTolerance - 1);
@@ -271,9 +274,23 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         return oldest == Long.MAX_VALUE ? oldest : oldest + MINUTE - 1;
     }
 
-    private void reject(Trade t, String reason, String detail) {
+    /** A run the sequence refused: a duplicate, or (several aggTrades, partly seen) an overlap. */
+    private void rejectRepeated(KlineCursor c, TradeRun run) {
+        String ids = "ids " + run.firstTradeId + ".." + run.lastTradeId;
+        if (run.trades == 1 || c.sequence.covers(run.firstTradeId, run.lastTradeId)) {
+            duplicateTrades.inc(run.trades);
+            reject(run, "duplicate", ids + " already seen or reported missing");
+        } else {
+            overlappingRuns.inc();
+            reject(run, "overlapping-ids", ids + " partly seen: a symbol's trades must come"
+                    + " from one source");
+        }
+    }
+
+    private void reject(TradeRun run, String reason, String detail) {
+        long time = run.maxTime();
         output.collect(DeadLetters.TAG, new StreamRecord<>(DeadLetter.of(STAGE, reason, detail,
-                TradeStages.origin(t), t.toString(), t.tradeTime), t.tradeTime));
+                run.origin(), run.toString(), time), time));
     }
 
     /** {@code time - millis}, except that the end of input ({@code Long.MAX_VALUE}) stays. */

@@ -17,8 +17,9 @@ import org.apache.flink.util.OutputTag;
  * Stages from trades to klines.
  *
  * <pre>{@code
+ * DataStream<TradeRun> runs = KlineStages.preAggregate(validTrades, "binance-ws");
  * SingleOutputStreamOperator<Kline> oneMinute =
- *         KlineStages.aggregate(validTrades, Duration.ofSeconds(2), Duration.ofSeconds(2));
+ *         KlineStages.aggregate(runs, Duration.ofSeconds(2), Duration.ofSeconds(2));
  * DataStream<TradeGap> gaps = oneMinute.getSideOutput(KlineStages.TRADE_GAPS);
  * SingleOutputStreamOperator<Kline> all =
  *         KlineStages.rollUp(oneMinute, Interval.parseList("1m,5m,1h"));
@@ -39,10 +40,31 @@ public final class KlineStages {
     private KlineStages() {}
 
     /**
-     * Final 1m klines of valid trades (see {@code TradeStages.validate}), keyed by symbol, one
-     * fused operator ({@link KlineAggregator}): duplicates dropped, id gaps reported on
-     * {@link #TRADE_GAPS}, minutes without trades between two bars filled with empty bars.
-     * Duplicate and late trades go to {@link DeadLetters#TAG} (stage {@code klines}).
+     * Runs of one source's valid trades (see {@code TradeStages.validate}) folded into partial 1m
+     * klines ({@link KlinePreAggregator}), before the {@code keyBy} of {@link #aggregate}: one
+     * record per run of id-contiguous trades of a symbol in one minute, cut at every watermark
+     * and checkpoint. Runs at the parallelism of {@code validTrades}, so it chains to the
+     * validation and keeps each symbol's trades in source order; no checkpointed state. Trades
+     * repeating ids of the same source go to {@link DeadLetters#TAG} (stage {@code klines},
+     * reason {@code duplicate}).
+     *
+     * @param sourceId stable name of the source, part of the operator uid
+     */
+    public static SingleOutputStreamOperator<TradeRun> preAggregate(
+            DataStream<Trade> validTrades, String sourceId) {
+        return validTrades
+                .transform("Pre-aggregate 1m runs " + sourceId,
+                        TypeInformation.of(TradeRun.class), new KlinePreAggregator())
+                .uid("kline-pre-aggregate-" + sourceId)
+                .setParallelism(validTrades.getParallelism());
+    }
+
+    /**
+     * Final 1m klines of trade runs (from {@link #preAggregate}, one call per source), keyed by
+     * symbol, one fused operator ({@link KlineAggregator}): duplicates dropped, id gaps reported
+     * on {@link #TRADE_GAPS}, minutes without trades between two bars filled with empty bars.
+     * Duplicate, late and overlapping runs go to {@link DeadLetters#TAG} (stage {@code klines});
+     * a symbol's trades must come from one source.
      *
      * @param allowedLateness how long (event time) after its close time a bar waits for trades;
      *     the output watermark trails the input by as much
@@ -51,8 +73,8 @@ public final class KlineStages {
      * @throws IllegalArgumentException if a duration is negative or over a day
      */
     public static SingleOutputStreamOperator<Kline> aggregate(
-            DataStream<Trade> validTrades, Duration allowedLateness, Duration reorderTolerance) {
-        return validTrades
+            DataStream<TradeRun> runs, Duration allowedLateness, Duration reorderTolerance) {
+        return runs
                 .keyBy(KlineStages::symbol, Types.STRING)
                 .transform("Aggregate 1m klines", TypeInformation.of(Kline.class),
                         new KlineAggregator(millis(allowedLateness), millis(reorderTolerance)))
@@ -73,8 +95,8 @@ public final class KlineStages {
                 .uid("kline-rollup");
     }
 
-    private static String symbol(Trade trade) {
-        return trade.symbol;
+    private static String symbol(TradeRun run) {
+        return run.symbol;
     }
 
     private static String symbol(Kline kline) {

@@ -55,12 +55,22 @@ public class TradeSequence {
      * @return false, changing nothing, if any of them was seen before or is already settled
      */
     public boolean offer(long first, long last, long time) {
+        return offer(first, last, time, time);
+    }
+
+    /**
+     * Records the ids {@code first..last} of id-contiguous trades, the first at {@code firstTime},
+     * the last at {@code lastTime} (epoch ms UTC): the times gaps next to the range report.
+     *
+     * @return false, changing nothing, if any of them was seen before or is already settled
+     */
+    public boolean offer(long first, long last, long firstTime, long lastTime) {
         if (first < next) {
             return false;
         }
         if (first == next && pending.length == 0) {
             next = last + 1;
-            nextTime = time;
+            nextTime = lastTime;
             return true;
         }
         int count = pending.length / STRIDE;
@@ -81,12 +91,12 @@ public class TradeSequence {
             remove(i);
         } else if (joinsBelow) {
             pending[(i - 1) * STRIDE + 1] = last;
-            pending[(i - 1) * STRIDE + 3] = time;
+            pending[(i - 1) * STRIDE + 3] = lastTime;
         } else if (joinsAbove) {
             pending[i * STRIDE] = first;
-            pending[i * STRIDE + 2] = time;
+            pending[i * STRIDE + 2] = firstTime;
         } else {
-            insert(i, first, last, time);
+            insert(i, first, last, firstTime, lastTime);
         }
         if (next != Long.MIN_VALUE && pending[0] == next) {
             next = pending[1] + 1;
@@ -124,12 +134,25 @@ public class TradeSequence {
         return next == Long.MIN_VALUE ? pending[2] : Math.max(nextTime, pending[2]);
     }
 
+    /** Whether every id in {@code first..last} was seen before or is already settled. */
+    public boolean covers(long first, long last) {
+        if (last < next) {
+            return true;
+        }
+        for (int at = 0; at < pending.length; at += STRIDE) {
+            if (pending[at] <= first && last <= pending[at + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether ranges are waiting to be settled. */
     public boolean hasPending() {
         return pending.length > 0;
     }
 
-    private void insert(int index, long first, long last, long time) {
+    private void insert(int index, long first, long last, long firstTime, long lastTime) {
         long[] grown = new long[pending.length + STRIDE];
         System.arraycopy(pending, 0, grown, 0, index * STRIDE);
         System.arraycopy(pending, index * STRIDE, grown, (index + 1) * STRIDE,
@@ -137,8 +160,8 @@ public class TradeSequence {
         int at = index * STRIDE;
         grown[at] = first;
         grown[at + 1] = last;
-        grown[at + 2] = time;
-        grown[at + 3] = time;
+        grown[at + 2] = firstTime;
+        grown[at + 3] = lastTime;
         pending = grown;
     }
 

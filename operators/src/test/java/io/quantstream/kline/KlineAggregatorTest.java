@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class KlineAggregatorTest {
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Trade, Kline> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, TradeRun, Kline> harness;
 
     private void open(long allowedLateness, long reorderTolerance) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
@@ -40,8 +40,23 @@ class KlineAggregatorTest {
         harness.close();
     }
 
+    /** Sends {@code t} as a one-trade run, as the pre-aggregator does with out-of-order ids. */
     private void send(Trade t) throws Exception {
-        harness.processElement(t, t.tradeTime);
+        send(TradeRun.of(t));
+    }
+
+    private void send(TradeRun run) throws Exception {
+        harness.processElement(run, run.maxTime());
+    }
+
+    /** A run of {@code trades}, which must continue each other. */
+    static TradeRun run(Trade... trades) {
+        TradeRun run = TradeRun.of(trades[0]);
+        for (int i = 1; i < trades.length; i++) {
+            assertThat(run.continuesWith(trades[i])).isTrue();
+            run.add(trades[i]);
+        }
+        return run;
     }
 
     private List<StreamRecord<? extends Kline>> bars() {
@@ -134,7 +149,8 @@ class KlineAggregatorTest {
         DeadLetter d = harness.getSideOutput(DeadLetters.TAG).peek().getValue();
         assertThat(d.stage).isEqualTo("klines");
         assertThat(d.eventTime).isEqualTo(T0 + 1);
-        assertThat(d.raw).contains("BTCUSDT#2");
+        assertThat(d.origin).isEqualTo("SPOT:BTCUSDT#2");
+        assertThat(d.raw).contains("BTCUSDT[2..2]").contains("volume 1");
         assertThat(bars().get(0).getValue().count).isEqualTo(3);
         assertThat(gaps()).isEmpty();
         assertNothingLeftOpen(1);
@@ -239,11 +255,14 @@ class KlineAggregatorTest {
     void batchDrivingGivesTheSameOutputAsStreamingDriving() throws Exception {
         List<Trade> trades = randomTrades(new Random(42));
         open(2000, 2000);
-        List<Trade> sorted = new ArrayList<>(trades);
-        sorted.sort(Comparator.comparing((Trade t) -> t.symbol)
-                .thenComparingLong(t -> t.tradeTime)); // BATCH: by key and time only
-        for (Trade t : sorted) {
-            send(t);
+        // BATCH: runs cut without watermarks, then sorted by key and timestamp only
+        List<Object> batchRuns = KlinePreAggregatorTest.preAggregate(trades, 0);
+        List<StreamRecord<TradeRun>> sorted = new ArrayList<>();
+        batchRuns.forEach(o -> sorted.add(KlinePreAggregatorTest.run(o)));
+        sorted.sort(Comparator.comparing((StreamRecord<TradeRun> r) -> r.getValue().symbol)
+                .thenComparingLong(StreamRecord::getTimestamp));
+        for (StreamRecord<TradeRun> r : sorted) {
+            harness.processElement(r);
         }
         harness.processWatermark(Long.MAX_VALUE);
         List<String> batch = render();
@@ -251,13 +270,13 @@ class KlineAggregatorTest {
         close();
 
         open(2000, 2000);
-        long maxTime = Long.MIN_VALUE;
-        int n = 0;
-        for (Trade t : trades) {
-            send(t);
-            maxTime = Math.max(maxTime, t.tradeTime);
-            if (++n % 7 == 0) {
-                harness.processWatermark(maxTime - 1001);
+        List<Object> streamingRuns = KlinePreAggregatorTest.preAggregate(trades, 7);
+        assertThat(streamingRuns.size()).isGreaterThan(batchRuns.size());
+        for (Object o : streamingRuns) {
+            if (o instanceof Watermark) {
+                harness.processWatermark((Watermark) o);
+            } else {
+                harness.processElement(KlinePreAggregatorTest.run(o));
             }
         }
         harness.processWatermark(Long.MAX_VALUE);
@@ -266,8 +285,79 @@ class KlineAggregatorTest {
 
         assertThat(streaming).isEqualTo(batch);
         assertThat(batch).anyMatch(s -> s.startsWith("gap"));
-        assertThat(batch).anyMatch(s -> s.contains("duplicate"));
         assertThat(batch).anyMatch(s -> s.contains(" n=0 "));
+        assertThat(batch).noneMatch(s -> s.contains("overlapping-ids"));
+        assertThat(batchRuns.size()).as("runs of several trades").isLessThan(trades.size());
+    }
+
+    @Test
+    void runsMergeIntoTheSameBarAsTheirTrades() throws Exception {
+        Trade a = trade("BTCUSDT", 1, T0 + 10, "100", "1", false);
+        Trade b = trade("BTCUSDT", 2, T0 + 20, "103", "2", true);
+        Trade c = trade("BTCUSDT", 3, T0 + 20, "99", "3", false);
+        Trade d = trade("BTCUSDT", 4, T0 + 30, "101", "1", true);
+        open(0, 1000);
+        for (Trade t : List.of(a, b, c, d)) {
+            send(t);
+        }
+        harness.processWatermark(Long.MAX_VALUE);
+        List<String> single = render();
+        close();
+
+        open(0, 1000);
+        send(run(c, d));
+        send(run(a, b));
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(render()).isEqualTo(single);
+        Kline k = bars().get(0).getValue();
+        assertThat(k.open).isEqualByComparingTo("100");
+        assertThat(k.close).isEqualByComparingTo("101");
+        assertThat(k.high).isEqualByComparingTo("103");
+        assertThat(k.low).isEqualByComparingTo("99");
+        assertThat(k.count).isEqualTo(4);
+        assertThat(k.quoteVolume).isEqualByComparingTo("704");
+        assertThat(k.takerBuyVolume).isEqualByComparingTo("4");
+        assertThat(deadLetterReasons()).isEmpty();
+        assertNothingLeftOpen(1);
+    }
+
+    @Test
+    void gapBetweenRunsReportsTheTimesOfTheTradesNextToIt() throws Exception {
+        open(0, 1000);
+        send(run(trade("BTCUSDT", 1, T0 + 50, "1", "1", false),
+                trade("BTCUSDT", 2, T0 + 10, "1", "1", false)));
+        send(run(trade("BTCUSDT", 5, T0 + 20, "1", "1", false),
+                trade("BTCUSDT", 6, T0 + 5000, "1", "1", false)));
+        assertThat(gaps()).hasSize(1);
+        TradeGap gap = gaps().get(0);
+        assertThat(gap.lastTradeIdBefore).isEqualTo(2);
+        assertThat(gap.firstTradeIdAfter).isEqualTo(5);
+        assertThat(gap.timeBefore).isEqualTo(T0 + 10);
+        assertThat(gap.timeAfter).isEqualTo(T0 + 20);
+        harness.processWatermark(Long.MAX_VALUE);
+        assertNothingLeftOpen(1);
+    }
+
+    @Test
+    void runPartlyOverlappingSeenIdsIsADeadLetterNotADuplicate() throws Exception {
+        open(0, 0);
+        send(run(trade("BTCUSDT", 1, T0, "1", "1", false),
+                trade("BTCUSDT", 2, T0 + 1, "1", "1", false)));
+        send(run(trade("BTCUSDT", 1, T0, "1", "1", false),
+                trade("BTCUSDT", 2, T0 + 1, "1", "1", false)));
+        send(run(trade("BTCUSDT", 2, T0 + 1, "1", "1", false),
+                trade("BTCUSDT", 3, T0 + 2, "1", "1", false)));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(deadLetterReasons()).containsExactly("duplicate", "overlapping-ids");
+        DeadLetter overlap = harness.getSideOutput(DeadLetters.TAG).stream()
+                .map(StreamRecord::getValue).filter(d -> d.reason.equals("overlapping-ids"))
+                .findFirst().orElseThrow();
+        assertThat(overlap.detail).contains("2..3").contains("one source");
+        assertThat(overlap.raw).contains("[2..3]").contains("2 trades");
+        assertThat(overlap.origin).isEqualTo("SPOT:BTCUSDT#2..3");
+        assertThat(bars().get(0).getValue().count).isEqualTo(2);
+        assertNothingLeftOpen(1);
     }
 
     /** Every output (bars with timestamps, gaps, dead letters) sorted, for comparison. */

@@ -31,7 +31,7 @@ import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** validate → aggregate → rollUp on a MiniCluster: BATCH and STREAMING give the same output. */
+/** validate → preAggregate → aggregate → rollUp on a MiniCluster: BATCH and STREAMING give the same output. */
 class KlinePipelineITCase {
 
     @RegisterExtension
@@ -51,6 +51,7 @@ class KlinePipelineITCase {
         assertThat(batch).anyMatch(s -> s.contains(" n=0 "));
         assertThat(batch).anyMatch(s -> s.startsWith("gap "));
         assertThat(batch).anyMatch(s -> s.contains("klines/duplicate"));
+        assertThat(batch).noneMatch(s -> s.contains("overlapping-ids"));
         assertThat(batch).anyMatch(s -> s.contains("validate/non-positive-price"));
         assertThat(batch).anyMatch(s -> s.startsWith("non-market "));
     }
@@ -69,8 +70,9 @@ class KlinePipelineITCase {
                         .withTimestampAssigner((t, ts) -> t.tradeTime))
                 .setParallelism(1);
         SingleOutputStreamOperator<Trade> valid = TradeStages.validate(source, Set.of(), "test");
+        SingleOutputStreamOperator<TradeRun> runs = KlineStages.preAggregate(valid, "test");
         SingleOutputStreamOperator<Kline> oneMinute =
-                KlineStages.aggregate(valid, Duration.ofSeconds(2), Duration.ofSeconds(2));
+                KlineStages.aggregate(runs, Duration.ofSeconds(2), Duration.ofSeconds(2));
         SingleOutputStreamOperator<Kline> klines =
                 KlineStages.rollUp(oneMinute, Interval.parseList("1m,5m,15m,1h"));
 
@@ -80,7 +82,8 @@ class KlinePipelineITCase {
                         valid.getSideOutput(TradeStages.NON_MARKET_TRADES)
                                 .process(new Render<>("non-market"), Types.STRING),
                         valid.getSideOutput(DeadLetters.TAG)
-                                .union(oneMinute.getSideOutput(DeadLetters.TAG),
+                                .union(runs.getSideOutput(DeadLetters.TAG),
+                                        oneMinute.getSideOutput(DeadLetters.TAG),
                                         klines.getSideOutput(DeadLetters.TAG))
                                 .process(new Render<>("dead"), Types.STRING));
         List<String> result = new ArrayList<>();

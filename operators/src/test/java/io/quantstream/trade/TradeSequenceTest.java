@@ -36,6 +36,27 @@ class TradeSequenceTest {
     }
 
     @Test
+    void rangesKeepTheTimesOfTheirFirstAndLastIdForGaps() {
+        assertThat(sequence.offer(1, 4, 100, 90)).isTrue();
+        assertThat(sequence.offer(8, 9, 120, 130)).isTrue();
+        assertThat(sequence.offer(6, 7, 110, 115)).isTrue(); // joins 8..9 from below
+        sequence.settle(Long.MAX_VALUE, listener);
+        assertThat(gaps).containsExactly("4..6@90-110");
+        assertThat(sequence.nextTime).isEqualTo(130);
+    }
+
+    @Test
+    void coversTellsWhetherEveryIdOfARangeWasSeen() {
+        sequence.offer(1, 3, 100);
+        sequence.offer(6, 9, 100);
+        assertThat(sequence.covers(2, 3)).isTrue();
+        assertThat(sequence.covers(6, 9)).isTrue();
+        assertThat(sequence.covers(3, 4)).isFalse();
+        assertThat(sequence.covers(5, 7)).isFalse();
+        assertThat(sequence.covers(8, 10)).isFalse();
+    }
+
+    @Test
     void repeatsAndOverlapsAreDuplicates() {
         sequence.offer(1, 3, 100);
         sequence.offer(6, 6, 100);

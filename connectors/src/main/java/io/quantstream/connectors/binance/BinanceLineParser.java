@@ -59,8 +59,8 @@ public final class BinanceLineParser {
         if (line.lineNumber == 1 && !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
             text = text.substring(1);
         }
-        String[] fields = ArchiveCsvParser.split(text);
-        if (line.lineNumber == 1 && ArchiveCsvParser.isHeader(fields[0])) {
+        CsvRow fields = new CsvRow(text);
+        if (line.lineNumber == 1 && ArchiveCsvParser.isHeader(fields.field(0))) {
             return DecodeResult.header();
         }
         switch (line.format) {

@@ -6,6 +6,7 @@ import io.quantstream.factor.FactorSet;
 import io.quantstream.factor.FactorStages;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.kline.KlineStages;
+import io.quantstream.kline.TradeRun;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
@@ -23,7 +24,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.TimeUtils;
 
 /**
- * The vertical slice as a chain of stages: trades → validate → 1m klines (dedupe, gaps, gap fill)
+ * The vertical slice as a chain of stages: trades → validate → pre-aggregated runs (per source)
+ * → 1m klines (dedupe, gaps, gap fill)
  * → roll-ups → factors → cross-section → target positions. Sources and sinks are not chosen here:
  * the same chain runs on files, Kafka or Iceberg, in STREAMING and BATCH.
  */
@@ -39,7 +41,7 @@ public final class SliceTopology {
         DataStream<Kline> oneMinute = null;
         if (!input.trades.isEmpty()) {
             HashSet<String> symbols = upperCase(config.input.symbols);
-            DataStream<Trade> valid = null;
+            DataStream<TradeRun> runs = null;
             for (Map.Entry<String, DataStream<Trade>> source : input.trades.entrySet()) {
                 SingleOutputStreamOperator<Trade> validated =
                         TradeStages.validate(source.getValue(), symbols, source.getKey());
@@ -47,9 +49,13 @@ public final class SliceTopology {
                         validated.getSideOutput(DeadLetters.TAG));
                 out.nonMarketTrades = Streams.union(out.nonMarketTrades,
                         validated.getSideOutput(TradeStages.NON_MARKET_TRADES));
-                valid = Streams.union(valid, validated);
+                SingleOutputStreamOperator<TradeRun> sourceRuns =
+                        KlineStages.preAggregate(validated, source.getKey());
+                out.deadLetters = Streams.union(out.deadLetters,
+                        sourceRuns.getSideOutput(DeadLetters.TAG));
+                runs = Streams.union(runs, sourceRuns);
             }
-            SingleOutputStreamOperator<Kline> aggregated = KlineStages.aggregate(valid,
+            SingleOutputStreamOperator<Kline> aggregated = KlineStages.aggregate(runs,
                     config.klines.allowedLatenessDuration(),
                     config.klines.reorderToleranceDuration());
             out.deadLetters = Streams.union(out.deadLetters,

@@ -1,0 +1,87 @@
+package io.quantstream.kline;
+
+import io.quantstream.model.Market;
+import io.quantstream.model.Trade;
+
+/**
+ * The partial 1m kline of a run of trades of one symbol that arrived one after the other from one
+ * source, id-contiguous (each trade's {@code firstTradeId} is the previous {@code lastTradeId + 1})
+ * and in one minute. Built by {@link KlinePreAggregator} so the keyed {@link KlineAggregator}
+ * handles one record per run instead of one per trade; its id range is judged (duplicate, gap) as
+ * a whole, its {@link #bar} merged into the minute's bar.
+ *
+ * <p>A Flink POJO (record type of the shuffle to the keyed aggregator).
+ */
+public class TradeRun {
+    /** Exchange symbol, upper case. */
+    public String symbol;
+    /** Market of every trade in the run. */
+    public Market market;
+    /** First raw trade id of the run's first trade. */
+    public long firstTradeId;
+    /** Last raw trade id of the run's last trade. */
+    public long lastTradeId;
+    /** Trade time of the run's first trade (the one holding {@link #firstTradeId}), epoch ms UTC. */
+    public long firstTime;
+    /** Trade time of the run's last trade (the one holding {@link #lastTradeId}), epoch ms UTC. */
+    public long lastTime;
+    /** Number of aggTrades in the run (≥ 1). */
+    public int trades;
+    /**
+     * The run's values as one bar: minute open time, open and close by (time, aggTradeId) rank,
+     * so {@code bar.openRankTime} and {@code bar.closeRankTime} are the run's min and max trade
+     * time; high, low and exact sums.
+     */
+    public KlineAccumulator bar;
+
+    public TradeRun() {}
+
+    /** A run of the one trade {@code t}. */
+    static TradeRun of(Trade t) {
+        TradeRun run = new TradeRun();
+        run.symbol = t.symbol;
+        run.market = t.market;
+        run.firstTradeId = t.firstTradeId;
+        run.firstTime = t.tradeTime;
+        run.bar = new KlineAccumulator(minuteOf(t.tradeTime));
+        run.add(t);
+        return run;
+    }
+
+    /** Whether {@code t} (same symbol) continues this run: same market and minute, next ids. */
+    boolean continuesWith(Trade t) {
+        return t.firstTradeId == lastTradeId + 1 && t.market == market
+                && minuteOf(t.tradeTime) == bar.openTime;
+    }
+
+    /** Appends {@code t}, which {@link #continuesWith continues} the run. */
+    void add(Trade t) {
+        lastTradeId = t.lastTradeId;
+        lastTime = t.tradeTime;
+        trades++;
+        bar.add(t);
+    }
+
+    /** Latest trade time in the run, epoch ms UTC: the run's record timestamp. */
+    long maxTime() {
+        return bar.closeRankTime;
+    }
+
+    /** Where the run came from: market, symbol and the aggTradeIds of its first and last trade. */
+    String origin() {
+        String ids = trades == 1 ? String.valueOf(bar.openRankId)
+                : bar.openRankId + ".." + bar.closeRankId;
+        return market + ":" + symbol + "#" + ids;
+    }
+
+    static long minuteOf(long time) {
+        return Math.floorDiv(time, KlineAggregator.MINUTE) * KlineAggregator.MINUTE;
+    }
+
+    @Override
+    public String toString() {
+        return symbol + "[" + firstTradeId + ".." + lastTradeId + "] " + trades + " aggTrades, "
+                + bar.count + " trades, volume " + bar.volume + " @" + bar.openRankTime + ".."
+                + bar.closeRankTime;
+    }
+}

@@ -1,0 +1,181 @@
+package io.quantstream.kline;
+
+import static io.quantstream.testing.TestTrades.MINUTE;
+import static io.quantstream.testing.TestTrades.T0;
+import static io.quantstream.testing.TestTrades.trade;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quantstream.model.DeadLetter;
+import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Trade;
+import io.quantstream.trade.TradeSequence;
+import io.quantstream.testing.TestTrades;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KlinePreAggregatorTest {
+
+    private OneInputStreamOperatorTestHarness<Trade, TradeRun> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = harness();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private static OneInputStreamOperatorTestHarness<Trade, TradeRun> harness() throws Exception {
+        OneInputStreamOperatorTestHarness<Trade, TradeRun> h =
+                new OneInputStreamOperatorTestHarness<>(new KlinePreAggregator());
+        TestTrades.disableGenericTypes(h);
+        h.open();
+        return h;
+    }
+
+    private void send(Trade t) throws Exception {
+        harness.processElement(t, t.tradeTime);
+    }
+
+    /** Runs emitted so far, rendered as {@code symbol[first..last]xtrades@timestamp}. */
+    private List<String> runs() {
+        return harness.getOutput().stream().filter(o -> o instanceof StreamRecord)
+                .map(o -> render(run(o))).collect(Collectors.toList());
+    }
+
+    private static String render(StreamRecord<TradeRun> r) {
+        TradeRun run = r.getValue();
+        return run.symbol + "[" + run.firstTradeId + ".." + run.lastTradeId + "]x" + run.trades
+                + "@" + (r.getTimestamp() - T0);
+    }
+
+    @SuppressWarnings("unchecked")
+    static StreamRecord<TradeRun> run(Object output) {
+        return (StreamRecord<TradeRun>) output;
+    }
+
+    /**
+     * Everything a pre-aggregator emits for {@code trades} in order (runs and watermarks), with a
+     * watermark 1001 ms behind the latest trade time after every {@code watermarkEvery} trades
+     * (0: none, as in BATCH), then the end of input.
+     */
+    static List<Object> preAggregate(List<Trade> trades, int watermarkEvery) throws Exception {
+        OneInputStreamOperatorTestHarness<Trade, TradeRun> h = harness();
+        long maxTime = Long.MIN_VALUE;
+        int n = 0;
+        for (Trade t : trades) {
+            h.processElement(t, t.tradeTime);
+            maxTime = Math.max(maxTime, t.tradeTime);
+            if (watermarkEvery > 0 && ++n % watermarkEvery == 0) {
+                h.processWatermark(maxTime - 1001);
+            }
+        }
+        h.endInput();
+        List<Object> out = new ArrayList<>(h.getOutput());
+        h.close();
+        return out;
+    }
+
+    @Test
+    void contiguousTradesOfAMinuteBecomeOneRunCutAtMinuteAndIdBreaks() throws Exception {
+        send(trade("BTCUSDT", 1, T0 + 10, "100", "1", false));
+        send(trade("ETHUSDT", 7, T0 + 11, "5", "1", false));
+        send(trade("BTCUSDT", 2, 2, 4, T0 + 20, "102", "2", true));
+        send(trade("BTCUSDT", 3, 5, 5, T0 + 30, "99", "3", false));
+        assertThat(runs()).isEmpty();
+        send(trade("BTCUSDT", 4, 6, 6, T0 + MINUTE, "101", "1", false)); // next minute
+        send(trade("BTCUSDT", 6, 8, 8, T0 + MINUTE + 1, "101", "1", false)); // id break
+        harness.endInput();
+
+        assertThat(runs()).startsWith("BTCUSDT[1..5]x3@30", "BTCUSDT[6..6]x1@60000")
+                .containsExactlyInAnyOrder("BTCUSDT[1..5]x3@30", "BTCUSDT[6..6]x1@60000",
+                        "ETHUSDT[7..7]x1@11", "BTCUSDT[8..8]x1@60001");
+        TradeRun first = run(harness.getOutput().peek()).getValue();
+        KlineAccumulator bar = first.bar;
+        assertThat(bar.openTime).isEqualTo(T0);
+        assertThat(bar.open).isEqualByComparingTo("100");
+        assertThat(bar.close).isEqualByComparingTo("99");
+        assertThat(bar.high).isEqualByComparingTo("102");
+        assertThat(bar.low).isEqualByComparingTo("99");
+        assertThat(bar.volume).isEqualByComparingTo("6");
+        assertThat(bar.quoteVolume).isEqualByComparingTo("601");
+        assertThat(bar.count).isEqualTo(5);
+        assertThat(bar.takerBuyVolume).isEqualByComparingTo("4");
+        assertThat(List.of(first.firstTime, first.lastTime)).containsExactly(T0 + 10, T0 + 30);
+    }
+
+    @Test
+    void outOfOrderIdsPassAsOneTradeRunsAndRepeatedIdsAreDeadLetters() throws Exception {
+        send(trade("BTCUSDT", 1, T0, "1", "1", false));
+        send(trade("BTCUSDT", 2, T0, "1", "1", false));
+        send(trade("BTCUSDT", 4, T0 + 1, "1", "1", false));
+        send(trade("BTCUSDT", 3, T0 + 1, "1", "1", false)); // out of order
+        send(trade("BTCUSDT", 4, T0 + 1, "1", "1", false)); // duplicate, continues 3
+        send(trade("BTCUSDT", 2, T0, "1", "1", false)); // duplicate
+        send(trade("BTCUSDT", 5, T0 + 2, "1", "1", false));
+        send(trade("BTCUSDT", 6, T0 + 3, "1", "1", false));
+        send(trade("BTCUSDT", 6, 5, 6, T0 + 3, "1", "1", false)); // partly repeated aggTrade
+        harness.endInput();
+
+        assertThat(runs()).containsExactly("BTCUSDT[1..2]x2@0", "BTCUSDT[4..4]x1@1",
+                "BTCUSDT[3..3]x1@1", "BTCUSDT[5..6]x2@3");
+        List<DeadLetter> dead = harness.getSideOutput(DeadLetters.TAG).stream()
+                .map(StreamRecord::getValue).collect(Collectors.toList());
+        assertThat(dead).extracting(d -> d.stage + "/" + d.reason).containsOnly("klines/duplicate");
+        assertThat(dead).extracting(d -> d.origin)
+                .containsExactly("SPOT:BTCUSDT#4", "SPOT:BTCUSDT#2", "SPOT:BTCUSDT#6");
+        assertThat(dead.get(0).eventTime).isEqualTo(T0 + 1);
+    }
+
+    @Test
+    void manyHolesKeepTheMemoryOfEmittedIdsBounded() throws Exception {
+        for (int i = 0; i < 3 * TradeSequence.MAX_PENDING; i++) {
+            send(trade("BTCUSDT", 10L * i, T0 + i, "1", "1", false));
+        }
+        send(trade("BTCUSDT", 5, T0 + 1, "1", "1", false)); // oldest hole: forgotten, "seen"
+        long recentHole = 10L * (3 * TradeSequence.MAX_PENDING - 2) + 5;
+        send(trade("BTCUSDT", recentHole, T0 + 1, "1", "1", false));
+        harness.endInput();
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(r -> r.getValue().origin)
+                .containsExactly("SPOT:BTCUSDT#5");
+        assertThat(runs()).hasSize(3 * TradeSequence.MAX_PENDING + 1)
+                .contains("BTCUSDT[" + recentHole + ".." + recentHole + "]x1@1");
+    }
+
+    @Test
+    void watermarkIsForwardedAfterTheOpenRunsAreEmitted() throws Exception {
+        send(trade("BTCUSDT", 1, T0 + 5, "1", "1", false));
+        send(trade("ETHUSDT", 1, T0 + 6, "1", "1", false));
+        harness.processWatermark(T0 + 4);
+        send(trade("BTCUSDT", 2, T0 + 7, "1", "1", false));
+
+        List<Object> out = new ArrayList<>(harness.getOutput());
+        assertThat(out).hasSize(3);
+        assertThat(out.subList(0, 2)).allMatch(o -> o instanceof StreamRecord);
+        assertThat(out.get(2)).isEqualTo(new Watermark(T0 + 4));
+        assertThat(runs()).containsExactlyInAnyOrder("BTCUSDT[1..1]x1@5", "ETHUSDT[1..1]x1@6");
+        harness.endInput();
+        assertThat(runs()).endsWith("BTCUSDT[2..2]x1@7");
+    }
+
+    @Test
+    void checkpointBarrierEmitsOpenRunsAndLeavesNoState() throws Exception {
+        send(trade("BTCUSDT", 1, T0 + 5, "1", "1", false));
+        send(trade("BTCUSDT", 2, T0 + 6, "1", "1", false));
+        harness.prepareSnapshotPreBarrier(1);
+        assertThat(runs()).containsExactly("BTCUSDT[1..2]x2@6");
+        assertThat(harness.snapshot(1, 1).getManagedOperatorState()).isEmpty();
+        send(trade("BTCUSDT", 3, T0 + 7, "1", "1", false));
+        harness.endInput();
+        assertThat(runs()).containsExactly("BTCUSDT[1..2]x2@6", "BTCUSDT[3..3]x1@7");
+    }
+}
