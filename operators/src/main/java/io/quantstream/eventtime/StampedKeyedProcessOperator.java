@@ -1,16 +1,10 @@
 package io.quantstream.eventtime;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.Output;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.LatencyMarker;
-import org.apache.flink.streaming.runtime.streamrecord.RecordAttributes;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
-import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
@@ -54,55 +48,15 @@ public final class StampedKeyedProcessOperator<K, IN, OUT> extends KeyedProcessO
         super.open();
     }
 
-    private final class StampingOutput implements Output<StreamRecord<OUT>> {
-
-        private final Output<StreamRecord<OUT>> delegate;
+    private final class StampingOutput extends WatermarkDelayingOutput<OUT> {
 
         StampingOutput(Output<StreamRecord<OUT>> delegate) {
-            this.delegate = delegate;
+            super(delegate, watermarkDelay);
         }
 
         @Override
         public void collect(StreamRecord<OUT> record) {
             delegate.collect(record.replace(record.getValue(), eventTime.apply(record.getValue())));
-        }
-
-        @Override
-        public <X> void collect(OutputTag<X> tag, StreamRecord<X> record) {
-            delegate.collect(tag, record);
-        }
-
-        @Override
-        public void emitWatermark(Watermark mark) {
-            long t = mark.getTimestamp();
-            boolean shift = watermarkDelay > 0 && t != Long.MAX_VALUE
-                    && t >= Long.MIN_VALUE + watermarkDelay;
-            delegate.emitWatermark(shift ? new Watermark(t - watermarkDelay) : mark);
-        }
-
-        @Override
-        public void emitWatermark(WatermarkEvent event) {
-            delegate.emitWatermark(event);
-        }
-
-        @Override
-        public void emitWatermarkStatus(WatermarkStatus status) {
-            delegate.emitWatermarkStatus(status);
-        }
-
-        @Override
-        public void emitLatencyMarker(LatencyMarker marker) {
-            delegate.emitLatencyMarker(marker);
-        }
-
-        @Override
-        public void emitRecordAttributes(RecordAttributes attributes) {
-            delegate.emitRecordAttributes(attributes);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.quantstream.kline;
 
+import io.quantstream.eventtime.WatermarkDelayingOutput;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.Kline;

@@ -1,5 +1,6 @@
-package io.quantstream.kline;
+package io.quantstream.eventtime;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -13,14 +14,24 @@ import org.apache.flink.util.OutputTag;
  * Forwards watermarks {@code delay} ms behind the input watermark ({@code Long.MAX_VALUE}, the
  * end of input, unchanged). An operator that keeps bars open for late records this long must
  * hold back its watermark, or downstream event-time operators would see a bar after the
- * watermark passed its timestamp.
+ * watermark passed its timestamp. Records pass unchanged unless a subclass overrides
+ * {@link #collect(StreamRecord)}.
  */
-final class WatermarkDelayingOutput<T> implements Output<StreamRecord<T>> {
+@Internal
+public class WatermarkDelayingOutput<T> implements Output<StreamRecord<T>> {
 
-    private final Output<StreamRecord<T>> delegate;
+    protected final Output<StreamRecord<T>> delegate;
     private final long delay;
 
-    WatermarkDelayingOutput(Output<StreamRecord<T>> delegate, long delay) {
+    /**
+     * @param delegate the operator's output
+     * @param delay how far the output watermark lags the input one, ms, {@code ≥ 0}
+     * @throws IllegalArgumentException on a negative delay
+     */
+    public WatermarkDelayingOutput(Output<StreamRecord<T>> delegate, long delay) {
+        if (delay < 0) {
+            throw new IllegalArgumentException("negative watermark delay " + delay);
+        }
         this.delegate = delegate;
         this.delay = delay;
     }
@@ -28,7 +39,7 @@ final class WatermarkDelayingOutput<T> implements Output<StreamRecord<T>> {
     @Override
     public void emitWatermark(Watermark mark) {
         long t = mark.getTimestamp();
-        if (t == Long.MAX_VALUE) {
+        if (delay == 0 || t == Long.MAX_VALUE) {
             delegate.emitWatermark(mark);
         } else {
             delegate.emitWatermark(new Watermark(t < Long.MIN_VALUE + delay ? Long.MIN_VALUE : t - delay));
