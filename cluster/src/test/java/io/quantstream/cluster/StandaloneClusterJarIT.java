@@ -79,6 +79,9 @@ class StandaloneClusterJarIT {
                         .isEqualByComparingTo(new BigDecimal(expected.get(open)[i]));
             }
         }
+        // the keyed state lived where a user's does: RocksDB, from conf/config.yaml
+        assertThat(Files.readString(LOG_DIR.resolve("taskmanager.log")))
+                .contains("EmbeddedRocksDBStateBackend");
     }
 
     /** Runs {@code bin/flink-cluster} with the test's ports; output goes to the log folder. */
