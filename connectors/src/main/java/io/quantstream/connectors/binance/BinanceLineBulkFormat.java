@@ -31,8 +31,11 @@ public final class BinanceLineBulkFormat implements BulkFormat<RawLine, FileSour
 
     private static final long serialVersionUID = 1L;
 
-    /** Lines per {@code readBatch}. */
-    public static final int BATCH_SIZE = 1000;
+    /**
+     * Lines per {@code readBatch}. Small enough (~50 KB of lines) that a batch the fetcher thread
+     * just read is still in cache when the task thread decodes it; 1000 measured ~6 % more CPU.
+     */
+    public static final int BATCH_SIZE = 256;
 
     private final Map<String, InputFile> filesByPath;
 

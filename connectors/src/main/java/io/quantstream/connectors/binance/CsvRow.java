@@ -1,6 +1,7 @@
 package io.quantstream.connectors.binance;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 
 /**
  * One archive CSV row, split on every comma (no quoting: Binance archive CSVs hold numbers and
@@ -18,28 +19,33 @@ final class CsvRow {
     /** Digits a long holds whatever they are ({@code 10^18 < Long.MAX_VALUE}). */
     private static final int SAFE_DIGITS = 18;
 
+    /** Room for the longest known row (klines: 12 fields) before growing. */
+    private static final int TYPICAL_FIELDS = 12;
+
     private final String text;
     /** {@code ends[i]}: index of the comma after field i, or the text's length for the last. */
     private final int[] ends;
+    /** Number of fields; {@code ends} may be longer (one pass, no counting pass first). */
+    private final int size;
 
     CsvRow(String text) {
         this.text = text;
-        int count = 1;
-        for (int i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) {
-            count++;
+        int[] found = new int[TYPICAL_FIELDS];
+        int count = 0;
+        for (int at = text.indexOf(','); at >= 0; at = text.indexOf(',', at + 1)) {
+            if (count == found.length - 1) {
+                found = Arrays.copyOf(found, found.length * 2);
+            }
+            found[count++] = at;
         }
-        ends = new int[count];
-        int at = -1;
-        for (int n = 0; n < count - 1; n++) {
-            at = text.indexOf(',', at + 1);
-            ends[n] = at;
-        }
-        ends[count - 1] = text.length();
+        found[count++] = text.length();
+        ends = found;
+        size = count;
     }
 
     /** Number of fields (at least 1). */
     int size() {
-        return ends.length;
+        return size;
     }
 
     /** Field {@code i} as text. */
@@ -113,10 +119,13 @@ final class CsvRow {
     boolean booleanField(int i, String name) throws BadLineException {
         int start = start(i);
         int length = ends[i] - start;
-        if (length == 4 && text.regionMatches(true, start, "true", 0, 4)) {
+        // exact lower case first: the archives' spelling, and cheaper than ignoring case
+        if (length == 4 && (text.startsWith("true", start)
+                || text.regionMatches(true, start, "true", 0, 4))) {
             return true;
         }
-        if (length == 5 && text.regionMatches(true, start, "false", 0, 5)) {
+        if (length == 5 && (text.startsWith("false", start)
+                || text.regionMatches(true, start, "false", 0, 5))) {
             return false;
         }
         throw new BadLineException("bad-boolean", name + ": '" + field(i) + "' is not true/false");

@@ -17,6 +17,10 @@ class CsvRowTest {
         assertThat(List.of(row.field(0), row.field(1), row.field(2), row.field(3)))
                 .containsExactly("1", "", "2.5", "");
         assertThat(new CsvRow("").size()).isEqualTo(1);
+        CsvRow wide = new CsvRow(",".repeat(29) + "last");
+        assertThat(wide.size()).isEqualTo(30);
+        assertThat(wide.field(28)).isEmpty();
+        assertThat(wide.field(29)).isEqualTo("last");
     }
 
     @Test
