@@ -2,9 +2,9 @@ package io.quantstream.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quantstream.jobs.bench.KlineVerifier;
 import io.quantstream.testing.SharedData;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneClusterJarIT {
 
     private static final Path LOG_DIR = Paths.get("target", "standalone-cluster-it").toAbsolutePath();
-    private static final String[] FIELDS = {"open_time", "open", "high", "low", "close", "volume",
-        "close_time", "quote_volume", "count", "taker_buy_volume", "taker_buy_quote_volume"};
 
     private static final Map<String, String> environment = new HashMap<>();
 
@@ -69,15 +67,12 @@ class StandaloneClusterJarIT {
                 System.getProperty("quantstream.jobJar"), "--config", config.toString()), 120);
 
         assertThat(exit).as("flink run exit code; cluster logs in %s", LOG_DIR).isZero();
-        Map<Long, String[]> expected = klines(official);
-        Map<Long, String[]> actual = klines(out.resolve("BTCUSDT-1m.csv"));
+        Map<Long, String[]> expected = KlineVerifier.rows(official);
+        Map<Long, String[]> actual = KlineVerifier.rows(out.resolve("BTCUSDT-1m.csv"));
         for (long open = 1721347080000L; open <= 1721347440000L; open += 60_000) {
             assertThat(actual).as("bar %d", open).containsKey(open);
-            for (int i = 0; i < FIELDS.length; i++) {
-                assertThat(new BigDecimal(actual.get(open)[i]))
-                        .as("bar %d %s", open, FIELDS[i])
-                        .isEqualByComparingTo(new BigDecimal(expected.get(open)[i]));
-            }
+            assertThat(KlineVerifier.differences(expected.get(open), actual.get(open)))
+                    .as("bar %d", open).isEmpty();
         }
         // the keyed state lived where a user's does: RocksDB, from conf/config.yaml
         assertThat(Files.readString(LOG_DIR.resolve("taskmanager.log")))
@@ -101,18 +96,6 @@ class StandaloneClusterJarIT {
                     + timeoutSeconds + " s; see " + LOG_DIR);
         }
         return process.exitValue();
-    }
-
-    /** Rows of a Binance kline CSV keyed by open time (ms since epoch UTC); header skipped. */
-    private static Map<Long, String[]> klines(Path file) throws IOException {
-        Map<Long, String[]> rows = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isEmpty() && Character.isDigit(line.charAt(0))) {
-                String[] fields = line.split(",");
-                rows.put(Long.parseLong(fields[0]), fields);
-            }
-        }
-        return rows;
     }
 
     private static int freePort() throws IOException {

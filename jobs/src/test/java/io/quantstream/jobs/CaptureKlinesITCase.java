@@ -2,6 +2,7 @@ package io.quantstream.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quantstream.jobs.bench.KlineVerifier;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.testing.SharedData;
 import java.nio.file.Path;
@@ -42,12 +43,12 @@ class CaptureKlinesITCase {
         config.output = out.toString();
         SliceRuns.run(config);
 
-        Map<Long, String[]> expected = KlineFiles.read(official);
-        Map<Long, String[]> actual = KlineFiles.read(out.resolve("BTCUSDT-1m.csv"));
+        Map<Long, String[]> expected = KlineVerifier.rows(official);
+        Map<Long, String[]> actual = KlineVerifier.rows(out.resolve("BTCUSDT-1m.csv"));
         int compared = 0;
         for (long open = FIRST_COMPLETE; open <= LAST_COMPLETE; open += 60_000) {
             assertThat(actual).as("bar %d", open).containsKey(open);
-            assertThat(KlineFiles.differences(expected.get(open), actual.get(open)))
+            assertThat(KlineVerifier.differences(expected.get(open), actual.get(open)))
                     .as("bar %d", open).isEmpty();
             compared++;
         }

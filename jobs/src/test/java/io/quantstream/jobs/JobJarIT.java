@@ -2,6 +2,7 @@ package io.quantstream.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quantstream.jobs.bench.KlineVerifier;
 import io.quantstream.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,10 +32,10 @@ class JobJarIT {
                 "--market", "usdm", "--interval", "1m,5m", "--output", out.toString(),
                 "--no-web-ui");
 
-        Map<Long, String[]> expected = KlineFiles.read(official);
-        Map<Long, String[]> actual = KlineFiles.read(out.resolve("BTCUSDT-1m.csv"));
+        Map<Long, String[]> expected = KlineVerifier.rows(official);
+        Map<Long, String[]> actual = KlineVerifier.rows(out.resolve("BTCUSDT-1m.csv"));
         for (long open = 1721347080000L; open <= 1721347440000L; open += 60_000) {
-            assertThat(KlineFiles.differences(expected.get(open), actual.get(open)))
+            assertThat(KlineVerifier.differences(expected.get(open), actual.get(open)))
                     .as("bar %d", open).isEmpty();
         }
         assertThat(out.resolve("BTCUSDT-5m.csv")).exists();

@@ -2,6 +2,7 @@ package io.quantstream.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quantstream.jobs.bench.KlineVerifier;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.testing.SharedData;
 import java.nio.file.Path;
@@ -40,11 +41,11 @@ class OfficialRollupITCase {
         SliceRuns.run(config);
 
         for (String interval : INTERVALS) {
-            Map<Long, String[]> expected = KlineFiles.read(SharedData.require(
+            Map<Long, String[]> expected = KlineVerifier.rows(SharedData.require(
                     DAILY + interval + "/BTCUSDT-" + interval + "-2023-01-21.csv"));
-            Map<Long, String[]> actual = KlineFiles.read(out.resolve("BTCUSDT-" + interval + ".csv"));
+            Map<Long, String[]> actual = KlineVerifier.rows(out.resolve("BTCUSDT-" + interval + ".csv"));
             assertThat(actual.keySet()).as(interval).containsExactlyElementsOf(expected.keySet());
-            expected.forEach((open, row) -> assertThat(KlineFiles.differences(row, actual.get(open)))
+            expected.forEach((open, row) -> assertThat(KlineVerifier.differences(row, actual.get(open)))
                     .as("%s bar %d", interval, open).isEmpty());
         }
     }

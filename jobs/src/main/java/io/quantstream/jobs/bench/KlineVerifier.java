@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  */
 public final class KlineVerifier {
 
-    private static final String[] FIELDS = {"open_time", "open", "high", "low", "close", "volume",
+    /** The 11 kline fields of a Binance kline CSV row, in column order. */
+    public static final String[] FIELDS = {"open_time", "open", "high", "low", "close", "volume",
         "close_time", "quote_volume", "count", "taker_buy_volume", "taker_buy_quote_volume"};
 
     private KlineVerifier() {}
@@ -46,8 +47,8 @@ public final class KlineVerifier {
         }
         for (Path expectedFile : expectedFiles) {
             String symbol = expectedFile.getFileName().toString().replace("-1m-expected.csv", "");
-            Map<Long, String[]> expected = read(expectedFile);
-            Map<Long, String[]> actual = read(actualDir.resolve(symbol + "-1m.csv"));
+            Map<Long, String[]> expected = rows(expectedFile);
+            Map<Long, String[]> actual = rows(actualDir.resolve(symbol + "-1m.csv"));
             result.totalFields += (long) FIELDS.length * expected.size();
             for (Map.Entry<Long, String[]> row : expected.entrySet()) {
                 String[] got = actual.get(row.getKey());
@@ -56,7 +57,7 @@ public final class KlineVerifier {
                     continue;
                 }
                 for (int i = 0; i < FIELDS.length; i++) {
-                    if (new BigDecimal(row.getValue()[i]).compareTo(new BigDecimal(got[i])) == 0) {
+                    if (sameValue(row.getValue(), got, i)) {
                         result.matchedFields++;
                     } else {
                         result.problem(symbol + " " + row.getKey() + " " + FIELDS[i] + ": expected "
@@ -73,7 +74,30 @@ public final class KlineVerifier {
         return result;
     }
 
-    private static Map<Long, String[]> read(Path file) throws IOException {
+    /**
+     * Field-by-field numeric differences of two kline CSV rows, e.g. {@code "high: 1.0 != 1.1; "};
+     * empty when they are equal.
+     */
+    public static String differences(String[] expected, String[] actual) {
+        StringBuilder diff = new StringBuilder();
+        for (int i = 0; i < FIELDS.length; i++) {
+            if (!sameValue(expected, actual, i)) {
+                diff.append(FIELDS[i]).append(": ").append(expected[i]).append(" != ")
+                        .append(actual[i]).append("; ");
+            }
+        }
+        return diff.toString();
+    }
+
+    private static boolean sameValue(String[] expected, String[] actual, int field) {
+        return new BigDecimal(expected[field]).compareTo(new BigDecimal(actual[field])) == 0;
+    }
+
+    /**
+     * Rows of a Binance kline CSV (header or not) keyed by open time, epoch ms UTC; an empty map
+     * when the file does not exist.
+     */
+    public static Map<Long, String[]> rows(Path file) throws IOException {
         Map<Long, String[]> rows = new HashMap<>();
         if (!Files.exists(file)) {
             return rows;
