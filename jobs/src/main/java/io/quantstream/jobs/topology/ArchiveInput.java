@@ -54,31 +54,33 @@ public final class ArchiveInput {
             data.deadLetters = Streams.union(data.deadLetters,
                     decoded.getSideOutput(DeadLetters.TAG));
             if (first.format() == RecordFormat.KLINES_CSV) {
-                DataStream<Kline> klines = decoded.getSideOutput(BinanceDecoder.KLINES)
-                        .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<Kline>forBoundedOutOfOrderness(outOfOrderness)
-                                        .withTimestampAssigner((k, ts) -> k.closeTime)
-                                        .withIdleness(idleness))
-                        .name("watermarks " + id)
-                        .uid("watermarks-" + id)
-                        .setParallelism(1);
+                DataStream<Kline> klines = withWatermarks(
+                        decoded.getSideOutput(BinanceDecoder.KLINES),
+                        WatermarkStrategy.<Kline>forBoundedOutOfOrderness(outOfOrderness)
+                                .withTimestampAssigner((k, ts) -> k.closeTime),
+                        idleness, id);
                 if (Interval.ONE_MINUTE.label().equals(first.interval())) {
                     data.oneMinuteKlines.put(id, klines);
                 } else {
                     data.otherKlines.merge(first.interval(), klines, DataStream::union);
                 }
             } else {
-                data.trades.put(id, decoded
-                        .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<Trade>forBoundedOutOfOrderness(outOfOrderness)
-                                        .withTimestampAssigner((t, ts) -> t.tradeTime)
-                                        .withIdleness(idleness))
-                        .name("watermarks " + id)
-                        .uid("watermarks-" + id)
-                        .setParallelism(1));
+                data.trades.put(id, withWatermarks(decoded,
+                        WatermarkStrategy.<Trade>forBoundedOutOfOrderness(outOfOrderness)
+                                .withTimestampAssigner((t, ts) -> t.tradeTime),
+                        idleness, id));
             }
         }
         return data;
+    }
+
+    /** Event-time timestamps and watermarks, chained to the group's source (parallelism 1). */
+    private static <T> DataStream<T> withWatermarks(
+            DataStream<T> stream, WatermarkStrategy<T> strategy, Duration idleness, String id) {
+        return stream.assignTimestampsAndWatermarks(strategy.withIdleness(idleness))
+                .name("watermarks " + id)
+                .uid("watermarks-" + id)
+                .setParallelism(1);
     }
 
     /** A group key as a stable, readable id for operator uids, e.g. {@code ws-json-usdm-btcusdt}. */
