@@ -66,7 +66,7 @@ public class KlineAccumulator {
         BigDecimal quote = price.multiply(t.quantity);
         volume = volume.add(t.quantity);
         quoteVolume = quoteVolume.add(quote);
-        count += t.lastTradeId - t.firstTradeId + 1;
+        count += t.tradeCount();
         if (!t.buyerIsMaker) {
             takerBuyVolume = takerBuyVolume.add(t.quantity);
             takerBuyQuoteVolume = takerBuyQuoteVolume.add(quote);

@@ -13,6 +13,7 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
  * Per source, before the {@code keyBy}: folds each symbol's trades into {@link TradeRun}s, so the
@@ -31,7 +32,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * id from before the checkpoint is judged by the keyed aggregator.
  *
  * <p>Open runs are emitted before every watermark is forwarded (a run's trades are never behind
- * a watermark that passed them), before every checkpoint barrier (so the operator keeps no state)
+ * a watermark that passed them), when the input goes idle, before every checkpoint barrier (so the operator keeps no state)
  * and at the end of input. Each run is stamped with its latest trade time (epoch ms UTC).
  */
 public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
@@ -92,6 +93,18 @@ public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
     public void processWatermark(Watermark mark) throws Exception {
         emitOpenRuns();
         super.processWatermark(mark);
+    }
+
+    /**
+     * Also flushes when this input goes idle: an idle channel stops holding the watermark back, so
+     * other sources may carry it past the open runs' bars before this source sends another one.
+     */
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle()) {
+            emitOpenRuns();
+        }
+        super.processWatermarkStatus(status);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,6 +166,15 @@ class KlinePreAggregatorTest {
         assertThat(runs()).containsExactlyInAnyOrder("BTCUSDT[1..1]x1@5", "ETHUSDT[1..1]x1@6");
         harness.endInput();
         assertThat(runs()).endsWith("BTCUSDT[2..2]x1@7");
+    }
+
+    @Test
+    void idleInputEmitsOpenRuns() throws Exception {
+        send(trade("BTCUSDT", 1, T0 + 5, "1", "1", false));
+        send(trade("BTCUSDT", 2, T0 + 5, "1", "1", false));
+        assertThat(runs()).isEmpty();
+        harness.processWatermarkStatus(WatermarkStatus.IDLE);
+        assertThat(runs()).containsExactly("BTCUSDT[1..2]x2@5");
     }
 
     @Test
