@@ -9,6 +9,8 @@ import io.quantstream.trade.TradeSequence;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -17,41 +19,52 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Keyed by symbol: drops duplicate trades, reports id gaps and aggregates trades into final 1m
- * klines, all on one sort of the input (in BATCH every {@code keyBy} is a full sort). The input
- * is {@link TradeRun}s from {@link KlinePreAggregator}: each run's id range is judged as a whole
- * and its partial bar merged into its minute's bar, so the result does not depend on how the
- * trades were cut into runs (BATCH and STREAMING cut them differently).
+ * klines, all on one sort of the input (in BATCH every {@code keyBy} is a full sort). Input 1 is
+ * {@link TradeRun}s from {@link KlinePreAggregator}: each run's id range is judged as a whole and
+ * its partial bar merged into its minute's bar, so the result does not depend on how the trades
+ * were cut into runs (BATCH and STREAMING cut them differently). Input 2 (broadcast) is the
+ * latest trade time each source read, sent once when it ends ({@link KlineStages#INPUT_END}).
  *
  * <p>A bar is final when a trade of the symbol is later than its close time plus the allowed
  * lateness (detected per record, so BATCH, whose watermark stays at {@code Long.MIN_VALUE} until
  * the end, finds the same bars), or when the watermark reaches its close time plus the allowed
- * lateness. Final bars are emitted once, in open-time order, stamped with their close time; a
- * minute without trades between two bars is emitted as an empty bar at the previous close
- * (never after the symbol's last trade: DESIGN.md rule 2). Runs for an emitted bar are
- * dead letters {@code late}; runs of one aggTrade with repeated ids, or whose ids were all seen,
- * are dead letters {@code duplicate}; a run of several aggTrades of which only some ids were seen
- * is a dead letter {@code overlapping-ids} (counted in {@code overlappingRuns}): it cannot be
- * split. It happens when one symbol's trades come from two sources, or after a restore when a
- * source repeats a trade from before the checkpoint and continues from it. The output
- * watermark trails the input by the allowed lateness, so no bar is behind it.
+ * lateness. Final bars are emitted once, in open-time order, stamped with their close time. A
+ * minute without trades after the symbol's first trade is final by the same rule and emitted as
+ * an empty bar at the previous close (Binance closes a kline when its minute ends, with or
+ * without trades): in STREAMING when the watermark passes it, also while the symbol is quiet.
+ * When the input ends, every symbol gets its empty bars up to the minute of the latest trade of
+ * the whole input (the input's time range, from input 2), so BATCH and STREAMING emit the same
+ * bars; an unbounded input never ends and keeps closing minutes as the watermark moves.
+ *
+ * <p>Runs for an emitted bar are dead letters {@code late}; their ids count as seen, so a late
+ * trade is never reported missing too. Runs of one aggTrade with repeated ids, or whose ids were
+ * all seen, are dead letters {@code duplicate}; a run of several aggTrades of which only some ids
+ * were seen is a dead letter {@code overlapping-ids} (counted in {@code overlappingRuns}): it
+ * cannot be split. It happens when one symbol's trades come from two sources. Runs without a
+ * market trade (USD-M insurance-fund and ADL trades, already on
+ * {@code TradeStages.NON_MARKET_TRADES}) only mark their ids as seen. The output watermark trails
+ * the input by the allowed lateness, so no bar is behind it.
  *
  * <p>State: one {@link KlineCursor} per symbol, plus a map of older open bars while the allowed
- * lateness keeps more than one open. One event-time timer per symbol at most.
+ * lateness keeps more than one open; one event-time timer per symbol (the next minute to close,
+ * or the next id hole to settle); the input's end time in union operator state.
  */
 public class KlineAggregator extends AbstractStreamOperator<Kline>
-        implements OneInputStreamOperator<TradeRun, Kline>, Triggerable<String, VoidNamespace>,
-                TradeSequence.GapListener {
+        implements TwoInputStreamOperator<TradeRun, Long, Kline>,
+                Triggerable<String, VoidNamespace>, TradeSequence.GapListener {
 
     static final String STAGE = "klines";
     static final long MINUTE = 60_000L;
@@ -59,6 +72,8 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
     private final long allowedLateness;
     private final long reorderTolerance;
 
+    private transient ListState<Long> inputEndState;
+    private transient long inputEnd = Long.MIN_VALUE;
     private transient ValueState<KlineCursor> cursors;
     private transient MapState<Long, KlineAccumulator> olderBars;
     private transient InternalTimerService<VoidNamespace> timers;
@@ -80,6 +95,22 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
     public KlineAggregator(long allowedLateness, long reorderTolerance) {
         this.allowedLateness = allowedLateness;
         this.reorderTolerance = reorderTolerance;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        inputEndState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("input-end", Types.LONG));
+        for (Long end : inputEndState.get()) {
+            inputEnd = Math.max(inputEnd, end);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        inputEndState.update(inputEnd == Long.MIN_VALUE ? List.of() : List.of(inputEnd));
     }
 
     @Override
@@ -106,7 +137,7 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
     }
 
     @Override
-    public void processElement(StreamRecord<TradeRun> element) throws Exception {
+    public void processElement1(StreamRecord<TradeRun> element) throws Exception {
         TradeRun run = element.getValue();
         KlineCursor c = cursors.value();
         if (c == null) {
@@ -119,12 +150,17 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         }
         long openTime = run.bar.openTime;
         long closeTime = openTime + MINUTE - 1;
-        if (openTime <= c.lastEmittedOpenTime
+        if (run.bar.open != null && (openTime <= c.lastEmittedOpenTime
                 || closeTime + allowedLateness < c.maxTradeTime
-                || closeTime + allowedLateness <= timers.currentWatermark()) {
+                || closeTime + allowedLateness <= timers.currentWatermark())) {
+            // its ids were traded: seen, so the hole they fill is no gap
+            boolean unseen = c.sequence.offer(run.firstTradeId, run.lastTradeId, run.firstTime,
+                    run.lastTime);
             lateTrades.inc(run.trades);
             reject(run, "late", "bar " + openTime + " already final (allowed lateness "
-                    + allowedLateness + " ms)");
+                    + allowedLateness + " ms)" + (unseen ? "" : "; ids already seen"));
+            updateTimer(c);
+            cursors.update(c);
             return;
         }
         if (!c.sequence.offer(run.firstTradeId, run.lastTradeId, run.firstTime, run.lastTime)) {
@@ -133,12 +169,27 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         }
         c.maxTradeTime = Math.max(c.maxTradeTime, run.maxTime());
         long closedThrough = c.maxTradeTime - allowedLateness - 1;
+        if (run.bar.open != null) {
+            add(c, run.bar, closedThrough);
+        }
+        settle(c, c.maxTradeTime - reorderTolerance - 1);
+        emitFinal(c, closedThrough);
+        updateTimer(c);
+        cursors.update(c);
+    }
+
+    /**
+     * Merges a run's partial bar into its minute's open bar; a newer minute first emits what
+     * {@code closedThrough} closes, so the common case never touches the map of older bars.
+     */
+    private void add(KlineCursor c, KlineAccumulator part, long closedThrough) throws Exception {
+        long openTime = part.openTime;
         KlineAccumulator current = c.current;
         if (current == null || current.openTime == openTime) {
             if (current == null) {
                 current = c.current = new KlineAccumulator(openTime);
             }
-            current.merge(run.bar);
+            current.merge(part);
         } else if (current.openTime < openTime) {
             emitFinal(c, closedThrough);
             if (c.current != null) {
@@ -146,20 +197,22 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
                 c.olderBars++;
             }
             c.current = new KlineAccumulator(openTime);
-            c.current.merge(run.bar);
+            c.current.merge(part);
         } else {
             KlineAccumulator older = olderBars.get(openTime);
             if (older == null) {
                 older = new KlineAccumulator(openTime);
                 c.olderBars++;
             }
-            older.merge(run.bar);
+            older.merge(part);
             olderBars.put(openTime, older);
         }
-        settle(c, c.maxTradeTime - reorderTolerance - 1);
-        emitFinal(c, closedThrough);
-        updateTimer(c);
-        cursors.update(c);
+    }
+
+    /** The latest trade time (epoch ms UTC) of one source that ended. */
+    @Override
+    public void processElement2(StreamRecord<Long> element) {
+        inputEnd = Math.max(inputEnd, element.getValue());
     }
 
     @Override
@@ -172,8 +225,17 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         long watermark = timers.currentWatermark();
         settle(c, minus(watermark, reorderTolerance));
         emitFinal(c, minus(watermark, allowedLateness));
+        if (watermark == Long.MAX_VALUE) {
+            fill(c, lastMinuteOfInput());
+        }
         updateTimer(c);
         cursors.update(c);
+    }
+
+    /** Close time of the minute of the input's latest trade, or {@code Long.MIN_VALUE}. */
+    private long lastMinuteOfInput() {
+        return inputEnd == Long.MIN_VALUE ? Long.MIN_VALUE
+                : TradeRun.minuteOf(inputEnd) + MINUTE - 1;
     }
 
     @Override
@@ -201,7 +263,10 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         }
     }
 
-    /** Emits, oldest first, every open bar whose close time is at or before {@code closedThrough}. */
+    /**
+     * Emits, oldest first, every open bar whose close time is at or before {@code closedThrough},
+     * and empty bars for the minutes without trades before it (end of input: {@link #fill}).
+     */
     private void emitFinal(KlineCursor c, long closedThrough) throws Exception {
         if (c.olderBars > 0) {
             List<Long> ready = new ArrayList<>();
@@ -220,6 +285,22 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         if (c.current != null && c.current.openTime + MINUTE - 1 <= closedThrough) {
             emit(c, c.current);
             c.current = null;
+        }
+        if (closedThrough != Long.MAX_VALUE) {
+            fill(c, closedThrough);
+        }
+    }
+
+    /** Emits empty bars after the last emitted one for every minute closed by {@code closedThrough}. */
+    private void fill(KlineCursor c, long closedThrough) {
+        if (c.lastEmittedOpenTime == Long.MIN_VALUE) {
+            return;
+        }
+        String symbol = (String) getCurrentKey();
+        for (long o = c.lastEmittedOpenTime + MINUTE; o + MINUTE - 1 <= closedThrough; o += MINUTE) {
+            emptyKlines.inc();
+            collect(KlineAccumulator.empty(symbol, c.market, "1m", o, MINUTE, c.lastClose));
+            c.lastEmittedOpenTime = o;
         }
     }
 
@@ -242,18 +323,25 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         output.collect(reuse.replace(k, k.closeTime));
     }
 
-    /** Keeps exactly one timer: at the earliest time an open bar or a pending id hole settles. */
+    /**
+     * Keeps exactly one timer: when the next minute (after the last emitted bar, or the oldest
+     * open bar before any) closes, or when the lowest id hole settles, whichever is first. None
+     * once the input has ended: BATCH fires every timer at the end, so a timer registered then
+     * would loop.
+     */
     private void updateTimer(KlineCursor c) throws Exception {
         long next = Long.MAX_VALUE;
-        long oldestClose = oldestOpenCloseTime(c);
-        if (oldestClose != Long.MAX_VALUE) {
-            next = oldestClose + allowedLateness;
+        long nextClose = c.lastEmittedOpenTime != Long.MIN_VALUE
+                ? c.lastEmittedOpenTime + 2 * MINUTE - 1 : oldestOpenCloseTime(c);
+        if (nextClose != Long.MAX_VALUE) {
+            next = nextClose + allowedLateness;
         }
         long settleTime = c.sequence.settleTime();
         if (settleTime != Long.MAX_VALUE) {
             next = Math.min(next, settleTime + reorderTolerance);
         }
-        long wanted = next == Long.MAX_VALUE ? Long.MIN_VALUE : next;
+        long wanted = next == Long.MAX_VALUE || timers.currentWatermark() == Long.MAX_VALUE
+                ? Long.MIN_VALUE : next;
         if (wanted != c.timer) {
             if (c.timer != Long.MIN_VALUE) {
                 timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, c.timer);

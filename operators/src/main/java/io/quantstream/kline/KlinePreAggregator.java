@@ -5,9 +5,16 @@ import io.quantstream.model.DeadLetters;
 import io.quantstream.model.Trade;
 import io.quantstream.trade.TradeSequence;
 import io.quantstream.trade.TradeStages;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -26,42 +33,65 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * counted in {@code duplicateTrades}), else an id arriving out of order, emitted at once as a
  * one-trade run. So the runs of one source never share an id, whatever order the keyed
  * aggregator sees them in (BATCH sorts them by timestamp), and duplicates within a source are
- * judged in source order in both modes. The ids emitted are kept per symbol as a
- * {@link TradeSequence} (one range per hole, at most {@link TradeSequence#MAX_PENDING}; beyond,
- * the lowest holes count as seen). They are not checkpointed: after a restore a duplicate of an
- * id from before the checkpoint is judged by the keyed aggregator.
+ * judged in source order in both modes. What was emitted of each symbol is kept as
+ * {@link SymbolIds} (one range per hole, at most {@link TradeSequence#MAX_PENDING}; beyond, the
+ * lowest holes count as seen) in union operator state: after a restore, trades the source
+ * repeats from before the checkpoint are duplicates here and the new ones start a new run.
  *
  * <p>Open runs are emitted before every watermark is forwarded (a run's trades are never behind
- * a watermark that passed them), when the input goes idle, before every checkpoint barrier (so the operator keeps no state)
- * and at the end of input. Each run is stamped with its latest trade time (epoch ms UTC).
+ * a watermark that passed them), when the input goes idle, before every checkpoint barrier (so
+ * no open run is ever in a checkpoint) and at the end of input. Each run is stamped with its
+ * latest trade time (epoch ms UTC). At the end of input (before the final watermark is forwarded)
+ * the latest trade time the source read is sent once on {@link KlineStages#INPUT_END}: the keyed
+ * aggregator closes every symbol's minutes up to the input's last one with it.
  */
 public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
         implements OneInputStreamOperator<Trade, TradeRun>, BoundedOneInput {
 
-    /** The open run of a symbol and the highest raw trade id seen of it. */
+    /** The open run of a symbol and what was emitted of it. */
     private static final class SymbolRuns {
         TradeRun open;
-        long maxTradeId = Long.MIN_VALUE;
-        final TradeSequence emitted = new TradeSequence();
+        final SymbolIds ids;
 
-        /** Records ids {@code first..last} as emitted; false if one of them already was. */
-        boolean record(long first, long last, long firstTime, long lastTime) {
-            boolean fresh = emitted.offer(first, last, firstTime, lastTime);
-            emitted.settle(Long.MIN_VALUE, NO_GAPS);
-            return fresh;
+        SymbolRuns(SymbolIds ids) {
+            this.ids = ids;
         }
     }
 
-    private static final TradeSequence.GapListener NO_GAPS = (before, after, t0, t1) -> { };
-
+    private transient ListState<SymbolIds> checkpointed;
     private transient Map<String, SymbolRuns> symbols;
     private transient StreamRecord<TradeRun> reuse;
     private transient Counter duplicateTrades;
+    private transient boolean inputEndSent;
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        checkpointed = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(
+                "emitted-ids", TypeInformation.of(SymbolIds.class)));
+        symbols = new HashMap<>();
+        for (SymbolIds ids : checkpointed.get()) {
+            SymbolRuns known = symbols.get(ids.symbol);
+            // after a rescale every subtask gets every entry: keep the most advanced one
+            if (known == null || known.ids.maxTradeId < ids.maxTradeId) {
+                symbols.put(ids.symbol, new SymbolRuns(ids));
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        List<SymbolIds> ids = new ArrayList<>(symbols.size());
+        for (SymbolRuns s : symbols.values()) {
+            ids.add(s.ids);
+        }
+        checkpointed.update(ids);
+    }
 
     @Override
     public void open() throws Exception {
         super.open();
-        symbols = new HashMap<>();
         reuse = new StreamRecord<>(null);
         duplicateTrades = getMetricGroup().counter("duplicateTrades");
     }
@@ -69,14 +99,15 @@ public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
     @Override
     public void processElement(StreamRecord<Trade> element) {
         Trade t = element.getValue();
-        SymbolRuns s = symbols.computeIfAbsent(t.symbol, k -> new SymbolRuns());
+        SymbolRuns s = symbols.computeIfAbsent(t.symbol, k -> new SymbolRuns(new SymbolIds(k)));
+        SymbolIds ids = s.ids;
         if (s.open != null && s.open.continuesWith(t)) {
             s.open.add(t);
         } else {
             cut(s);
-            if (t.firstTradeId > s.maxTradeId) {
+            if (t.firstTradeId > ids.maxTradeId) {
                 s.open = TradeRun.of(t);
-            } else if (s.record(t.firstTradeId, t.lastTradeId, t.tradeTime, t.tradeTime)) {
+            } else if (ids.record(t.firstTradeId, t.lastTradeId, t.tradeTime, t.tradeTime)) {
                 emit(TradeRun.of(t));
             } else {
                 duplicateTrades.inc();
@@ -84,14 +115,21 @@ public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
                         KlineAggregator.STAGE, "duplicate", "ids " + t.firstTradeId + ".."
                                 + t.lastTradeId + " already seen from this source",
                         TradeStages.origin(t), t.toString(), t.tradeTime), t.tradeTime));
+                return;
             }
         }
-        s.maxTradeId = Math.max(s.maxTradeId, t.lastTradeId);
+        ids.maxTradeId = Math.max(ids.maxTradeId, t.lastTradeId);
+        ids.latestTime = Math.max(ids.latestTime, t.tradeTime);
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         emitOpenRuns();
+        if (mark.getTimestamp() == Long.MAX_VALUE) {
+            // a source's final watermark comes before its end of input, and must not overtake
+            // the input end, or the aggregator's timers would fire without it
+            sendInputEnd();
+        }
         super.processWatermark(mark);
     }
 
@@ -116,6 +154,21 @@ public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
     @Override
     public void endInput() {
         emitOpenRuns();
+        sendInputEnd();
+    }
+
+    private void sendInputEnd() {
+        if (inputEndSent) {
+            return;
+        }
+        inputEndSent = true;
+        long latest = Long.MIN_VALUE;
+        for (SymbolRuns s : symbols.values()) {
+            latest = Math.max(latest, s.ids.latestTime);
+        }
+        if (latest != Long.MIN_VALUE) {
+            output.collect(KlineStages.INPUT_END, new StreamRecord<>(latest, latest));
+        }
     }
 
     private void emitOpenRuns() {
@@ -128,7 +181,7 @@ public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
     private void cut(SymbolRuns s) {
         TradeRun run = s.open;
         if (run != null) {
-            s.record(run.firstTradeId, run.lastTradeId, run.firstTime, run.lastTime);
+            s.ids.record(run.firstTradeId, run.lastTradeId, run.firstTime, run.lastTime);
             emit(run);
             s.open = null;
         }

@@ -17,9 +17,9 @@ import org.apache.flink.util.OutputTag;
  * Stages from trades to klines.
  *
  * <pre>{@code
- * DataStream<TradeRun> runs = KlineStages.preAggregate(validTrades, "binance-ws");
- * SingleOutputStreamOperator<Kline> oneMinute =
- *         KlineStages.aggregate(runs, Duration.ofSeconds(2), Duration.ofSeconds(2));
+ * SingleOutputStreamOperator<TradeRun> runs = KlineStages.preAggregate(validTrades, "binance-ws");
+ * SingleOutputStreamOperator<Kline> oneMinute = KlineStages.aggregate(runs,
+ *         runs.getSideOutput(KlineStages.INPUT_END), Duration.ofSeconds(2), Duration.ofSeconds(2));
  * DataStream<TradeGap> gaps = oneMinute.getSideOutput(KlineStages.TRADE_GAPS);
  * SingleOutputStreamOperator<Kline> all =
  *         KlineStages.rollUp(oneMinute, Interval.parseList("1m,5m,1h"));
@@ -35,6 +35,12 @@ public final class KlineStages {
     public static final OutputTag<TradeGap> TRADE_GAPS =
             new OutputTag<>("trade-gaps", TypeInformation.of(TradeGap.class));
 
+    /**
+     * The latest trade time (epoch ms UTC) a source read, sent once by {@link #preAggregate} when
+     * its input ends: {@link #aggregate} closes every symbol's minutes up to the input's last one.
+     */
+    public static final OutputTag<Long> INPUT_END = new OutputTag<>("input-end", Types.LONG);
+
     private static final Duration MAX_WAIT = Duration.ofDays(1);
 
     private KlineStages() {}
@@ -44,9 +50,10 @@ public final class KlineStages {
      * klines ({@link KlinePreAggregator}), before the {@code keyBy} of {@link #aggregate}: one
      * record per run of id-contiguous trades of a symbol in one minute, cut at every watermark
      * and checkpoint. Runs at the parallelism of {@code validTrades}, so it chains to the
-     * validation and keeps each symbol's trades in source order; no checkpointed state. Trades
-     * repeating ids of the same source go to {@link DeadLetters#TAG} (stage {@code klines},
-     * reason {@code duplicate}).
+     * validation and keeps each symbol's trades in source order; checkpoints the ids it emitted
+     * per symbol. Trades repeating ids of the same source (also across a restore) go to
+     * {@link DeadLetters#TAG} (stage {@code klines}, reason {@code duplicate}); the source's
+     * latest trade time goes to {@link #INPUT_END} when its input ends.
      *
      * @param sourceId stable name of the source, part of the operator uid
      */
@@ -62,20 +69,25 @@ public final class KlineStages {
     /**
      * Final 1m klines of trade runs (from {@link #preAggregate}, one call per source), keyed by
      * symbol, one fused operator ({@link KlineAggregator}): duplicates dropped, id gaps reported
-     * on {@link #TRADE_GAPS}, minutes without trades between two bars filled with empty bars.
-     * Duplicate, late and overlapping runs go to {@link DeadLetters#TAG} (stage {@code klines});
-     * a symbol's trades must come from one source.
+     * on {@link #TRADE_GAPS}, minutes without trades after a symbol's first trade emitted as empty
+     * bars once closed (by the watermark, or by the end of the input's time range). Duplicate,
+     * late and overlapping runs go to {@link DeadLetters#TAG} (stage {@code klines}); a symbol's
+     * trades must come from one source.
      *
+     * @param runs the union of every source's {@link #preAggregate} output
+     * @param inputEnds the union of every source's {@link #INPUT_END} side output; broadcast to
+     *     the aggregator (in BATCH it is read before the keyed runs)
      * @param allowedLateness how long (event time) after its close time a bar waits for trades;
      *     the output watermark trails the input by as much
      * @param reorderTolerance how long (event time) a trade id may arrive after a higher one
      *     before the hole is reported as a gap (keep at least the source's out-of-orderness)
      * @throws IllegalArgumentException if a duration is negative or over a day
      */
-    public static SingleOutputStreamOperator<Kline> aggregate(
-            DataStream<TradeRun> runs, Duration allowedLateness, Duration reorderTolerance) {
+    public static SingleOutputStreamOperator<Kline> aggregate(DataStream<TradeRun> runs,
+            DataStream<Long> inputEnds, Duration allowedLateness, Duration reorderTolerance) {
         return runs
                 .keyBy(KlineStages::symbol, Types.STRING)
+                .connect(inputEnds.broadcast())
                 .transform("Aggregate 1m klines", TypeInformation.of(Kline.class),
                         new KlineAggregator(millis(allowedLateness), millis(reorderTolerance)))
                 .uid("kline-aggregate-1m");

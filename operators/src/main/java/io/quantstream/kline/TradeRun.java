@@ -6,7 +6,9 @@ import io.quantstream.model.Trade;
 /**
  * The partial 1m kline of a run of trades of one symbol that arrived one after the other from one
  * source, id-contiguous (each trade's {@code firstTradeId} is the previous {@code lastTradeId + 1})
- * and in one minute. Built by {@link KlinePreAggregator} so the keyed {@link KlineAggregator}
+ * and in one minute. Non-market trades ({@link Trade#isMarketTrade()} false) take part in the id
+ * range but not in the bar, so their ids count as seen and are never reported as a gap; a run of
+ * only such trades has an empty bar ({@code bar.open == null}). Built by {@link KlinePreAggregator} so the keyed {@link KlineAggregator}
  * handles one record per run instead of one per trade; its id range is judged (duplicate, gap) as
  * a whole, its {@link #bar} merged into the minute's bar.
  *
@@ -25,8 +27,10 @@ public class TradeRun {
     public long firstTime;
     /** Trade time of the run's last trade (the one holding {@link #lastTradeId}), epoch ms UTC. */
     public long lastTime;
-    /** Number of aggTrades in the run (≥ 1). */
+    /** Number of aggTrades in the run (≥ 1), non-market ones included. */
     public int trades;
+    /** Latest trade time in the run, epoch ms UTC: the run's record timestamp. */
+    public long latestTime = Long.MIN_VALUE;
     /**
      * The run's values as one bar: minute open time, open and close by (time, aggTradeId) rank,
      * so {@code bar.openRankTime} and {@code bar.closeRankTime} are the run's min and max trade
@@ -58,18 +62,25 @@ public class TradeRun {
     void add(Trade t) {
         lastTradeId = t.lastTradeId;
         lastTime = t.tradeTime;
+        latestTime = Math.max(latestTime, t.tradeTime);
         trades++;
-        bar.add(t);
+        if (t.isMarketTrade()) {
+            bar.add(t);
+        }
     }
 
     /** Latest trade time in the run, epoch ms UTC: the run's record timestamp. */
     long maxTime() {
-        return bar.closeRankTime;
+        return latestTime;
     }
 
-    /** Where the run came from: market, symbol and the aggTradeIds of its first and last trade. */
+    /**
+     * Where the run came from: market, symbol and the aggTradeIds of its first and last market
+     * trade (raw trade ids when it has none).
+     */
     String origin() {
-        String ids = trades == 1 ? String.valueOf(bar.openRankId)
+        String ids = bar.open == null ? "[" + firstTradeId + ".." + lastTradeId + "]"
+                : trades == 1 ? String.valueOf(bar.openRankId)
                 : bar.openRankId + ".." + bar.closeRankId;
         return market + ":" + symbol + "#" + ids;
     }

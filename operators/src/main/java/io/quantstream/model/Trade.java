@@ -35,6 +35,14 @@ public class Trade {
 
     public Trade() {}
 
+    /**
+     * Whether the trade belongs in Binance's klines: every trade but USD-M insurance-fund, ADL
+     * and {@code NA} executions ({@code ../shared/data/README.md}).
+     */
+    public boolean isMarketTrade() {
+        return executionType == null || "MARKET".equals(executionType);
+    }
+
     /** Number of raw trades in this aggregate: {@code lastTradeId - firstTradeId + 1}. */
     public long tradeCount() {
         return lastTradeId - firstTradeId + 1;

@@ -20,7 +20,9 @@ public final class TradeStages {
 
     /**
      * USD-M trades whose execution type is not {@code MARKET} (insurance fund, ADL, {@code NA}):
-     * real trades, but not part of Binance's klines. Counted in {@code nonMarketTrades}.
+     * real trades, but not part of Binance's klines. Counted in {@code nonMarketTrades}. They also
+     * stay in the main output, so the kline stages count their ids as seen (no false gap) and
+     * leave them out of the bars.
      */
     public static final OutputTag<Trade> NON_MARKET_TRADES =
             new OutputTag<>("non-market-trades", TypeInformation.of(Trade.class));
@@ -31,7 +33,7 @@ public final class TradeStages {
      * Drops invalid trades to {@link DeadLetters#TAG} (stage {@code validate}; reasons
      * {@code missing-symbol}, {@code unknown-symbol}, {@code non-positive-price},
      * {@code non-positive-quantity}, {@code negative-id}, {@code bad-id-range},
-     * {@code time-out-of-range} for trade times outside [2009-01-01, 2100-01-01) UTC), sends
+     * {@code time-out-of-range} for trade times outside [2009-01-01, 2100-01-01) UTC), copies
      * non-{@code MARKET} USD-M trades to {@link #NON_MARKET_TRADES} and upper-cases symbols.
      *
      * <p>Stateless, and run at the parallelism of {@code trades} so it chains to the source: the

@@ -15,9 +15,10 @@ import org.apache.flink.util.Collector;
 /**
  * Stateless check of single trades before they are keyed (chainable to the source). Rejected
  * trades go to {@link DeadLetters#TAG} (stage {@value #STAGE}); USD-M trades with an execution
- * type other than {@code MARKET} go to {@link TradeStages#NON_MARKET_TRADES}, because Binance
- * leaves insurance-fund and ADL trades out of its klines ({@code ../shared/data/README.md}).
- * Valid trades are emitted with the symbol in upper case.
+ * type other than {@code MARKET} also go to {@link TradeStages#NON_MARKET_TRADES}, because Binance
+ * leaves insurance-fund and ADL trades out of its klines ({@code ../shared/data/README.md}). Valid
+ * trades, non-market ones included (their ids belong to the symbol's id sequence), are emitted
+ * with the symbol in upper case.
  */
 class TradeValidator extends ProcessFunction<Trade, Trade> {
 
@@ -59,10 +60,11 @@ class TradeValidator extends ProcessFunction<Trade, Trade> {
             invalidTrades.inc();
             ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, reason, detail(reason, trade),
                     TradeStages.origin(trade), String.valueOf(trade), trade.tradeTime));
-        } else if (trade.executionType != null && !"MARKET".equals(trade.executionType)) {
-            nonMarketTrades.inc();
-            ctx.output(TradeStages.NON_MARKET_TRADES, trade);
         } else {
+            if (!trade.isMarketTrade()) {
+                nonMarketTrades.inc();
+                ctx.output(TradeStages.NON_MARKET_TRADES, trade);
+            }
             out.collect(trade);
         }
     }

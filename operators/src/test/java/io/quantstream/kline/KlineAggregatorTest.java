@@ -20,19 +20,37 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class KlineAggregatorTest {
 
-    private KeyedOneInputStreamOperatorTestHarness<String, TradeRun, Kline> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, TradeRun, Long, Kline> harness;
 
     private void open(long allowedLateness, long reorderTolerance) throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KlineAggregator(allowedLateness, reorderTolerance), t -> t.symbol, Types.STRING);
-        TestTrades.disableGenericTypes(harness);
+        harness = harness(new KlineAggregator(allowedLateness, reorderTolerance));
         harness.open();
+    }
+
+    /** A harness, not yet opened: input 1 keyed by symbol, input 2 (input ends) unkeyed. */
+    static KeyedTwoInputStreamOperatorTestHarness<String, TradeRun, Long, Kline> harness(
+            KlineAggregator aggregator) throws Exception {
+        KeyedTwoInputStreamOperatorTestHarness<String, TradeRun, Long, Kline> h =
+                new KeyedTwoInputStreamOperatorTestHarness<>(aggregator, t -> t.symbol,
+                        end -> "", Types.STRING);
+        TestTrades.disableGenericTypes(h);
+        return h;
+    }
+
+    /** The watermark {@code time} on both inputs. */
+    private void watermark(long time) throws Exception {
+        harness.processBothWatermarks(new Watermark(time));
+    }
+
+    /** One source ended; its latest trade time was {@code time}. */
+    private void inputEnd(long time) throws Exception {
+        harness.processElement2(time, time);
     }
 
     @AfterEach
@@ -46,7 +64,7 @@ class KlineAggregatorTest {
     }
 
     private void send(TradeRun run) throws Exception {
-        harness.processElement(run, run.maxTime());
+        harness.processElement1(run, run.maxTime());
     }
 
     /** A run of {@code trades}, which must continue each other. */
@@ -107,7 +125,7 @@ class KlineAggregatorTest {
         assertThat(k.takerBuyQuoteVolume).isEqualByComparingTo("397");
         assertThat(k.interval).isEqualTo("1m");
 
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Long.MAX_VALUE);
         assertThat(bars()).hasSize(2);
         assertThat(bars().get(1).getTimestamp()).isEqualTo(T0 + 2 * MINUTE - 1);
         assertThat(deadLetterReasons()).isEmpty();
@@ -123,7 +141,7 @@ class KlineAggregatorTest {
         send(trade("BTCUSDT", 11, T0 + 5, "2", "1", false));
         send(trade("BTCUSDT", 14, T0 + 6, "5", "1", false));
         send(trade("BTCUSDT", 13, T0 + 6, "4", "1", false));
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Long.MAX_VALUE);
 
         Kline k = bars().get(0).getValue();
         assertThat(k.open).isEqualByComparingTo("1");
@@ -143,7 +161,7 @@ class KlineAggregatorTest {
         send(trade("BTCUSDT", 3, 2, 3, T0 + 1, "2", "1", false));
         send(trade("BTCUSDT", 3, T0 + 2000, "3", "1", false));
         send(trade("BTCUSDT", 1, T0 + 2000, "1", "1", false));
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Long.MAX_VALUE);
 
         assertThat(deadLetterReasons()).containsExactly("duplicate", "duplicate", "duplicate");
         DeadLetter d = harness.getSideOutput(DeadLetters.TAG).peek().getValue();
@@ -173,7 +191,7 @@ class KlineAggregatorTest {
         assertThat(gap.missingTrades).isEqualTo(2);
         assertThat(gap.timeBefore).isEqualTo(T0 + 10);
         assertThat(gap.timeAfter).isEqualTo(T0 + 20);
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Long.MAX_VALUE);
         assertThat(gaps()).hasSize(1);
         assertNothingLeftOpen(1);
     }
@@ -183,7 +201,7 @@ class KlineAggregatorTest {
         open(0, 1000);
         send(trade("BTCUSDT", 1, T0, "1", "1", false));
         send(trade("BTCUSDT", 3, T0 + 1, "1", "1", false));
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Long.MAX_VALUE);
         assertThat(gaps()).extracting(g -> g.missingTrades).containsExactly(1L);
         assertNothingLeftOpen(1);
     }
@@ -204,7 +222,7 @@ class KlineAggregatorTest {
         assertThat(first.close).isEqualByComparingTo("9");
         send(trade("BTCUSDT", 0, T0 + MINUTE - 1, "8", "1", false));
         assertThat(deadLetterReasons()).containsExactly("late");
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Long.MAX_VALUE);
         assertThat(bars()).hasSize(2);
         assertThat(bars().get(1).getValue().count).isEqualTo(3);
         assertNothingLeftOpen(1);
@@ -214,9 +232,9 @@ class KlineAggregatorTest {
     void watermarkClosesBarsAndIsHeldBackByTheAllowedLateness() throws Exception {
         open(1000, 0);
         send(trade("BTCUSDT", 1, T0 + 100, "10", "1", false));
-        harness.processWatermark(T0 + MINUTE - 1 + 999);
+        watermark(T0 + MINUTE - 1 + 999);
         assertThat(bars()).isEmpty();
-        harness.processWatermark(T0 + MINUTE - 1 + 1000);
+        watermark(T0 + MINUTE - 1 + 1000);
         assertThat(bars()).hasSize(1);
         List<Watermark> watermarks = harness.getOutput().stream()
                 .filter(o -> o instanceof Watermark).map(o -> (Watermark) o)
@@ -225,21 +243,27 @@ class KlineAggregatorTest {
                 .containsExactly(T0 + MINUTE - 1 - 1, T0 + MINUTE - 1);
         send(trade("BTCUSDT", 2, T0 + MINUTE - 1, "10", "1", false));
         assertThat(deadLetterReasons()).containsExactly("late");
+        assertThat(harness.numEventTimeTimers()).as("the next minute's close").isEqualTo(1);
+        watermark(Long.MAX_VALUE);
         assertNothingLeftOpen(1);
     }
 
     @Test
-    void minutesWithoutTradesBetweenBarsAreFilledButNotAfterTheLastTrade() throws Exception {
+    void minutesWithoutTradesAreFilledAtThePreviousCloseOnceTheWatermarkPassesThem()
+            throws Exception {
         open(0, 0);
         send(trade("BTCUSDT", 1, T0 + 1, "10", "1", false));
         send(trade("BTCUSDT", 2, T0 + 2, "11", "1", false));
         send(trade("BTCUSDT", 3, T0 + 3 * MINUTE + 7, "12", "2", true));
-        harness.processWatermark(T0 + 10 * MINUTE);
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(T0 + 10 * MINUTE);
+        watermark(Long.MAX_VALUE);
 
-        assertThat(bars()).extracting(StreamRecord::getTimestamp).containsExactly(
-                T0 + MINUTE - 1, T0 + 2 * MINUTE - 1, T0 + 3 * MINUTE - 1, T0 + 4 * MINUTE - 1);
-        for (int i = 1; i <= 2; i++) {
+        List<Long> closes = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            closes.add(T0 + i * MINUTE - 1);
+        }
+        assertThat(bars()).extracting(StreamRecord::getTimestamp).containsExactlyElementsOf(closes);
+        for (int i : new int[] {1, 2}) {
             Kline fill = bars().get(i).getValue();
             assertThat(fill.openTime).isEqualTo(T0 + i * MINUTE);
             assertThat(fill.isEmpty()).isTrue();
@@ -248,7 +272,162 @@ class KlineAggregatorTest {
             assertThat(List.of(fill.volume, fill.quoteVolume, fill.takerBuyVolume,
                     fill.takerBuyQuoteVolume)).allSatisfy(v -> assertThat(v).isZero());
         }
+        assertThat(bars().subList(4, 10)).extracting(r -> r.getValue().close.toPlainString())
+                .as("after the last trade: its close").containsOnly("12");
         assertNothingLeftOpen(1);
+    }
+
+    /**
+     * Issue 5 defect 1: a quiet symbol's empty minutes used to leave only when its next trade
+     * came, behind a watermark that had passed them (late for every event-time stage downstream).
+     */
+    @Test
+    void quietSymbolsMinutesLeaveBeforeTheWatermarkThatPassesThem() throws Exception {
+        open(0, 0);
+        send(trade("AAAUSDT", 1, T0 + 1, "5", "1", false));
+        send(trade("BBBUSDT", 1, T0 + 2, "10", "1", false));
+        for (int minute = 1; minute <= 6; minute++) {
+            send(trade("AAAUSDT", 1 + minute, T0 + minute * MINUTE + 1, "5", "1", false));
+            watermark(T0 + minute * MINUTE);
+        }
+        assertThat(bars()).filteredOn(r -> r.getValue().symbol.equals("BBBUSDT"))
+                .extracting(r -> r.getValue().openTime)
+                .containsExactly(T0, T0 + MINUTE, T0 + 2 * MINUTE, T0 + 3 * MINUTE,
+                        T0 + 4 * MINUTE, T0 + 5 * MINUTE);
+        send(trade("BBBUSDT", 2, T0 + 7 * MINUTE + 5, "11", "1", false));
+        watermark(Long.MAX_VALUE);
+
+        assertNoRecordBehindTheWatermark();
+        assertThat(bars()).filteredOn(r -> r.getValue().symbol.equals("BBBUSDT"))
+                .extracting(r -> r.getValue().openTime - T0)
+                .containsExactly(0L, MINUTE, 2 * MINUTE, 3 * MINUTE, 4 * MINUTE, 5 * MINUTE,
+                        6 * MINUTE, 7 * MINUTE);
+        assertThat(deadLetterReasons()).isEmpty();
+        assertNothingLeftOpen(2);
+    }
+
+    @Test
+    void endOfInputClosesEverySymbolsMinutesUpToTheInputsLastTrade() throws Exception {
+        for (boolean endFirst : new boolean[] {true, false}) {
+            open(0, 0);
+            if (endFirst) {
+                inputEnd(T0 + 5 * MINUTE + 30_000); // BATCH reads the broadcast input first
+            }
+            send(trade("BBBUSDT", 1, T0 + 2, "10", "1", false));
+            send(trade("BBBUSDT", 2, T0 + 2 * MINUTE, "11", "1", false));
+            for (int minute = 0; minute <= 5; minute++) {
+                send(trade("AAAUSDT", 1 + minute, T0 + minute * MINUTE + 30_000, "5", "1", false));
+            }
+            if (!endFirst) {
+                inputEnd(T0 + 2 * MINUTE);
+                inputEnd(T0 + 5 * MINUTE + 30_000); // the latest of all sources counts
+            }
+            watermark(Long.MAX_VALUE);
+
+            assertThat(bars()).filteredOn(r -> r.getValue().symbol.equals("BBBUSDT"))
+                    .extracting(r -> (r.getValue().openTime - T0) / MINUTE + "/" + r.getValue().count)
+                    .as("end first: " + endFirst)
+                    .containsExactly("0/1", "1/0", "2/1", "3/0", "4/0", "5/0");
+            assertThat(bars()).filteredOn(r -> r.getValue().symbol.equals("AAAUSDT")).hasSize(6);
+            assertNothingLeftOpen(2);
+            close();
+        }
+        open(0, 0);
+    }
+
+    @Test
+    void withoutAnInputEndNoMinuteAfterTheLastTradeIsInvented() throws Exception {
+        open(0, 0);
+        send(trade("BBBUSDT", 1, T0 + 2, "10", "1", false));
+        send(trade("AAAUSDT", 1, T0 + 5 * MINUTE, "5", "1", false));
+        watermark(Long.MAX_VALUE);
+        assertThat(bars()).extracting(r -> r.getValue().symbol).containsExactly("BBBUSDT", "AAAUSDT");
+    }
+
+    @Test
+    void inputEndSurvivesARestore() throws Exception {
+        open(0, 0);
+        send(trade("BBBUSDT", 1, T0 + 2, "10", "1", false));
+        inputEnd(T0 + 3 * MINUTE + 1);
+        var snapshot = harness.snapshot(1, 1);
+        close();
+        harness = harness(new KlineAggregator(0, 0));
+        harness.initializeState(snapshot);
+        harness.open();
+        watermark(Long.MAX_VALUE);
+        assertThat(bars()).extracting(r -> r.getValue().openTime)
+                .containsExactly(T0, T0 + MINUTE, T0 + 2 * MINUTE, T0 + 3 * MINUTE);
+    }
+
+    /** Issue 5 defect 7: a late trade was dead-lettered and its id reported missing as well. */
+    @Test
+    void lateTradeCountsAsSeenSoItsIdIsNoGap() throws Exception {
+        open(0, 1000);
+        send(trade("BTCUSDT", 1, T0 + 10, "1", "1", false));
+        send(trade("BTCUSDT", 3, T0 + MINUTE + 5, "1", "1", false));
+        assertThat(bars()).hasSize(1);
+        send(trade("BTCUSDT", 2, T0 + 50, "1", "1", false)); // fills the hole; its bar is final
+        watermark(Long.MAX_VALUE);
+        assertThat(deadLetterReasons()).containsExactly("late");
+        assertThat(gaps()).isEmpty();
+        assertNothingLeftOpen(1);
+    }
+
+    /** Issue 5 defect 5: insurance-fund and ADL trades were reported as missing trades. */
+    @Test
+    void nonMarketTradesCountAsSeenButStayOutOfTheBars() throws Exception {
+        open(0, 0);
+        Trade market = usdm(trade("BTCUSDT", 100, T0 + 10, "10", "1", false), "MARKET");
+        Trade insurance = usdm(trade("BTCUSDT", 101, T0 + MINUTE + 10, "9", "5", false),
+                "INSURANCE_FUND");
+        Trade next = usdm(trade("BTCUSDT", 102, T0 + 2 * MINUTE + 10, "11", "2", true), "MARKET");
+        send(market);
+        send(insurance);
+        send(next);
+        watermark(Long.MAX_VALUE);
+
+        assertThat(gaps()).isEmpty();
+        assertThat(deadLetterReasons()).isEmpty();
+        assertThat(bars()).extracting(r -> r.getValue().count).containsExactly(1L, 0L, 1L);
+        Kline quiet = bars().get(1).getValue();
+        assertThat(quiet.close).as("the insurance-fund price is no close").isEqualByComparingTo("10");
+        assertThat(quiet.volume).isZero();
+        assertNothingLeftOpen(1);
+    }
+
+    @Test
+    void nonMarketTradeInsideARunKeepsTheRunWholeAndOutOfTheBar() throws Exception {
+        open(0, 0);
+        send(run(usdm(trade("BTCUSDT", 100, T0 + 10, "10", "1", false), "MARKET"),
+                usdm(trade("BTCUSDT", 101, T0 + 20, "1", "7", false), "ADL"),
+                usdm(trade("BTCUSDT", 102, T0 + 30, "12", "2", true), "MARKET")));
+        send(usdm(trade("BTCUSDT", 103, T0 + MINUTE, "12", "1", false), "MARKET"));
+        watermark(Long.MAX_VALUE);
+        Kline k = bars().get(0).getValue();
+        assertThat(k.count).isEqualTo(2);
+        assertThat(k.low).isEqualByComparingTo("10");
+        assertThat(k.volume).isEqualByComparingTo("3");
+        assertThat(gaps()).isEmpty();
+    }
+
+    private static Trade usdm(Trade t, String executionType) {
+        t.market = io.quantstream.model.Market.USDM;
+        t.executionType = executionType;
+        return t;
+    }
+
+    /** Every record leaves before any watermark at or past its timestamp. */
+    private void assertNoRecordBehindTheWatermark() {
+        long watermark = Long.MIN_VALUE;
+        for (Object o : harness.getOutput()) {
+            if (o instanceof Watermark) {
+                watermark = ((Watermark) o).getTimestamp();
+            } else if (o instanceof StreamRecord) {
+                StreamRecord<?> r = (StreamRecord<?>) o;
+                assertThat(r.getTimestamp()).as("%s after watermark %s", r.getValue(), watermark)
+                        .isGreaterThan(watermark);
+            }
+        }
     }
 
     @Test
@@ -262,9 +441,9 @@ class KlineAggregatorTest {
         sorted.sort(Comparator.comparing((StreamRecord<TradeRun> r) -> r.getValue().symbol)
                 .thenComparingLong(StreamRecord::getTimestamp));
         for (StreamRecord<TradeRun> r : sorted) {
-            harness.processElement(r);
+            harness.processElement1(r);
         }
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Long.MAX_VALUE);
         List<String> batch = render();
         assertNothingLeftOpen(2);
         close();
@@ -274,12 +453,12 @@ class KlineAggregatorTest {
         assertThat(streamingRuns.size()).isGreaterThan(batchRuns.size());
         for (Object o : streamingRuns) {
             if (o instanceof Watermark) {
-                harness.processWatermark((Watermark) o);
+                watermark(((Watermark) o).getTimestamp());
             } else {
-                harness.processElement(KlinePreAggregatorTest.run(o));
+                harness.processElement1(KlinePreAggregatorTest.run(o));
             }
         }
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Long.MAX_VALUE);
         List<String> streaming = render();
         assertNothingLeftOpen(2);
 
@@ -300,14 +479,14 @@ class KlineAggregatorTest {
         for (Trade t : List.of(a, b, c, d)) {
             send(t);
         }
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Long.MAX_VALUE);
         List<String> single = render();
         close();
 
         open(0, 1000);
         send(run(c, d));
         send(run(a, b));
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Long.MAX_VALUE);
         assertThat(render()).isEqualTo(single);
         Kline k = bars().get(0).getValue();
         assertThat(k.open).isEqualByComparingTo("100");
@@ -334,7 +513,7 @@ class KlineAggregatorTest {
         assertThat(gap.firstTradeIdAfter).isEqualTo(5);
         assertThat(gap.timeBefore).isEqualTo(T0 + 10);
         assertThat(gap.timeAfter).isEqualTo(T0 + 20);
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Long.MAX_VALUE);
         assertNothingLeftOpen(1);
     }
 
@@ -347,7 +526,7 @@ class KlineAggregatorTest {
                 trade("BTCUSDT", 2, T0 + 1, "1", "1", false)));
         send(run(trade("BTCUSDT", 2, T0 + 1, "1", "1", false),
                 trade("BTCUSDT", 3, T0 + 2, "1", "1", false)));
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Long.MAX_VALUE);
 
         assertThat(deadLetterReasons()).containsExactly("duplicate", "overlapping-ids");
         DeadLetter overlap = harness.getSideOutput(DeadLetters.TAG).stream()

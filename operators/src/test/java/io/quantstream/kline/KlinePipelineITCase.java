@@ -72,7 +72,8 @@ class KlinePipelineITCase {
         SingleOutputStreamOperator<Trade> valid = TradeStages.validate(source, Set.of(), "test");
         SingleOutputStreamOperator<TradeRun> runs = KlineStages.preAggregate(valid, "test");
         SingleOutputStreamOperator<Kline> oneMinute =
-                KlineStages.aggregate(runs, Duration.ofSeconds(2), Duration.ofSeconds(2));
+                KlineStages.aggregate(runs,
+                runs.getSideOutput(KlineStages.INPUT_END), Duration.ofSeconds(2), Duration.ofSeconds(2));
         SingleOutputStreamOperator<Kline> klines =
                 KlineStages.rollUp(oneMinute, Interval.parseList("1m,5m,15m,1h"));
 

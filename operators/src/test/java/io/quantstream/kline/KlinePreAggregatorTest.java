@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Kline;
 import io.quantstream.model.Trade;
 import io.quantstream.trade.TradeSequence;
 import io.quantstream.testing.TestTrades;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,14 +180,77 @@ class KlinePreAggregatorTest {
     }
 
     @Test
-    void checkpointBarrierEmitsOpenRunsAndLeavesNoState() throws Exception {
+    void checkpointBarrierEmitsOpenRunsSoNoRunIsInTheSnapshot() throws Exception {
         send(trade("BTCUSDT", 1, T0 + 5, "1", "1", false));
         send(trade("BTCUSDT", 2, T0 + 6, "1", "1", false));
         harness.prepareSnapshotPreBarrier(1);
         assertThat(runs()).containsExactly("BTCUSDT[1..2]x2@6");
-        assertThat(harness.snapshot(1, 1).getManagedOperatorState()).isEmpty();
         send(trade("BTCUSDT", 3, T0 + 7, "1", "1", false));
         harness.endInput();
         assertThat(runs()).containsExactly("BTCUSDT[1..2]x2@6", "BTCUSDT[3..3]x1@7");
+    }
+
+    @Test
+    void endOfInputSendsTheLatestTradeTimeOnce() throws Exception {
+        send(trade("BTCUSDT", 1, T0 + 5, "1", "1", false));
+        send(trade("ETHUSDT", 1, T0 + 9, "1", "1", false));
+        send(trade("BTCUSDT", 2, T0 + 7, "1", "1", false));
+        harness.endInput();
+        assertThat(harness.getSideOutput(KlineStages.INPUT_END)).extracting(StreamRecord::getValue)
+                .containsExactly(T0 + 9);
+    }
+
+    /**
+     * Issue 5 defect 4: after a restore a source repeats 101..102 and goes on with 103..105. A
+     * pre-aggregator that forgot what it emitted folded them into one run 101..105, which the
+     * keyed aggregator (it saw 100..102) rejected whole as overlapping: 103..105 were lost.
+     */
+    @Test
+    void afterARestoreRepeatedTradesAreDuplicatesAndTheNewOnesAreKept() throws Exception {
+        var aggregator = KlineAggregatorTest.harness(new KlineAggregator(0, 1000));
+        aggregator.open();
+        for (long id = 100; id <= 102; id++) {
+            send(trade("BTCUSDT", id, T0 + id, "1", "1", false));
+        }
+        harness.prepareSnapshotPreBarrier(1);
+        var preSnapshot = harness.snapshot(1, 1);
+        forward(harness, aggregator);
+        var aggregatorSnapshot = aggregator.snapshot(1, 1);
+        aggregator.close();
+        harness.close();
+
+        harness = new OneInputStreamOperatorTestHarness<>(new KlinePreAggregator());
+        TestTrades.disableGenericTypes(harness);
+        harness.initializeState(preSnapshot);
+        harness.open();
+        aggregator = KlineAggregatorTest.harness(new KlineAggregator(0, 1000));
+        aggregator.initializeState(aggregatorSnapshot);
+        aggregator.open();
+        for (long id = 101; id <= 105; id++) {
+            send(trade("BTCUSDT", id, T0 + id, "1", "1", false));
+        }
+        harness.endInput();
+        assertThat(runs()).containsExactly("BTCUSDT[103..105]x3@105");
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(r -> r.getValue().reason)
+                .containsExactly("duplicate", "duplicate");
+        forward(harness, aggregator);
+        aggregator.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+
+        assertThat(aggregator.getSideOutput(DeadLetters.TAG)).isNull();
+        assertThat(aggregator.extractOutputValues()).singleElement()
+                .satisfies(k -> assertThat(k.count).as("trades 100..105").isEqualTo(6));
+        assertThat(aggregator.getSideOutput(KlineStages.TRADE_GAPS)).isNull();
+        aggregator.close();
+    }
+
+    /** Sends the runs {@code from} emitted to the keyed aggregator {@code to}. */
+    private static void forward(OneInputStreamOperatorTestHarness<Trade, TradeRun> from,
+            KeyedTwoInputStreamOperatorTestHarness<String, TradeRun, Long, Kline> to)
+            throws Exception {
+        for (Object o : from.getOutput()) {
+            if (o instanceof StreamRecord) {
+                to.processElement1(run(o));
+            }
+        }
     }
 }

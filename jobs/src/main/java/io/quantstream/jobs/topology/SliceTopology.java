@@ -42,6 +42,7 @@ public final class SliceTopology {
         if (!input.trades.isEmpty()) {
             HashSet<String> symbols = upperCase(config.input.symbols);
             DataStream<TradeRun> runs = null;
+            DataStream<Long> inputEnds = null;
             for (Map.Entry<String, DataStream<Trade>> source : input.trades.entrySet()) {
                 SingleOutputStreamOperator<Trade> validated =
                         TradeStages.validate(source.getValue(), symbols, source.getKey());
@@ -54,8 +55,10 @@ public final class SliceTopology {
                 out.deadLetters = Streams.union(out.deadLetters,
                         sourceRuns.getSideOutput(DeadLetters.TAG));
                 runs = Streams.union(runs, sourceRuns);
+                inputEnds = Streams.union(inputEnds,
+                        sourceRuns.getSideOutput(KlineStages.INPUT_END));
             }
-            SingleOutputStreamOperator<Kline> aggregated = KlineStages.aggregate(runs,
+            SingleOutputStreamOperator<Kline> aggregated = KlineStages.aggregate(runs, inputEnds,
                     config.klines.allowedLatenessDuration(),
                     config.klines.reorderToleranceDuration());
             out.deadLetters = Streams.union(out.deadLetters,
