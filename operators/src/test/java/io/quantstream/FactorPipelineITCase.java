@@ -89,8 +89,10 @@ class FactorPipelineITCase {
             assertThat(gross).isLessThanOrEqualTo(1.0 + 1e-12);
         }
         long missingClose = Klines.T0 + MISSING_BAR * Klines.MINUTE + Klines.MINUTE - 1;
-        assertThat(byBar.get(missingClose)).extracting(f -> f[2]).isNotEmpty()
-                .doesNotContain("XRPUSDT");
+        assertThat(byBar.get(missingClose)).extracting(f -> f[2] + " " + f[3] + " " + f[7])
+                .contains("XRPUSDT 0.0 not-reported");
+        assertThat(byBar.values()).allSatisfy(bar -> assertThat(bar).extracting(f -> f[2])
+                .as("every instrument at every bar").containsExactlyInAnyOrderElementsOf(SYMBOLS));
     }
 
     private static List<String> run(RuntimeExecutionMode mode) throws Exception {
@@ -125,12 +127,13 @@ class FactorPipelineITCase {
         return result;
     }
 
-    /** {@code timestamp|time|symbol|weight|quantity|price|reference}. */
+    /** {@code timestamp|time|symbol|weight|quantity|price|reference|reason}. */
     private static final class Render extends ProcessFunction<TargetPosition, String> {
         @Override
         public void processElement(TargetPosition p, Context ctx, Collector<String> out) {
             out.collect(ctx.timestamp() + "|" + p.time + "|" + p.symbol + "|" + p.weight + "|"
-                    + p.quantity.toPlainString() + "|" + p.price.toPlainString() + "|" + p.reference);
+                    + p.quantity.toPlainString() + "|" + p.price.toPlainString() + "|" + p.reference
+                    + "|" + p.reason);
         }
     }
 

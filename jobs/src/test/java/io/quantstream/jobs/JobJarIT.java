@@ -50,8 +50,11 @@ class JobJarIT {
                 "--mode", "batch");
 
         List<String> targets = Files.readAllLines(out.resolve("target-positions.jsonl"));
-        // 672 hourly bars in February; log_return_24 needs 24 bars before the first score
-        assertThat(targets).hasSize(7 * (672 - 24));
+        // 672 hourly bars in February, a target for each of the 7 symbols at every one; the first
+        // 24 are all weight 0: log_return_24 needs 24 bars before the first score
+        assertThat(targets).hasSize(7 * 672);
+        assertThat(targets).filteredOn(t -> t.contains("\"reason\":\"factor-not-finite\""))
+                .hasSize(7 * 24);
         assertThat(Files.readAllLines(out.resolve("dead-letters.jsonl"))).isEmpty();
     }
 

@@ -30,6 +30,9 @@ import org.apache.flink.util.Collector;
  *       counter {@code incompleteBars}.
  * </ul>
  *
+ * <p>Every symbol of the spec is in the cross-section: scored ({@link ZScores}), in
+ * {@code unscored} with its reason (a weighted factor not finite), or in {@code missing}.
+ *
  * <p>After an emission the bar's vectors are dropped but an {@code emitted} flag stays until the
  * same timer, then all state of the bar is cleared. A vector for an emitted bar, or one arriving
  * after the watermark passed its bar's deadline, goes to {@link DeadLetters#TAG} as {@code late}
@@ -145,7 +148,9 @@ public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVect
         cs.closeTime = closeTime;
         cs.complete = complete;
         cs.missing = missing.toArray(new String[0]);
-        cs.scores = ZScores.combine(present, factors, weights);
+        ZScores.Result scored = ZScores.combine(present, factors, weights);
+        cs.scores = scored.scored();
+        cs.unscored = scored.unscored();
         return cs;
     }
 

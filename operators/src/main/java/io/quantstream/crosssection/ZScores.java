@@ -2,6 +2,7 @@ package io.quantstream.crosssection;
 
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.SymbolScore;
+import io.quantstream.model.UnscoredSymbol;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,19 +12,28 @@ import java.util.List;
  * {@code score = Σ_f weight_f · z_f} with {@code z_f = (x − mean_f) / stdev_f}, mean and
  * <em>population</em> standard deviation of factor {@code f} over the symbols that have a finite
  * value for it. When fewer than two symbols have one, or they are all equal, {@code z_f = 0}.
- * A symbol with a non-finite value in any weighted factor (still warming up) gets no score.
+ * A symbol with a non-finite value in any weighted factor (still warming up, or undefined at the
+ * bar) gets no score: it is returned as {@link UnscoredSymbol#FACTOR_NOT_FINITE}.
  */
 final class ZScores {
 
     private ZScores() {}
 
     /**
+     * The symbols of one bar, scored or not, each sorted by symbol.
+     *
+     * @param scored symbols with every weighted factor finite, with their score and close
+     * @param unscored the other symbols, with their reason and close
+     */
+    record Result(SymbolScore[] scored, UnscoredSymbol[] unscored) {}
+
+    /**
      * @param present one vector per symbol present at the bar, in any order
      * @param factors weighted factor names
      * @param weights weight of each factor, same order
-     * @return scores of the symbols with all factors finite, sorted by symbol, with their close
+     * @return every present symbol, scored or unscored
      */
-    static SymbolScore[] combine(List<FactorVector> present, String[] factors, double[] weights) {
+    static Result combine(List<FactorVector> present, String[] factors, double[] weights) {
         // Symbol order fixes the order of every floating-point sum: same bits in any run.
         List<FactorVector> vectors = new ArrayList<>(present);
         vectors.sort(Comparator.comparing(v -> v.symbol));
@@ -41,14 +51,18 @@ final class ZScores {
                 scores[i] += weights[f] * z[i];
             }
         }
-        List<SymbolScore> result = new ArrayList<>();
+        List<SymbolScore> scored = new ArrayList<>();
+        List<UnscoredSymbol> unscored = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            FactorVector v = vectors.get(i);
             if (allFinite(x, i)) {
-                FactorVector v = vectors.get(i);
-                result.add(new SymbolScore(v.symbol, scores[i], v.close));
+                scored.add(new SymbolScore(v.symbol, scores[i], v.close));
+            } else {
+                unscored.add(new UnscoredSymbol(v.symbol, UnscoredSymbol.FACTOR_NOT_FINITE, v.close));
             }
         }
-        return result.toArray(new SymbolScore[0]);
+        return new Result(scored.toArray(new SymbolScore[0]),
+                unscored.toArray(new UnscoredSymbol[0]));
     }
 
     /** z-scores of the finite values; 0 where undefined (and for the non-finite values). */

@@ -4,9 +4,20 @@ import java.math.BigDecimal;
 
 /**
  * The position a strategy wants to hold in one symbol from {@link #time} on. Signed: positive
- * long, negative short. {@code quantity = weight × equity / price}.
+ * long, negative short. {@code quantity = weight × equity / price}. At every rebalance (every
+ * cross-section) each symbol of the universe gets one: a symbol without a score gets weight 0
+ * and quantity 0, with the {@link #reason}, so the latest target per symbol always sums to 0.
  */
 public class TargetPosition {
+    /** {@link #reason}: absent from an incomplete cross-section ({@link CrossSection#missing}). */
+    public static final String NOT_REPORTED = "not-reported";
+    /** {@link #reason}: a weighted factor not finite ({@link UnscoredSymbol#FACTOR_NOT_FINITE}). */
+    public static final String FACTOR_NOT_FINITE = UnscoredSymbol.FACTOR_NOT_FINITE;
+    /** {@link #reason}: scored, but the bar's close is missing or not positive (a dead letter). */
+    public static final String INVALID_CLOSE = "invalid-close";
+    /** {@link #reason}: in earlier cross-sections, no longer in the universe (emitted once). */
+    public static final String LEFT_UNIVERSE = "left-universe";
+
     /** Decision time: the close time of the bar the decision was made on, epoch ms UTC. */
     public long time;
     public String symbol;
@@ -14,20 +25,30 @@ public class TargetPosition {
     public double weight;
     /** Signed quantity in base currency (COIN-M: contracts), 8 decimal places. */
     public BigDecimal quantity;
-    /** Price the quantity was sized at (the bar's close), quote currency. */
+    /**
+     * Price the quantity was sized at, quote currency: the bar's close; for a symbol without a
+     * score, its last known close (this bar's when it reported one), or null if none is known.
+     */
     public BigDecimal price;
     /** Name of the strategy that wants the position. */
     public String reference;
+    /**
+     * Null when the weight comes from the symbol's score (it can be 0 too, e.g. all scores
+     * equal); otherwise why the symbol has no score and weight 0: {@link #NOT_REPORTED},
+     * {@link #FACTOR_NOT_FINITE}, {@link #INVALID_CLOSE} or {@link #LEFT_UNIVERSE}.
+     */
+    public String reason;
 
     public TargetPosition() {}
 
-    /** Signed notional, quote currency: {@code quantity × price}. */
+    /** Signed notional, quote currency: {@code quantity × price}; 0 when no price is known. */
     public BigDecimal notional() {
-        return quantity.multiply(price);
+        return price == null ? BigDecimal.ZERO : quantity.multiply(price);
     }
 
     @Override
     public String toString() {
-        return reference + " " + symbol + " @" + time + " w=" + weight + " q=" + quantity;
+        return reference + " " + symbol + " @" + time + " w=" + weight + " q=" + quantity
+                + (reason == null ? "" : " (" + reason + ")");
     }
 }

@@ -5,9 +5,15 @@ import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.SymbolScore;
 import io.quantstream.model.TargetPosition;
+import io.quantstream.model.UnscoredSymbol;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -21,9 +27,18 @@ import org.apache.flink.util.Collector;
 
 /**
  * Turns each {@link CrossSection} of a strategy (key: strategy name) into one
- * {@link TargetPosition} per scored symbol, with {@link DollarNeutralWeights}: weight 0 included,
- * so the executor closes what it holds. {@code time} is the bar's close, and so is the record
- * timestamp when run in the stage's operator.
+ * {@link TargetPosition} per symbol of the universe, sorted by symbol: the scored symbols get
+ * {@link DollarNeutralWeights} (weight 0 included, so the executor closes what it holds), every
+ * other symbol weight 0 with its {@link TargetPosition#reason} ({@code missing}: not-reported,
+ * {@code unscored}: the cross-section's reason). So after every bar the latest target per symbol
+ * sums to 0. {@code time} is the bar's close, and so is the record timestamp when run in the
+ * stage's operator.
+ *
+ * <p><b>Last closes.</b> A zero target is priced at the symbol's last known close (price null
+ * when none is known yet), kept in state per symbol. The state holds at most the symbols of the
+ * universe: a known symbol that is in no part of a cross-section has left the universe (a changed
+ * configuration), gets one last zero target ({@link TargetPosition#LEFT_UNIVERSE}) and is
+ * forgotten.
  *
  * <p><b>Order.</b> Cross-sections come from a stage keyed by bar, so in STREAMING they arrive in
  * any order across its parallel instances. They are processed in close-time order: a bar that
@@ -32,9 +47,9 @@ import org.apache.flink.util.Collector;
  * close time. In BATCH, where input is sorted and the watermark only comes at the end, at most
  * {@value #MAX_PENDING_BARS} bars wait: beyond that the oldest is processed (counter
  * {@code forcedBars}). A cross-section not newer than the last processed one goes to
- * {@link DeadLetters#TAG} as {@code out-of-order} (counter {@code outOfOrderCrossSections}); one
- * with a scored symbol without a positive close as {@code invalid-close} (counter
- * {@code invalidCrossSections}).
+ * {@link DeadLetters#TAG} as {@code out-of-order} (counter {@code outOfOrderCrossSections}). A
+ * scored symbol without a positive close goes there as {@code invalid-close} (counter
+ * {@code invalidCloses}) and gets weight 0; the others are weighted without it.
  *
  * <p>{@code quantity = weight × equity / close}, rounded half-even to 8 decimals; rounding to the
  * exchange's lot size is the executor's job.
@@ -46,12 +61,14 @@ public class PortfolioConstructor
     /** Most cross-sections kept waiting for their predecessors, per strategy. */
     public static final int MAX_PENDING_BARS = 1024;
     private static final int QUANTITY_SCALE = 8;
+    private static final BigDecimal ZERO_QUANTITY = BigDecimal.ZERO.setScale(QUANTITY_SCALE);
 
     private final StrategySpec spec;
 
     private transient ValueState<Long> lastCloseTime;
     private transient MapState<Long, CrossSection> pending;
     private transient ValueState<Integer> pendingCount;
+    private transient MapState<String, BigDecimal> lastClose;
     private transient Counter outOfOrder;
     private transient Counter invalid;
     private transient Counter forced;
@@ -68,8 +85,10 @@ public class PortfolioConstructor
                 "pending", Types.LONG, TypeInformation.of(CrossSection.class)));
         pendingCount = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("pending-count", Types.INT));
+        lastClose = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("last-close", Types.STRING, Types.BIG_DEC));
         outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderCrossSections");
-        invalid = getRuntimeContext().getMetricGroup().counter("invalidCrossSections");
+        invalid = getRuntimeContext().getMetricGroup().counter("invalidCloses");
         forced = getRuntimeContext().getMetricGroup().counter("forcedBars");
     }
 
@@ -144,29 +163,72 @@ public class PortfolioConstructor
     private void process(CrossSection cs, Context ctx, Collector<TargetPosition> out)
             throws Exception {
         lastCloseTime.update(cs.closeTime);
+        List<SymbolScore> scored = new ArrayList<>();
+        Map<String, String> zeroReasons = new HashMap<>();
         for (SymbolScore s : cs.scores) {
-            if (s.close == null || s.close.signum() <= 0) {
+            if (isPositive(s.close)) {
+                scored.add(s);
+                lastClose.put(s.symbol, s.close);
+            } else {
                 invalid.inc();
                 reject(ctx, cs, "invalid-close", s.symbol + " close " + s.close);
-                return;
+                zeroReasons.put(s.symbol, TargetPosition.INVALID_CLOSE);
             }
         }
-        double[] scores = Arrays.stream(cs.scores).mapToDouble(s -> s.score).toArray();
-        double[] weights = DollarNeutralWeights.of(scores, spec.grossLeverage(), spec.maxWeight());
-        for (int i = 0; i < weights.length; i++) {
-            out.collect(target(cs.closeTime, cs.scores[i], weights[i]));
+        // null only in cross-sections restored from state written before the field existed
+        for (UnscoredSymbol u : cs.unscored == null ? new UnscoredSymbol[0] : cs.unscored) {
+            if (isPositive(u.close)) {
+                lastClose.put(u.symbol, u.close);
+            }
+            zeroReasons.put(u.symbol, u.reason);
         }
+        for (String symbol : cs.missing) {
+            zeroReasons.put(symbol, TargetPosition.NOT_REPORTED);
+        }
+
+        TreeMap<String, TargetPosition> targets = new TreeMap<>();
+        double[] weights = DollarNeutralWeights.of(
+                scored.stream().mapToDouble(s -> s.score).toArray(),
+                spec.grossLeverage(), spec.maxWeight());
+        for (int i = 0; i < weights.length; i++) {
+            SymbolScore s = scored.get(i);
+            targets.put(s.symbol, target(cs.closeTime, s.symbol, weights[i],
+                    quantity(weights[i], spec.equity(), s.close), s.close, null));
+        }
+        for (Map.Entry<String, String> zero : zeroReasons.entrySet()) {
+            targets.put(zero.getKey(), target(cs.closeTime, zero.getKey(), 0, ZERO_QUANTITY,
+                    lastClose.get(zero.getKey()), zero.getValue()));
+        }
+        // a known symbol in no part of this cross-section has left the universe
+        List<String> left = new ArrayList<>();
+        for (Map.Entry<String, BigDecimal> known : lastClose.entries()) {
+            if (!targets.containsKey(known.getKey())) {
+                left.add(known.getKey());
+                targets.put(known.getKey(), target(cs.closeTime, known.getKey(), 0,
+                        ZERO_QUANTITY, known.getValue(), TargetPosition.LEFT_UNIVERSE));
+            }
+        }
+        for (String symbol : left) {
+            lastClose.remove(symbol);
+        }
+        targets.values().forEach(out::collect);
     }
 
-    private TargetPosition target(long time, SymbolScore score, double weight) {
+    private TargetPosition target(long time, String symbol, double weight, BigDecimal quantity,
+            BigDecimal price, String reason) {
         TargetPosition p = new TargetPosition();
         p.time = time;
-        p.symbol = score.symbol;
+        p.symbol = symbol;
         p.weight = weight;
-        p.quantity = quantity(weight, spec.equity(), score.close);
-        p.price = score.close;
+        p.quantity = quantity;
+        p.price = price;
         p.reference = spec.name();
+        p.reason = reason;
         return p;
+    }
+
+    private static boolean isPositive(BigDecimal price) {
+        return price != null && price.signum() > 0;
     }
 
     /** {@code weight × equity / price}, base currency, 8 decimals, half-even. */

@@ -24,7 +24,7 @@ public final class PortfolioStages {
 
     /**
      * Keeps the cross-sections of the spec's universe and interval, keys them by strategy name
-     * and emits one {@link TargetPosition} per scored symbol and bar (see
+     * and emits one {@link TargetPosition} per symbol of the universe and bar (see
      * {@link PortfolioConstructor}); record timestamp = the bar's close time. Rejected
      * cross-sections go to the {@link DeadLetters#TAG} side output.
      *

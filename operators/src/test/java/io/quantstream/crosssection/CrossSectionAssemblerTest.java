@@ -51,6 +51,7 @@ class CrossSectionAssemblerTest {
         assertThat(cs.closeTime).isEqualTo(CLOSE);
         assertThat(cs.complete).isTrue();
         assertThat(cs.missing).isEmpty();
+        assertThat(cs.unscored).isEmpty();
         // mom 1, 2, 3: mean 2, population stdev √(2/3) → z = −√1.5, 0, √1.5
         // rev 10, 10, 40: mean 20, population stdev √200 → z = −1/√2, −1/√2, √2
         assertThat(cs.scores).extracting(s -> s.symbol).containsExactly("A", "B", "C");
@@ -82,6 +83,7 @@ class CrossSectionAssemblerTest {
         CrossSection cs = out.get(0).getValue();
         assertThat(cs.complete).isFalse();
         assertThat(cs.missing).containsExactly("B");
+        assertThat(cs.unscored).isEmpty();
         assertThat(cs.scores).extracting(s -> s.symbol).containsExactly("A", "C");
         // two values per factor: z = ∓1 each → A = −1 − 0.5·(−1), C = 1 − 0.5·1
         assertThat(cs.scores).extracting(s -> s.score).containsExactly(-0.5, 0.5);
@@ -130,7 +132,7 @@ class CrossSectionAssemblerTest {
     }
 
     @Test
-    void warmingUpSymbolsAreLeftOutOfTheScores() throws Exception {
+    void symbolsWithANonFiniteFactorAreUnscoredWithTheReasonAndTheirClose() throws Exception {
         open(Duration.ZERO);
         harness.processElement(vector("A", OPEN, 1, 10), CLOSE);
         harness.processElement(vector("B", OPEN, Double.NaN, 20), CLOSE);
@@ -143,6 +145,8 @@ class CrossSectionAssemblerTest {
         assertThat(cs.scores).extracting(s -> s.symbol).containsExactly("A", "C");
         assertThat(cs.scores[0].score).isCloseTo(-1 + 0.5 * Math.sqrt(1.5), within(1e-12));
         assertThat(cs.scores[1].score).isCloseTo(1 - 0.5 * Math.sqrt(1.5), within(1e-12));
+        assertThat(cs.unscored).extracting(u -> u.symbol + " " + u.reason + " " + u.close)
+                .containsExactly("B factor-not-finite 66");
     }
 
     @Test

@@ -7,10 +7,13 @@ import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.SymbolScore;
 import io.quantstream.model.TargetPosition;
+import io.quantstream.model.UnscoredSymbol;
 import io.quantstream.testing.Harnesses;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -70,7 +73,8 @@ class PortfolioConstructorTest {
         // demeaned 2, −1, −0.5, −0.5: long 0.5 capped at 0.3, shorts −0.25, −0.125, −0.125 → ×0.6
         assertThat(out).extracting(r -> r.getValue().weight)
                 .containsExactly(0.3, -0.15, -0.075, -0.075);
-        assertThat(harness.numKeyedStateEntries()).as("last close time only").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).as("last close time, last closes")
+                .isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -83,6 +87,78 @@ class PortfolioConstructorTest {
         assertThat(harness.extractOutputValues()).extracting(p -> p.weight).containsExactly(0.0, 0.0);
         assertThat(harness.extractOutputValues()).allSatisfy(
                 p -> assertThat(p.quantity).isEqualByComparingTo(BigDecimal.ZERO));
+    }
+
+    @Test
+    void aSymbolMissingFromAnIncompleteCrossSectionGetsAZeroTargetAtItsLastClose()
+            throws Exception {
+        CrossSection bar1 = section(OPEN, score("A", 2, "10"), score("B", 2, "20"),
+                score("C", -2, "30"), score("D", -2, "40"));
+        CrossSection bar2 = section(OPEN + 60_000, score("B", 1, "21"), score("C", 0, "31"),
+                score("D", -1, "41"));
+        bar2.complete = false;
+        bar2.missing = new String[] {"A"};
+        harness.processWatermark(OPEN - 1);
+        harness.processElement(bar1, bar1.closeTime);
+        harness.processElement(bar2, bar2.closeTime);
+
+        List<TargetPosition> out = harness.extractOutputValues();
+        // bar 1: ±2 → ±0.25 each; bar 2: 1, 0, −1 → B long 0.5 capped at 0.3, D −0.3
+        assertThat(out).extracting(p -> p.time + " " + p.symbol + " " + p.weight).containsExactly(
+                bar1.closeTime + " A 0.25", bar1.closeTime + " B 0.25",
+                bar1.closeTime + " C -0.25", bar1.closeTime + " D -0.25",
+                bar2.closeTime + " A 0.0", bar2.closeTime + " B 0.3",
+                bar2.closeTime + " C 0.0", bar2.closeTime + " D -0.3");
+        TargetPosition a = out.get(4);
+        assertThat(a.reason).isEqualTo(TargetPosition.NOT_REPORTED);
+        assertThat(a.quantity).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(a.price).as("A's last known close").isEqualByComparingTo("10");
+        assertThat(out).filteredOn(p -> !p.symbol.equals("A") || p.time == bar1.closeTime)
+                .extracting(p -> p.reason).containsOnlyNulls();
+        assertThat(latestWeightSum(out)).isCloseTo(0, within(1e-15));
+    }
+
+    @Test
+    void aScoredSymbolWithoutAPositiveCloseIsADeadLetterAndGetsAZeroTarget() throws Exception {
+        CrossSection bar1 = section(OPEN, score("A", 1, "10"), score("B", -1, "20"));
+        CrossSection bar2 = section(OPEN + 60_000, score("A", 1, "0"), score("B", 2, "21"),
+                score("C", -2, "31"));
+        harness.processWatermark(OPEN - 1);
+        harness.processElement(bar1, bar1.closeTime);
+        harness.processElement(bar2, bar2.closeTime);
+
+        // bar 2 without A: B, C at ±2 → ±0.5, capped at ±0.3
+        assertThat(harness.extractOutputValues())
+                .extracting(p -> p.time + " " + p.symbol + " " + p.weight + " " + p.price + " "
+                        + p.reason)
+                .containsExactly(bar1.closeTime + " A 0.3 10 null",
+                        bar1.closeTime + " B -0.3 20 null",
+                        bar2.closeTime + " A 0.0 10 invalid-close",
+                        bar2.closeTime + " B 0.3 21 null", bar2.closeTime + " C -0.3 31 null");
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(StreamRecord::getValue)
+                .extracting(d -> d.stage + "/" + d.reason + "/" + d.eventTime)
+                .containsExactly("portfolio/invalid-close/" + bar2.closeTime);
+    }
+
+    @Test
+    void aSymbolThatLeftTheUniverseGetsOneLastZeroTarget() throws Exception {
+        CrossSection bar1 = section(OPEN, score("A", 1, "10"), score("B", -1, "20"),
+                score("C", 0, "30"));
+        CrossSection bar2 = section(OPEN + 60_000, score("B", 1, "21"), score("C", -1, "31"));
+        CrossSection bar3 = section(OPEN + 120_000, score("B", 1, "22"), score("C", -1, "32"));
+        harness.processWatermark(OPEN - 1);
+        for (CrossSection cs : List.of(bar1, bar2, bar3)) {
+            harness.processElement(cs, cs.closeTime);
+        }
+
+        List<TargetPosition> out = harness.extractOutputValues();
+        assertThat(out).extracting(p -> p.time + " " + p.symbol + " " + p.reason).containsExactly(
+                bar1.closeTime + " A null", bar1.closeTime + " B null", bar1.closeTime + " C null",
+                bar2.closeTime + " A left-universe", bar2.closeTime + " B null",
+                bar2.closeTime + " C null", bar3.closeTime + " B null", bar3.closeTime + " C null");
+        assertThat(out.get(3).weight).isZero();
+        assertThat(out.get(3).price).isEqualByComparingTo("10");
+        assertThat(latestWeightSum(out)).isCloseTo(0, within(1e-15));
     }
 
     @Test
@@ -128,7 +204,8 @@ class PortfolioConstructorTest {
                 bars[3].closeTime, bars[3].closeTime);
         assertThat(harness.getSideOutput(DeadLetters.TAG)).isNull();
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numKeyedStateEntries()).as("last close time only").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).as("last close time, last closes")
+                .isEqualTo(2);
     }
 
     @Test
@@ -143,6 +220,13 @@ class PortfolioConstructorTest {
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
+    /** Σ over instruments of each one's latest target weight. */
+    static double latestWeightSum(List<TargetPosition> targets) {
+        Map<String, Double> latest = new TreeMap<>();
+        targets.forEach(p -> latest.put(p.symbol, p.weight));
+        return latest.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
     static CrossSection section(long openTime, SymbolScore... scores) {
         CrossSection cs = new CrossSection();
         cs.universe = "majors";
@@ -152,6 +236,7 @@ class PortfolioConstructorTest {
         cs.complete = true;
         cs.missing = new String[0];
         cs.scores = scores;
+        cs.unscored = new UnscoredSymbol[0];
         return cs;
     }
 

@@ -1,5 +1,6 @@
 package io.quantstream.jobs.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantstream.jobs.topology.FileSinks;
 import java.io.BufferedReader;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** The short report printed after a local run: time, records per task, files written. */
@@ -47,6 +49,12 @@ public final class RunSummary {
         out.printf("outputs in %s%n", outputDir.toAbsolutePath());
         out.printf("  %-28s %,d rows in %d files (<SYMBOL>-<interval>.csv)%n", "klines", klineRows, klineFiles);
         files.forEach((name, lines) -> out.printf("  %-28s %,d records%n", name, lines));
+        Map<String, Long> unscored = unscoredTargetReasons(
+                outputDir.resolve(FileSinks.TARGET_POSITIONS + ".jsonl"));
+        if (!unscored.isEmpty()) {
+            out.println("target positions without a score (weight 0) by reason:");
+            unscored.forEach((reason, n) -> out.printf("  %-28s %,d%n", reason, n));
+        }
         Map<String, Long> reasons = deadLetterReasons(
                 outputDir.resolve(FileSinks.DEAD_LETTERS + ".jsonl"));
         if (!reasons.isEmpty()) {
@@ -62,18 +70,31 @@ public final class RunSummary {
     }
 
     static Map<String, Long> deadLetterReasons(Path file) throws IOException {
-        Map<String, Long> reasons = new TreeMap<>();
+        return countBy(file,
+                node -> node.path("stage").asText() + "/" + node.path("reason").asText());
+    }
+
+    /** Target positions with a {@code reason} (no score, weight 0), counted by reason. */
+    static Map<String, Long> unscoredTargetReasons(Path file) throws IOException {
+        return countBy(file, node -> node.path("reason").asText(null));
+    }
+
+    /** Lines of a JSON-lines file counted by {@code key}; lines whose key is null are skipped. */
+    private static Map<String, Long> countBy(Path file, Function<JsonNode, String> key)
+            throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
         if (!Files.exists(file)) {
-            return reasons;
+            return counts;
         }
         ObjectMapper json = new ObjectMapper();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line; (line = in.readLine()) != null; ) {
-                var node = json.readTree(line);
-                reasons.merge(node.path("stage").asText() + "/" + node.path("reason").asText(),
-                        1L, Long::sum);
+                String k = key.apply(json.readTree(line));
+                if (k != null) {
+                    counts.merge(k, 1L, Long::sum);
+                }
             }
         }
-        return reasons;
+        return counts;
     }
 }

@@ -1,0 +1,35 @@
+package io.quantstream.model;
+
+import java.math.BigDecimal;
+
+/**
+ * A symbol of a universe that reported a factor vector for a bar but got no score, and why. Its
+ * target weight at that bar is 0 (see {@link TargetPosition#reason}).
+ */
+public class UnscoredSymbol {
+    /**
+     * Reason: a weighted factor is not finite at this bar, because it is still warming up (fewer
+     * bars than its window) or undefined there (e.g. {@code taker_buy_ratio} on a bar without
+     * volume).
+     */
+    public static final String FACTOR_NOT_FINITE = "factor-not-finite";
+
+    public String symbol;
+    /** Why the symbol has no score: {@link #FACTOR_NOT_FINITE}. */
+    public String reason;
+    /** Close price of the bar, quote currency. */
+    public BigDecimal close;
+
+    public UnscoredSymbol() {}
+
+    public UnscoredSymbol(String symbol, String reason, BigDecimal close) {
+        this.symbol = symbol;
+        this.reason = reason;
+        this.close = close;
+    }
+
+    @Override
+    public String toString() {
+        return symbol + ":" + reason;
+    }
+}
