@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Computes a {@link FactorSet} over the klines of one (market, symbol, interval) key: one
- * {@link FactorVector} per kline, emitted with the kline's timestamp (its close time).
+ * {@link FactorVector} per complete kline, emitted with the kline's timestamp (its close time).
  *
  * <p>Keyed state: one {@link FactorHistory}, holding each factor's history under its own
  * {@link Factor#spec() spec}, e.g. {@code ema(200) → [stateVersion, slots…]}. So the factor set
@@ -32,10 +32,11 @@ import org.slf4j.LoggerFactory;
  * factor's history: on RocksDB one get and one put per kline measured 4–6 times faster than a
  * map iteration plus a batch of puts.
  *
- * <p>A kline whose open time is not after the last processed one goes to
- * {@link DeadLetters#TAG} as {@code out-of-order} (counter {@code outOfOrderKlines}), one without
- * a positive close as {@code invalid-close} (counter {@code invalidKlines}); neither touches the
- * state.
+ * <p>A {@link Kline#partial partial} kline (the input starts or ends inside the bar) is
+ * skipped, counter {@code partialKlines}: its values cover only part of its interval. A kline
+ * whose open time is not after the last processed one goes to {@link DeadLetters#TAG} as
+ * {@code out-of-order} (counter {@code outOfOrderKlines}), one without a positive close as
+ * {@code invalid-close} (counter {@code invalidKlines}); neither touches the state.
  */
 public class FactorCalculator extends KeyedProcessFunction<String, Kline, FactorVector> {
 
@@ -52,6 +53,7 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
     private transient String[] names;
     private transient Counter outOfOrder;
     private transient Counter invalid;
+    private transient Counter partial;
     private transient Counter rejectedStates;
 
     public FactorCalculator(FactorSet factors) {
@@ -73,6 +75,7 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
         names = factors.names();
         outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderKlines");
         invalid = getRuntimeContext().getMetricGroup().counter("invalidKlines");
+        partial = getRuntimeContext().getMetricGroup().counter("partialKlines");
         rejectedStates = getRuntimeContext().getMetricGroup().counter("rejectedFactorStates");
     }
 
@@ -90,6 +93,10 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
             ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, "invalid-close",
                     "close must be positive, was " + bar.close, "key " + ctx.getCurrentKey(),
                     bar.toString(), bar.closeTime));
+            return;
+        }
+        if (bar.partial) {
+            partial.inc();
             return;
         }
         FactorHistory h = history.value();

@@ -37,6 +37,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * {@code market-mismatch} (instruments become keys with the live path). Every dead letter counts
  * in {@code rejectedKlines}.
  *
+ * <p>A bigger bar with fewer 1m klines than its interval has minutes is {@link Kline#partial
+ * partial}: the input starts or ends inside it (or misses minutes).
+ *
  * <p>State: one {@link RollUpCursor} and one open {@link KlineAccumulator} per interval label;
  * one event-time timer per symbol at most. Open bars of an interval no longer configured (a
  * changed configuration across a restore) are dropped at the symbol's next kline or timer,
@@ -212,6 +215,7 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
 
     private void emit(RollUpCursor c, KlineAccumulator bar, int interval) {
         Kline k = bar.toKline((String) getCurrentKey(), c.market, labels[interval], millis[interval]);
+        k.partial = bar.minutes != millis[interval] / Interval.ONE_MINUTE.millis();
         klines.inc();
         output.collect(new StreamRecord<>(k, k.closeTime));
     }

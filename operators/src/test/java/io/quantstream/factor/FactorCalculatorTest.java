@@ -98,6 +98,24 @@ class FactorCalculatorTest {
     }
 
     @Test
+    void partialKlinesDoNotReachTheFactorsCompleteOnesDo() throws Exception {
+        List<Kline> bars = List.of(bar("BTCUSDT", 0, "50"), bar("BTCUSDT", 1, "100"),
+                bar("BTCUSDT", 2, "103"), bar("BTCUSDT", 3, "106"), bar("BTCUSDT", 4, "200"));
+        bars.get(0).partial = true;
+        bars.get(4).partial = true;
+        for (Kline k : bars) {
+            harness.processElement(k, k.closeTime);
+        }
+
+        List<FactorVector> out = harness.extractOutputValues();
+        assertThat(out).extracting(v -> v.openTime).containsExactly(bars.get(1).openTime,
+                bars.get(2).openTime, bars.get(3).openTime);
+        // sma(3) of 100, 103, 106 only: neither the 50 before nor the 200 after
+        assertThat(out.get(2).value("sma_3")).isEqualTo(103.0);
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).isNull();
+    }
+
+    @Test
     void stateIsOneBoundedArrayPerFactorWithHistoryAndKey() throws Exception {
         for (int i = 0; i < 500; i++) {
             harness.processElement(bar("BTCUSDT", i, Integer.toString(100 + i % 7)), 0);

@@ -187,6 +187,31 @@ class KlineRollUpTest {
         }
     }
 
+    @Test
+    void barsTheInputStartsOrEndsInsideAreMarkedPartial() throws Exception {
+        // minutes 3..11: the 5m bars at 0 (minutes 3, 4) and 10 (minute 10, 11) are partial
+        for (int i = 3; i < 12; i++) {
+            send(minute("BTCUSDT", H + i * MINUTE, "10", "12", "9", "11", "1", 1));
+        }
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(of("5m")).extracting(r -> r.getValue().openTime, r -> r.getValue().partial)
+                .containsExactly(tuple(H, true), tuple(H + 5 * MINUTE, false),
+                        tuple(H + 10 * MINUTE, true));
+        assertThat(of("5m").get(0).getValue().count).isEqualTo(2);
+        assertThat(of("1h")).extracting(r -> r.getValue().partial).containsExactly(true);
+        assertThat(of("1m")).hasSize(9).noneMatch(r -> r.getValue().partial);
+    }
+
+    @Test
+    void barsWithAllTheirMinutesAreComplete() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            send(minute("BTCUSDT", H + i * MINUTE, "10", "12", "9", "11", "1", i % 3));
+        }
+        assertThat(of("5m")).hasSize(12).noneMatch(r -> r.getValue().partial);
+        assertThat(of("1h")).extracting(r -> r.getValue().partial).containsExactly(false);
+    }
+
     private static List<String> openBars(
             KeyedOneInputStreamOperatorTestHarness<String, Kline, Kline> h) throws Exception {
         KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
