@@ -21,6 +21,11 @@ final class Ema implements Factor {
     }
 
     @Override
+    public String spec() {
+        return "ema(" + n + ")";
+    }
+
+    @Override
     public String name() {
         return "ema_" + n;
     }

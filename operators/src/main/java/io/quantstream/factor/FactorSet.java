@@ -18,8 +18,9 @@ import java.util.Set;
  *
  * <p>Known factors: {@code sma(n)}, {@code ema(n)}, {@code rsi(n)}, {@code log_return(n)} with
  * {@code 1 ≤ n ≤ 100000}, {@code realized_vol(n)} with {@code 2 ≤ n ≤ 100000},
- * {@code taker_buy_ratio}, {@code vwap_dev}. The whole set keeps its history in one
- * {@code double[]} of {@link #stateSize()} slots, laid out factor after factor in set order.
+ * {@code taker_buy_ratio}, {@code vwap_dev}. Each factor keeps its history in its own
+ * {@code double[]} ({@link #update}), so factors can be added to or removed from a set without
+ * touching the others' history.
  */
 public final class FactorSet implements Serializable {
 
@@ -150,26 +151,29 @@ public final class FactorSet implements Serializable {
         return names.length;
     }
 
-    /** Doubles of history the whole set keeps per key. */
+    /** Doubles of history the whole set keeps per key (the sum over its factors). */
     public int stateSize() {
         return stateSize;
+    }
+
+    /** Factor {@code i}, in set order. */
+    Factor get(int i) {
+        return factors.get(i);
     }
 
     /**
      * Advances every factor by one bar.
      *
      * @param bar the next bar of one key; {@code bar.close} is converted to double once here
-     * @param state the set's history, {@link #stateSize()} slots from {@code offset}; updated
+     * @param states one array per factor in set order, holding its {@link Factor#stateSize()}
+     *     slots from {@code offset} (may be null for a factor without state); updated
      * @return the factor values in set order, {@code NaN} while warming up
      */
-    public double[] update(Kline bar, double[] state, int offset) {
+    public double[] update(Kline bar, double[][] states, int offset) {
         double close = bar.close.doubleValue();
         double[] values = new double[factors.size()];
-        int slot = offset;
         for (int i = 0; i < values.length; i++) {
-            Factor factor = factors.get(i);
-            values[i] = factor.update(bar, close, state, slot);
-            slot += factor.stateSize();
+            values[i] = factors.get(i).update(bar, close, states[i], offset);
         }
         return values;
     }

@@ -17,6 +17,11 @@ final class LogReturn implements Factor {
     }
 
     @Override
+    public String spec() {
+        return "log_return(" + n + ")";
+    }
+
+    @Override
     public String name() {
         return "log_return_" + n;
     }

@@ -19,6 +19,11 @@ final class RealizedVol implements Factor {
     }
 
     @Override
+    public String spec() {
+        return "realized_vol(" + n + ")";
+    }
+
+    @Override
     public String name() {
         return "realized_vol_" + n;
     }

@@ -25,6 +25,11 @@ final class Rsi implements Factor {
     }
 
     @Override
+    public String spec() {
+        return "rsi(" + n + ")";
+    }
+
+    @Override
     public String name() {
         return "rsi_" + n;
     }

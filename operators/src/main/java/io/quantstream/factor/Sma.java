@@ -19,6 +19,11 @@ final class Sma implements Factor {
     }
 
     @Override
+    public String spec() {
+        return "sma(" + n + ")";
+    }
+
+    @Override
     public String name() {
         return "sma_" + n;
     }

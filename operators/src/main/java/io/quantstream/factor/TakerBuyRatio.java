@@ -9,6 +9,11 @@ import io.quantstream.model.Kline;
 final class TakerBuyRatio implements Factor {
 
     @Override
+    public String spec() {
+        return "taker_buy_ratio";
+    }
+
+    @Override
     public String name() {
         return "taker_buy_ratio";
     }

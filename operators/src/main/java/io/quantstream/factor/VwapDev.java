@@ -11,6 +11,11 @@ import io.quantstream.model.Kline;
 final class VwapDev implements Factor {
 
     @Override
+    public String spec() {
+        return "vwap_dev";
+    }
+
+    @Override
     public String name() {
         return "vwap_dev";
     }

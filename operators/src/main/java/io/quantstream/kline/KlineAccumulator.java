@@ -31,6 +31,8 @@ public class KlineAccumulator {
     public long count;
     public BigDecimal takerBuyVolume = BigDecimal.ZERO;
     public BigDecimal takerBuyQuoteVolume = BigDecimal.ZERO;
+    /** Number of 1m klines added ({@link #add(Kline)}), fills included; 0 for trades. */
+    public long minutes;
 
     public KlineAccumulator() {}
 
@@ -145,6 +147,7 @@ public class KlineAccumulator {
         count += k.count;
         takerBuyVolume = takerBuyVolume.add(k.takerBuyVolume);
         takerBuyQuoteVolume = takerBuyQuoteVolume.add(k.takerBuyQuoteVolume);
+        minutes++;
     }
 
     /** The final kline of this bar, {@code closeTime} = open time + {@code intervalMillis} − 1. */

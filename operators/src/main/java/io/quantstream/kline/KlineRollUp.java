@@ -32,10 +32,18 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * of input, in BATCH and STREAMING alike). An empty 1m bar (a fill) for an emitted bigger bar
  * cannot change it and is dropped (counter {@code ignoredFillBars}); a 1m bar with trades is a
  * dead letter {@code late}. 1m klines must arrive in open-time order per symbol: a repeat is a
- * dead letter {@code duplicate}, an older one {@code out-of-order}.
+ * dead letter {@code duplicate}, an older one {@code out-of-order}. A symbol's klines must all be
+ * of one market (the first one's): a kline of another market is a dead letter
+ * {@code market-mismatch} (instruments become keys with the live path). Every dead letter counts
+ * in {@code rejectedKlines}.
+ *
+ * <p>A bigger bar with fewer 1m klines than its interval has minutes is {@link Kline#partial
+ * partial}: the input starts or ends inside it (or misses minutes).
  *
  * <p>State: one {@link RollUpCursor} and one open {@link KlineAccumulator} per interval label;
- * one event-time timer per symbol at most.
+ * one event-time timer per symbol at most. Open bars of an interval no longer configured (a
+ * changed configuration across a restore) are dropped at the symbol's next kline or timer,
+ * counter {@code droppedOpenBars}.
  */
 public class KlineRollUp extends AbstractStreamOperator<Kline>
         implements OneInputStreamOperator<Kline, Kline>, Triggerable<String, VoidNamespace> {
@@ -45,6 +53,8 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
     private final boolean passOneMinute;
     private final String[] labels;
     private final long[] millis;
+    /** {@link #labels} joined by commas, as kept in {@link RollUpCursor#intervals}. */
+    private final String configured;
 
     private transient ValueState<RollUpCursor> cursors;
     private transient MapState<String, KlineAccumulator> openBars;
@@ -52,6 +62,7 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
     private transient Counter klines;
     private transient Counter ignoredFillBars;
     private transient Counter rejectedKlines;
+    private transient Counter droppedOpenBars;
 
     /** @param intervals intervals to emit; 1m passes the input through */
     public KlineRollUp(List<Interval> intervals) {
@@ -69,6 +80,7 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
             labels[i] = bigger.get(i).label();
             millis[i] = bigger.get(i).millis();
         }
+        configured = String.join(",", labels);
     }
 
     @Override
@@ -76,12 +88,18 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
         super.open();
         cursors = getPartitionedState(new ValueStateDescriptor<>(
                 "rollup-cursor", TypeInformation.of(RollUpCursor.class)));
-        openBars = getPartitionedState(new MapStateDescriptor<>(
-                "open-bars", Types.STRING, TypeInformation.of(KlineAccumulator.class)));
+        openBars = getPartitionedState(openBarsDescriptor());
         timers = getInternalTimerService("rollup-bars", VoidNamespaceSerializer.INSTANCE, this);
         klines = getMetricGroup().counter("klines");
         ignoredFillBars = getMetricGroup().counter("ignoredFillBars");
         rejectedKlines = getMetricGroup().counter("rejectedKlines");
+        droppedOpenBars = getMetricGroup().counter("droppedOpenBars");
+    }
+
+    /** Open bars of the current symbol, by interval label. */
+    static MapStateDescriptor<String, KlineAccumulator> openBarsDescriptor() {
+        return new MapStateDescriptor<>(
+                "open-bars", Types.STRING, TypeInformation.of(KlineAccumulator.class));
     }
 
     @Override
@@ -95,11 +113,17 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
         if (c == null) {
             c = new RollUpCursor();
             c.market = k.market;
+            c.intervals = configured;
+        } else if (c.market != k.market) {
+            reject(k, "market-mismatch",
+                    "symbol's 1m klines are " + c.market + ", not " + k.market);
+            return;
         } else if (k.openTime <= c.lastMinute) {
             reject(k, k.openTime == c.lastMinute ? "duplicate" : "out-of-order",
                     "1m bar " + k.openTime + ", last taken " + c.lastMinute);
             return;
         }
+        dropRemovedIntervals(c);
         long previousMinute = c.lastMinute;
         c.lastMinute = k.openTime;
         KlineAccumulator[] bars = new KlineAccumulator[labels.length];
@@ -151,6 +175,7 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
             return;
         }
         c.timer = Long.MIN_VALUE;
+        dropRemovedIntervals(c);
         long watermark = timers.currentWatermark();
         for (int i = 0; i < labels.length; i++) {
             KlineAccumulator bar = openBars.get(labels[i]);
@@ -166,12 +191,31 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
+    /** Drops open bars of intervals no longer configured, once after a configuration change. */
+    private void dropRemovedIntervals(RollUpCursor c) throws Exception {
+        if (configured.equals(c.intervals)) {
+            return;
+        }
+        List<String> removed = new ArrayList<>();
+        for (String label : openBars.keys()) {
+            if (!List.of(labels).contains(label)) {
+                removed.add(label);
+            }
+        }
+        for (String label : removed) {
+            openBars.remove(label);
+            droppedOpenBars.inc();
+        }
+        c.intervals = configured;
+    }
+
     private long openTime(long timestamp, int interval) {
         return Math.floorDiv(timestamp, millis[interval]) * millis[interval];
     }
 
     private void emit(RollUpCursor c, KlineAccumulator bar, int interval) {
         Kline k = bar.toKline((String) getCurrentKey(), c.market, labels[interval], millis[interval]);
+        k.partial = bar.minutes != millis[interval] / Interval.ONE_MINUTE.millis();
         klines.inc();
         output.collect(new StreamRecord<>(k, k.closeTime));
     }

@@ -10,6 +10,12 @@ public class RollUpCursor {
     public long lastMinute = Long.MIN_VALUE;
     /** Event-time timer registered for this key, {@code Long.MIN_VALUE} if none. */
     public long timer = Long.MIN_VALUE;
+    /**
+     * Labels of the bigger intervals the open bars were kept for, e.g. {@code 5m,1h}; null in
+     * state written before it was kept. When it differs from the configured ones (the
+     * configuration changed across a restore), open bars of other intervals are dropped.
+     */
+    public String intervals;
 
     public RollUpCursor() {}
 }

@@ -37,6 +37,13 @@ public class Kline {
     public BigDecimal takerBuyVolume;
     /** Quote volume of trades where the buyer was the taker. */
     public BigDecimal takerBuyQuoteVolume;
+    /**
+     * Whether the bar's 1m bars do not cover its whole interval: a roll-up whose input starts or
+     * ends inside it, or that misses minutes. Its values are those of the minutes it has; factors
+     * skip it. 1m bars and klines read from files are never partial. Not a column of Binance's
+     * kline CSV.
+     */
+    public boolean partial;
 
     public Kline() {}
 
@@ -52,6 +59,7 @@ public class Kline {
         }
         Kline k = (Kline) o;
         return openTime == k.openTime && closeTime == k.closeTime && count == k.count
+                && partial == k.partial
                 && Objects.equals(symbol, k.symbol) && market == k.market
                 && Objects.equals(interval, k.interval)
                 && same(open, k.open) && same(high, k.high) && same(low, k.low)
@@ -73,6 +81,7 @@ public class Kline {
     public String toString() {
         return symbol + " " + interval + " " + openTime + " o=" + open + " h=" + high + " l=" + low
                 + " c=" + close + " v=" + volume + " qv=" + quoteVolume + " n=" + count
-                + " tbv=" + takerBuyVolume + " tbqv=" + takerBuyQuoteVolume;
+                + " tbv=" + takerBuyVolume + " tbqv=" + takerBuyQuoteVolume
+                + (partial ? " partial" : "");
     }
 }

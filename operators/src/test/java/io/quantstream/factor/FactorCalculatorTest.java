@@ -98,38 +98,42 @@ class FactorCalculatorTest {
     }
 
     @Test
-    void stateIsOneBoundedArrayPerKey() throws Exception {
+    void partialKlinesDoNotReachTheFactorsCompleteOnesDo() throws Exception {
+        List<Kline> bars = List.of(bar("BTCUSDT", 0, "50"), bar("BTCUSDT", 1, "100"),
+                bar("BTCUSDT", 2, "103"), bar("BTCUSDT", 3, "106"), bar("BTCUSDT", 4, "200"));
+        bars.get(0).partial = true;
+        bars.get(4).partial = true;
+        for (Kline k : bars) {
+            harness.processElement(k, k.closeTime);
+        }
+
+        List<FactorVector> out = harness.extractOutputValues();
+        assertThat(out).extracting(v -> v.openTime).containsExactly(bars.get(1).openTime,
+                bars.get(2).openTime, bars.get(3).openTime);
+        // sma(3) of 100, 103, 106 only: neither the 50 before nor the 200 after
+        assertThat(out.get(2).value("sma_3")).isEqualTo(103.0);
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).isNull();
+    }
+
+    @Test
+    void stateIsOneBoundedArrayPerFactorWithHistoryAndKey() throws Exception {
         for (int i = 0; i < 500; i++) {
             harness.processElement(bar("BTCUSDT", i, Integer.toString(100 + i % 7)), 0);
             harness.processElement(bar("ETHUSDT", i, Integer.toString(10 + i % 5)), 0);
         }
 
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isZero();
         KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
         backend.setCurrentKey("USDM:BTCUSDT:1m");
-        ValueState<double[]> history = backend.getPartitionedState(VoidNamespace.INSTANCE,
+        ValueState<FactorHistory> history = backend.getPartitionedState(VoidNamespace.INSTANCE,
                 VoidNamespaceSerializer.INSTANCE, FactorCalculator.historyDescriptor());
-        assertThat(history.value()).hasSize(2 + SET.stateSize());
-        assertThat((long) history.value()[1]).isEqualTo(bar("BTCUSDT", 499, "1").openTime);
-    }
-
-    @Test
-    void stateWrittenForAnotherFactorSetIsDiscarded() throws Exception {
-        harness.processElement(bar("BTCUSDT", 0, "100"), 0);
-        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey("USDM:BTCUSDT:1m");
-        ValueState<double[]> history = backend.getPartitionedState(VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE, FactorCalculator.historyDescriptor());
-        double[] foreign = history.value().clone();
-        foreign[0] = 42;
-        foreign[1] = bar("BTCUSDT", 9, "1").openTime;
-        history.update(foreign);
-
-        harness.processElement(bar("BTCUSDT", 1, "100"), 0);
-
-        assertThat(harness.extractOutputValues()).hasSize(2);
-        assertThat(harness.extractOutputValues().get(1).value("sma_3")).isNaN();
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        FactorHistory h = history.value();
+        assertThat(h.lastOpenTime).isEqualTo(bar("BTCUSDT", 499, "1").openTime);
+        assertThat(h.specs).containsExactly("sma(3)", "rsi(2)");
+        // [state version, count, ring of 3] and [state version, bars, previous close, gain, loss]
+        assertThat(h.states[0]).hasSize(1 + 1 + 3).startsWith(1.0, 500.0);
+        assertThat(h.states[1]).hasSize(1 + 4).startsWith(1.0, 3.0, 100 + 499 % 7);
     }
 
     @Test
@@ -137,5 +141,6 @@ class FactorCalculatorTest {
         assertThat(TypeInformation.of(Kline.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(FactorVector.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(DeadLetter.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(FactorHistory.class)).isInstanceOf(PojoTypeInfo.class);
     }
 }

@@ -15,6 +15,10 @@ class FactorSetTest {
         assertThat(set.names()).containsExactly("ema_20", "rsi_14", "log_return_5",
                 "realized_vol_30", "taker_buy_ratio", "vwap_dev", "sma_3");
         assertThat(set.size()).isEqualTo(7);
+        assertThat(set.get(0).spec()).as("names the factor's state").isEqualTo("ema(20)");
+        assertThat(set.get(3).spec()).isEqualTo("realized_vol(30)");
+        assertThat(set.get(6).spec()).isEqualTo("sma(3)");
+        assertThat(set.get(5).spec()).isEqualTo("vwap_dev");
         assertThat(set.stateSize()).isEqualTo(2 + 4 + (1 + 5) + (2 + 30) + 0 + 0 + (1 + 3));
         assertThat(set).isEqualTo(FactorSet.parse(set.toString().replace("_20", "(20)")
                 .replace("_14", "(14)").replace("log_return_5", "log_return(5)")

@@ -152,13 +152,16 @@ class FactorValuesTest {
         assertThat(values[2][1]).isEqualTo(105.0);
     }
 
-    /** Runs the set over the bars in order with one state array, as the operator does. */
+    /** Runs the set over the bars in order, one state array per factor, as the operator does. */
     static double[][] run(String spec, List<Kline> bars) {
         FactorSet set = FactorSet.parse(spec);
-        double[] state = new double[set.stateSize()];
+        double[][] states = new double[set.size()][];
+        for (int i = 0; i < states.length; i++) {
+            states[i] = new double[set.get(i).stateSize()];
+        }
         double[][] values = new double[bars.size()][];
         for (int i = 0; i < bars.size(); i++) {
-            values[i] = set.update(bars.get(i), state, 0);
+            values[i] = set.update(bars.get(i), states, 0);
         }
         return values;
     }

@@ -3,14 +3,23 @@ package io.quantstream.kline;
 import static io.quantstream.testing.TestTrades.MINUTE;
 import static io.quantstream.testing.TestTrades.minute;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
+import io.quantstream.testing.CountingHarness;
 import io.quantstream.testing.TestTrades;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -126,5 +135,92 @@ class KlineRollUpTest {
         assertThat(of("1h").get(0).getValue().count).isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    }
+    @Test
+    void intervalsRemovedAcrossARestoreLeaveNoOpenBarsBehind() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            send(minute("BTCUSDT", H + i * MINUTE, "10", "12", "9", "11", "1", 1));
+        }
+        assertThat(openBars(harness)).containsExactlyInAnyOrder("5m", "1h");
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+
+        try (var restored = CountingHarness.<String, Kline, Kline>of(
+                new KlineRollUp(Interval.parseList("1m,5m")), k -> k.symbol, Types.STRING,
+                snapshot)) {
+            restored.harness.processWatermark(Long.MAX_VALUE);
+
+            assertThat(restored.harness.extractOutputValues()).extracting(k -> k.interval)
+                    .containsExactly("5m");
+            assertThat(openBars(restored.harness)).isEmpty();
+            assertThat(restored.harness.numKeyedStateEntries()).as("the cursor only").isEqualTo(1);
+            assertThat(restored.harness.numEventTimeTimers()).isZero();
+        }
+        try (var restored = CountingHarness.<String, Kline, Kline>of(
+                new KlineRollUp(Interval.parseList("1m,1h")), k -> k.symbol, Types.STRING,
+                snapshot)) {
+            restored.harness.processElement(
+                    minute("BTCUSDT", H + 3 * MINUTE, "11", "13", "11", "12", "1", 1), 0);
+
+            assertThat(openBars(restored.harness)).containsExactly("1h");
+        }
+    }
+
+    @Test
+    void aKlineOfASecondMarketForTheSymbolIsADeadLetter() throws Exception {
+        try (var rollUp = CountingHarness.<String, Kline, Kline>of(
+                new KlineRollUp(Interval.parseList("5m")), k -> k.symbol, Types.STRING, null)) {
+            Kline spot = minute("BTCUSDT", H, "10", "12", "9", "11", "1", 1);
+            Kline futures = minute("BTCUSDT", H + MINUTE, "50", "60", "40", "55", "7", 9);
+            futures.market = Market.USDM;
+            rollUp.harness.processElement(spot, spot.closeTime);
+            rollUp.harness.processElement(futures, futures.closeTime);
+            rollUp.harness.processWatermark(Long.MAX_VALUE);
+
+            assertThat(rollUp.harness.getSideOutput(DeadLetters.TAG))
+                    .extracting(r -> r.getValue().stage, r -> r.getValue().reason)
+                    .containsExactly(tuple("rollup", "market-mismatch"));
+            assertThat(rollUp.count("rejectedKlines")).isEqualTo(1);
+            Kline five = rollUp.harness.extractOutputValues().get(0);
+            assertThat(five.market).isEqualTo(Market.SPOT);
+            assertThat(five.count).as("the spot minute only").isEqualTo(1);
+            assertThat(five.high).isEqualByComparingTo("12");
+        }
+    }
+
+    @Test
+    void barsTheInputStartsOrEndsInsideAreMarkedPartial() throws Exception {
+        // minutes 3..11: the 5m bars at 0 (minutes 3, 4) and 10 (minute 10, 11) are partial
+        for (int i = 3; i < 12; i++) {
+            send(minute("BTCUSDT", H + i * MINUTE, "10", "12", "9", "11", "1", 1));
+        }
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(of("5m")).extracting(r -> r.getValue().openTime, r -> r.getValue().partial)
+                .containsExactly(tuple(H, true), tuple(H + 5 * MINUTE, false),
+                        tuple(H + 10 * MINUTE, true));
+        assertThat(of("5m").get(0).getValue().count).isEqualTo(2);
+        assertThat(of("1h")).extracting(r -> r.getValue().partial).containsExactly(true);
+        assertThat(of("1m")).hasSize(9).noneMatch(r -> r.getValue().partial);
+    }
+
+    @Test
+    void barsWithAllTheirMinutesAreComplete() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            send(minute("BTCUSDT", H + i * MINUTE, "10", "12", "9", "11", "1", i % 3));
+        }
+        assertThat(of("5m")).hasSize(12).noneMatch(r -> r.getValue().partial);
+        assertThat(of("1h")).extracting(r -> r.getValue().partial).containsExactly(false);
+    }
+
+    private static List<String> openBars(
+            KeyedOneInputStreamOperatorTestHarness<String, Kline, Kline> h) throws Exception {
+        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey("BTCUSDT");
+        MapState<String, KlineAccumulator> bars = backend.getPartitionedState(
+                VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                KlineRollUp.openBarsDescriptor());
+        List<String> labels = new ArrayList<>();
+        bars.keys().forEach(labels::add);
+        return labels;
     }
 }

@@ -1,0 +1,128 @@
+package io.quantstream.factor;
+
+import static io.quantstream.testing.Klines.bar;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quantstream.model.FactorVector;
+import io.quantstream.model.Kline;
+import io.quantstream.testing.CountingHarness;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.junit.jupiter.api.Test;
+
+/** What a factor calculator restored with another factor set makes of the state it finds. */
+class FactorStateEvolutionTest {
+
+    /** Closes of bars 0..7: ema(3) (α = 1/2) seeds at bar 2 with 11, then 12, 13, 14, 14, 15. */
+    private static final String[] CLOSES = {"10", "11", "12", "13", "14", "15", "14", "16"};
+    private static final int RESTORE_AT = 5;
+
+    @Test
+    void addingAFactorAcrossARestoreKeepsTheOthersWarmAndWarmsOnlyTheNewOne() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before = calculator("ema(3),sma(2)", null)) {
+            feed(before, 0, RESTORE_AT);
+            snapshot = before.harness.snapshot(1, 1);
+        }
+        List<FactorVector> restored;
+        try (var after = calculator("ema(3),rsi(2)", snapshot)) {
+            feed(after, RESTORE_AT, CLOSES.length);
+            restored = after.harness.extractOutputValues();
+            assertThat(after.count("rejectedFactorStates")).isZero();
+        }
+        List<FactorVector> uninterrupted;
+        try (var never = calculator("ema(3),rsi(2)", null)) {
+            feed(never, 0, CLOSES.length);
+            uninterrupted = never.harness.extractOutputValues().subList(RESTORE_AT, CLOSES.length);
+        }
+
+        assertThat(restored).extracting(v -> v.value("ema_3")).containsExactly(14.0, 14.0, 15.0)
+                .containsExactlyElementsOf(values(uninterrupted, "ema_3"));
+        // rsi(2) starts at bar 5: no change yet, then a loss of 1, then a gain of 2 -> 100·1/1.5
+        assertThat(restored).extracting(v -> v.value("rsi_2"))
+                .containsExactly(Double.NaN, Double.NaN, 100.0 * 1.0 / 1.5);
+        assertThat(values(uninterrupted, "rsi_2")).doesNotContain(Double.NaN);
+    }
+
+    @Test
+    void aRestoredStateWhoseLayoutDoesNotFitItsFactorIsRejectedNotRead() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before = calculator("ema(3),sma(2)", null)) {
+            feed(before, 0, RESTORE_AT);
+            ValueState<FactorHistory> history = history(before);
+            FactorHistory h = history.value();
+            assertThat(h.specs).containsExactly("ema(3)", "sma(2)");
+            h.states[0] = new double[] {1, 999}; // one slot short
+            h.states[1] = new double[] {7, 5, 13, 14}; // right length, unknown version
+            history.update(h);
+            snapshot = before.harness.snapshot(1, 1);
+        }
+        try (var after = calculator("ema(3),sma(2)", snapshot)) {
+            feed(after, RESTORE_AT, CLOSES.length);
+
+            // both warm up again from bar 5: ema(3) = (15 + 14 + 16) / 3, sma(2) of 15, 14, 16
+            assertThat(after.harness.extractOutputValues()).extracting(v -> v.value("ema_3"))
+                    .containsExactly(Double.NaN, Double.NaN, 15.0);
+            assertThat(after.harness.extractOutputValues()).extracting(v -> v.value("sma_2"))
+                    .containsExactly(Double.NaN, 14.5, 15.0);
+            assertThat(after.count("rejectedFactorStates")).isEqualTo(2);
+            FactorHistory h = history(after).value();
+            assertThat(h.specs).containsExactly("ema(3)", "sma(2)");
+            assertThat(h.states[0]).hasSize(1 + 2).startsWith(1.0, 3.0);
+            assertThat(h.states[1]).containsExactly(1, 3, 16, 14);
+        }
+    }
+
+    @Test
+    void aRemovedFactorsStateIsDeletedAtItsKeysNextBar() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before = calculator("ema(3),sma(2)", null)) {
+            feed(before, 0, RESTORE_AT);
+            snapshot = before.harness.snapshot(1, 1);
+        }
+        try (var after = calculator("ema(3),vwap_dev", snapshot)) {
+            assertThat(history(after).value().specs).containsExactly("ema(3)", "sma(2)");
+
+            feed(after, RESTORE_AT, RESTORE_AT + 1);
+
+            assertThat(history(after).value().specs).containsExactly("ema(3)");
+            assertThat(history(after).value().states).hasNumberOfRows(1);
+            assertThat(after.harness.extractOutputValues()).extracting(v -> v.value("ema_3"))
+                    .containsExactly(14.0);
+        }
+    }
+
+    private static ValueState<FactorHistory> history(
+            CountingHarness<String, Kline, FactorVector> h) throws Exception {
+        KeyedStateBackend<String> backend = h.harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(FactorStages.key(bar("BTCUSDT", 0, "1")));
+        return backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, FactorCalculator.historyDescriptor());
+    }
+
+    private static CountingHarness<String, Kline, FactorVector> calculator(String set,
+            OperatorSubtaskState restored) throws Exception {
+        return CountingHarness.of(new FactorCalculator(FactorSet.parse(set)), FactorStages::key,
+                Types.STRING, restored);
+    }
+
+    private static void feed(CountingHarness<String, Kline, FactorVector> h, int from, int to)
+            throws Exception {
+        for (int i = from; i < to; i++) {
+            Kline k = bar("BTCUSDT", i, CLOSES[i]);
+            h.harness.processElement(k, k.closeTime);
+        }
+    }
+
+    private static List<Double> values(List<FactorVector> vectors, String name) {
+        List<Double> values = new ArrayList<>();
+        vectors.forEach(v -> values.add(v.value(name)));
+        return values;
+    }
+}
