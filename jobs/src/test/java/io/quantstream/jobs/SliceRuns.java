@@ -8,7 +8,7 @@ import io.quantstream.jobs.topology.SliceTopology;
 import java.util.function.Consumer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Runs the slice job on the test's MiniCluster. */
+/** Runs the slice job on the test's MiniCluster and assembles its output files, as {@link SliceJob#main} does. */
 final class SliceRuns {
 
     private SliceRuns() {}
@@ -18,6 +18,7 @@ final class SliceRuns {
                 JobEnvironment.configuration(config));
         SliceJob.define(env, config);
         env.execute(config.name);
+        FileSinks.assemble(config.output);
     }
 
     /**
@@ -32,5 +33,6 @@ final class SliceRuns {
         onInput.accept(input);
         FileSinks.attach(SliceTopology.build(input, config), config.output, config.print);
         env.execute(config.name);
+        FileSinks.assemble(config.output);
     }
 }
