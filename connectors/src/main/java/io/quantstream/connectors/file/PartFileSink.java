@@ -24,7 +24,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * <p>Each subtask writes the lines of each output file into an in-progress part; at every
  * checkpoint it closes (and syncs) its open parts, and once the checkpoint has completed they are
  * renamed to their committed names. A restore resumes from the checkpoint's part number, commits
- * what the checkpoint held and deletes what a failed attempt had written after it; the records
+ * what the checkpoint held and deletes every part numbered after it (what a failed attempt had
+ * written; after a restore from an older savepoint, also what was committed since); the records
  * after the checkpoint come again from the restored sources. Without checkpoints, and in BATCH,
  * the parts are committed when the input ends. Layout and assembly of the final files:
  * {@link PartFiles}. A run without state (a fresh start) first deletes its output files' parts of

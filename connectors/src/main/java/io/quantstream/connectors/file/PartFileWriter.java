@@ -58,14 +58,15 @@ final class PartFileWriter<T> implements CommittingSinkWriter<T, PartFile>, Stat
     }
 
     /**
-     * A writer restored from a checkpoint: deletes this subtask's in-progress parts numbered
-     * {@code nextPart} or later (a failed attempt's, which the checkpoint does not hold); lower
-     * ones are the checkpoint's committables, which the committer renames.
+     * A writer restored from a checkpoint: deletes this subtask's parts numbered {@code nextPart}
+     * or later, whose lines come after the checkpoint and will be written again (a failed
+     * attempt's unfinished parts; after a restore from an older savepoint, also parts that later
+     * checkpoints committed). Lower numbers are the checkpoint's: committed, or committables that
+     * the committer renames now.
      */
     static <T> PartFileWriter<T> restored(Path parts, PartFileSink<T> sink, int subtask,
             long nextPart) throws IOException {
-        delete(parts, sink, subtask, part -> !part.committed() && part.number() >= nextPart,
-                false);
+        delete(parts, sink, subtask, part -> part.number() >= nextPart, false);
         return new PartFileWriter<>(parts, sink, subtask, nextPart);
     }
 

@@ -103,6 +103,29 @@ class PartFileSinkTest {
     }
 
     @Test
+    void aRestoreFromAnOlderCheckpointDropsThePartsCommittedAfterIt(@TempDir Path dir)
+            throws Exception {
+        KlineCsvSink sink = new KlineCsvSink(dir.toString());
+        PartFileWriter<Kline> first = PartFileWriter.fresh(parts(dir), sink, 0);
+        write(first, K1);
+        commit(first.prepareCommit());
+        List<Long> savepoint = first.snapshotState(1);
+        write(first, K2);
+        commit(first.prepareCommit());
+        write(first, K3);
+        commit(first.prepareCommit());
+        first.close();
+
+        PartFileWriter<Kline> restored = PartFileWriter.restored(parts(dir), sink, 0, savepoint.get(0));
+        write(restored, K2, K3);
+        commit(restored.prepareCommit());
+        PartFiles.assemble(dir);
+
+        assertThat(Files.readAllLines(dir.resolve("BTCUSDT-1m.csv"))).containsExactly(
+                KlineCsv.HEADER, KlineCsv.row(K1), KlineCsv.row(K2), KlineCsv.row(K3));
+    }
+
+    @Test
     void closingWithoutCheckpointDeletesTheOpenParts(@TempDir Path dir) throws Exception {
         PartFileWriter<Kline> writer = PartFileWriter.fresh(parts(dir), new KlineCsvSink(dir.toString()), 0);
         write(writer, K1);
