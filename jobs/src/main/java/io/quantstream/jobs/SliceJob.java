@@ -15,6 +15,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -40,7 +41,12 @@ public final class SliceJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 JobEnvironment.configuration(config));
         define(env, config);
-        env.execute(config.name);
+        JobExecutionResult result = env.execute(config.name);
+        // attached (the default): the job has ended and committed its last parts; detached
+        // (flink run -d): it still runs, and its committed parts are the output
+        if (result.isJobExecutionResult()) {
+            FileSinks.assemble(config.output);
+        }
     }
 
     /**

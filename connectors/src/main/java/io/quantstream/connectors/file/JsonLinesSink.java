@@ -6,40 +6,39 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
+import java.util.List;
 
 /**
  * Writes records as JSON lines (one JSON object per line, the record's public fields, decimals
- * plain, {@code NaN} as the string {@code "NaN"}) to {@code <dir>/<name>.jsonl}, or to
- * {@code <dir>/<name>-<subtask>.jsonl} when the sink runs with parallelism above 1.
+ * plain, {@code NaN} as the string {@code "NaN"}) to {@code <dir>/<name>.jsonl}, exactly once
+ * across restarts.
  *
- * <pre>{@code targets.sinkTo(new JsonLinesSink<>("out", "target-positions")).setParallelism(1);}</pre>
+ * <pre>{@code targets.sinkTo(new JsonLinesSink<>("out", "target-positions")).setParallelism(1);
+ * env.execute();
+ * PartFiles.assemble(Paths.get("out"));   // out/target-positions.jsonl}</pre>
  *
- * <p>Files of this run replace files of an earlier run; flushed on every checkpoint and at the end
- * of input (at-least-once). Files are on the local disk of the task manager.
+ * <p>While the job runs, the lines are in part files {@code out/parts/<name>.jsonl/part-S-N.jsonl},
+ * committed at every completed checkpoint ({@link PartFileSink}); {@link PartFiles#assemble}
+ * concatenates them into {@code out/<name>.jsonl} when the job has ended, in the order they were
+ * written (at parallelism above 1: subtask 0's lines, then subtask 1's, ...). The file exists,
+ * empty, when no record came. A fresh run replaces the parts of an earlier run. Files are on the
+ * local disk of the task manager.
  */
-public class JsonLinesSink<T> implements Sink<T> {
+public class JsonLinesSink<T> extends PartFileSink<T> {
 
     private static final long serialVersionUID = 1L;
 
-    private final String directory;
-    private final String name;
+    private final String file;
+    private transient ObjectMapper mapper;
 
     /**
      * @param directory output folder, created if missing
      * @param name file name without extension, e.g. {@code dead-letters}
      */
     public JsonLinesSink(String directory, String name) {
-        this.directory = directory;
-        this.name = name;
+        super(directory);
+        this.file = name + ".jsonl";
     }
 
     /** The mapper used for every line: public fields only, plain decimals. */
@@ -53,38 +52,25 @@ public class JsonLinesSink<T> implements Sink<T> {
     }
 
     @Override
-    public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        Path dir = Paths.get(directory);
-        Files.createDirectories(dir);
-        int parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
-        String file = parallelism == 1
-                ? name + ".jsonl"
-                : name + "-" + context.getTaskInfo().getIndexOfThisSubtask() + ".jsonl";
-        return new Writer<>(Files.newBufferedWriter(dir.resolve(file), StandardCharsets.UTF_8));
+    String file(T element) {
+        return file;
     }
 
-    private static final class Writer<T> implements SinkWriter<T> {
-        private final ObjectMapper mapper = mapper();
-        private final BufferedWriter out;
-
-        Writer(BufferedWriter out) {
-            this.out = out;
+    @Override
+    String line(T element) throws IOException {
+        if (mapper == null) {
+            mapper = mapper();
         }
+        return mapper.writeValueAsString(element);
+    }
 
-        @Override
-        public void write(T element, Context context) throws IOException {
-            out.write(mapper.writeValueAsString(element));
-            out.newLine();
-        }
+    @Override
+    boolean owns(String name) {
+        return file.equals(name);
+    }
 
-        @Override
-        public void flush(boolean endOfInput) throws IOException {
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.close();
-        }
+    @Override
+    List<String> alwaysPresent() {
+        return List.of(file);
     }
 }

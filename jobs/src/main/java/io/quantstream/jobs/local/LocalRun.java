@@ -1,8 +1,10 @@
 package io.quantstream.jobs.local;
 
+import io.quantstream.connectors.file.PartFiles;
 import io.quantstream.jobs.JobEnvironment;
 import io.quantstream.jobs.SliceJob;
 import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.jobs.topology.FileSinks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -15,10 +17,13 @@ import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Runs the slice job on an embedded MiniCluster and reports what it did. */
+/**
+ * Runs the slice job on an embedded MiniCluster, assembles its output files from the sinks'
+ * committed parts when it has ended, and reports what it did.
+ */
 public final class LocalRun {
 
-    /** Output files of an earlier run that a new run replaces. */
+    /** Output files of an earlier run that a new run replaces (and its parts, see {@link FileSinks}). */
     private static final Pattern OWN_OUTPUT =
             Pattern.compile("[A-Z0-9_]+-[0-9]+[mhd]\\.csv|[a-z-]+\\.jsonl");
 
@@ -51,6 +56,7 @@ public final class LocalRun {
             }
             vertices = cluster.run(env, out);
         }
+        FileSinks.assemble(output.toString());
         Stats stats = new Stats();
         stats.wallSeconds = (System.nanoTime() - start) / 1e9;
         stats.cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
@@ -65,6 +71,7 @@ public final class LocalRun {
         if (!Files.isDirectory(output)) {
             return;
         }
+        PartFiles.discard(output);
         try (Stream<Path> files = Files.list(output)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (OWN_OUTPUT.matcher(file.getFileName().toString()).matches()) {

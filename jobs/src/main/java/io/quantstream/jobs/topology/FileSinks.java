@@ -2,6 +2,9 @@ package io.quantstream.jobs.topology;
 
 import io.quantstream.connectors.file.JsonLinesSink;
 import io.quantstream.connectors.file.KlineCsvSink;
+import io.quantstream.connectors.file.PartFiles;
+import java.io.IOException;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -10,6 +13,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * Writes the slice's outputs into one folder: {@code <SYMBOL>-<interval>.csv} in Binance's kline
  * CSV format, and JSON lines for factors, cross-sections, target positions, trade gaps, non-market
  * trades and dead letters. Every sink runs at parallelism 1 so each file is whole and in order.
+ *
+ * <p>The sinks are exactly once across restarts: while the job runs, each file is a folder of
+ * committed part files ({@code parts/<file>/}, see {@link PartFiles}); {@link #assemble} writes
+ * the files themselves once the job has ended.
  */
 public final class FileSinks {
 
@@ -51,6 +58,16 @@ public final class FileSinks {
         json(out.tradeGaps, directory, TRADE_GAPS, print);
         json(out.nonMarketTrades, directory, NON_MARKET_TRADES, print);
         json(out.deadLetters, directory, DEAD_LETTERS, print);
+    }
+
+    /**
+     * Writes the output files in {@code directory} from their committed parts and removes the
+     * parts; call it after the job has ended (a job still running keeps committing parts).
+     *
+     * @throws IOException when a part cannot be read or a file cannot be written
+     */
+    public static void assemble(String directory) throws IOException {
+        PartFiles.assemble(Paths.get(directory));
     }
 
     private static <T> void json(DataStream<T> stream, String directory, String name,
