@@ -36,6 +36,11 @@ public final class QuantstreamCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling: a failed command prints {@code error: …}. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new QuantstreamCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = e;
@@ -46,6 +51,6 @@ public final class QuantstreamCli implements Runnable {
             commandLine.getErr().println("error: " + cause.getMessage());
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 }
