@@ -1,15 +1,15 @@
 package io.quantstream.jobs;
 
-import io.quantstream.connectors.binance.BinanceFiles;
 import io.quantstream.connectors.binance.InputFile;
 import io.quantstream.jobs.config.ConfigLoader;
+import io.quantstream.jobs.config.ConfigValidator;
+import io.quantstream.jobs.config.InvalidConfigException;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.topology.ArchiveInput;
 import io.quantstream.jobs.topology.FileSinks;
 import io.quantstream.jobs.topology.MarketData;
 import io.quantstream.jobs.topology.SliceOutputs;
 import io.quantstream.jobs.topology.SliceTopology;
-import io.quantstream.model.Market;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -38,9 +38,10 @@ public final class SliceJob {
             rest.subList(at, at + 2).clear();
         }
         JobConfig config = ConfigLoader.load(configFile, rest);
+        List<InputFile> files = inputFiles(config); // before Flink sees any setting
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 JobEnvironment.configuration(config));
-        define(env, config);
+        define(env, config, files);
         JobExecutionResult result = env.execute(config.name);
         // attached (the default): the job has ended and committed its last parts; detached
         // (flink run -d): it still runs, and its committed parts are the output
@@ -52,33 +53,29 @@ public final class SliceJob {
     /**
      * Adds the slice to {@code env}: sources for every input file, the stages, file sinks.
      *
-     * @throws IllegalArgumentException when the inputs hold no Binance data file
+     * @throws InvalidConfigException when the configuration or its inputs are mistaken
      */
     public static void define(StreamExecutionEnvironment env, JobConfig config) {
-        List<InputFile> files = inputFiles(config);
+        define(env, config, inputFiles(config));
+    }
+
+    /** Adds the slice over {@code files}, the result of {@link #inputFiles}, to {@code env}. */
+    public static void define(StreamExecutionEnvironment env, JobConfig config,
+            List<InputFile> files) {
         MarketData input = ArchiveInput.read(env, files,
                 config.watermark.outOfOrdernessDuration(), config.watermark.idlenessDuration());
         SliceOutputs outputs = SliceTopology.build(input, config);
         FileSinks.attach(outputs, config.output, config.print);
     }
 
-    /** The input files the configuration names, discovered under files or folders. */
+    /**
+     * The input files the configuration names, discovered under files or folders, once the
+     * configuration has been checked against them ({@link ConfigValidator}).
+     *
+     * @throws InvalidConfigException naming every mistake: a path that does not exist, inputs
+     *     without Binance data files, a setting the job cannot run with
+     */
     public static List<InputFile> inputFiles(JobConfig config) {
-        List<Path> paths = new ArrayList<>();
-        for (String p : config.input.paths) {
-            Path path = Paths.get(p);
-            if (!path.isAbsolute() && !config.input.dataDir.isBlank()) {
-                path = Paths.get(config.input.dataDir).resolve(p);
-            }
-            paths.add(path.toAbsolutePath().normalize());
-        }
-        Market market = config.input.market.isBlank() ? null : Market.parse(config.input.market);
-        String symbol = config.input.symbol.isBlank() ? null : config.input.symbol;
-        List<InputFile> files = BinanceFiles.discover(paths, market, symbol);
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no Binance data files found in " + paths
-                    + " (expected aggTrades/trades/klines archive files or websocket captures)");
-        }
-        return files;
+        return ConfigValidator.validate(config);
     }
 }

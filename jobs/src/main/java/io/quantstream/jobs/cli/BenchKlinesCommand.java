@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantstream.jobs.bench.KlineVerifier;
 import java.io.File;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code quantstream bench klines}: archive aggTrades CSV → exact 1m klines, each variant in a
@@ -50,17 +53,34 @@ final class BenchKlinesCommand implements Callable<Integer> {
             description = "Scratch folder for outputs (default: ${DEFAULT-VALUE}).")
     File work;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Path dataDir = data.toPath().toAbsolutePath();
+        Path dataDir = data.toPath().toAbsolutePath().normalize();
+        PrintWriter err = spec.commandLine().getErr();
+        String expected = " (expected a folder written by ../shared/tools/peerbench/bin/gen:"
+                + " <SYM>-aggTrades-*.csv and manifest.json)";
+        if (!Files.isDirectory(dataDir)) {
+            err.println((Files.exists(dataDir) ? dataDir + " is a file, not a folder"
+                    : "no such folder: " + dataDir) + expected);
+            return 2;
+        }
+        if (!Files.isRegularFile(dataDir.resolve("manifest.json"))) {
+            err.println("no manifest.json in " + dataDir + expected);
+            return 2;
+        }
+        if (Files.exists(work.toPath()) && !Files.isDirectory(work.toPath())) {
+            err.println("--work: " + work + " is a file, not a folder (scratch folder for outputs)");
+            return 2;
+        }
         List<String> tradeFiles;
         try (Stream<Path> files = Files.list(dataDir)) {
             tradeFiles = files.map(Path::toString).filter(f -> f.contains("-aggTrades-"))
                     .sorted().collect(Collectors.toList());
         }
         if (tradeFiles.isEmpty()) {
-            System.err.println("no <SYM>-aggTrades-*.csv in " + dataDir
-                    + "; generate them with ../shared/tools/peerbench/bin/gen");
+            err.println("no <SYM>-aggTrades-*.csv in " + dataDir + expected);
             return 2;
         }
         long trades = tradeCount(dataDir);

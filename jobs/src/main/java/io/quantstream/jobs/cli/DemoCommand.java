@@ -1,9 +1,11 @@
 package io.quantstream.jobs.cli;
 
 import io.quantstream.jobs.config.ConfigLoader;
+import io.quantstream.jobs.config.ConfigValidator;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.local.LocalRun;
 import java.io.File;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -11,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code quantstream demo}: the main job on its embedded default — the whole slice on the real
@@ -36,6 +40,11 @@ final class DemoCommand implements Callable<Integer> {
             "binance/ws/usdm/ethusdt_20240719.gz",
             "binance/vision/futures/um/monthly/klines/ALGOUSDT/1m/ALGOUSDT-1m-2026-02.csv.gz");
 
+    /** What the data folder holds, for messages. */
+    private static final String LAYOUT = "the shared data folder, see ../shared/data/README.md:"
+            + " websocket captures under binance/ws/usdm/ and monthly 1m klines under"
+            + " binance/vision/futures/um/monthly/klines/<SYMBOL>/1m/";
+
     static Path home() {
         return Paths.get(System.getProperty("quantstream.home", ".")).toAbsolutePath().normalize();
     }
@@ -55,10 +64,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-web-ui", description = "Do not serve the Flink web UI on port 8081.")
     boolean noWebUi;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Path dataDir = data != null ? data.toPath().toAbsolutePath().normalize()
                 : home().resolve("../shared/data").normalize();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(dataDir)) {
+            err.println((Files.exists(dataDir) ? dataDir + " is a file, not a folder"
+                    : "no such folder: " + dataDir) + " (expected " + LAYOUT + ")");
+            return 2;
+        }
         List<String> missing = new ArrayList<>();
         for (String file : REQUIRED) {
             if (!Files.exists(dataDir.resolve(file))) {
@@ -66,19 +83,18 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         if (!missing.isEmpty()) {
-            System.err.println("The demo reads real Binance data from " + dataDir + " and these"
+            err.println("The demo reads real Binance data from " + dataDir + " and these"
                     + " files are missing:");
-            missing.forEach(f -> System.err.println("  " + f));
-            System.err.println("It needs the shared data folder (see ../shared/data/README.md):"
-                    + " websocket captures under binance/ws/usdm/ and monthly 1m klines under"
-                    + " binance/vision/futures/um/monthly/klines/<SYMBOL>/1m/. Put them there, or"
-                    + " point --data at a folder with that layout.");
+            missing.forEach(f -> err.println("  " + f));
+            err.println("Expected " + LAYOUT + ". Put them there, or point --data at a folder"
+                    + " with that layout.");
             return 2;
         }
         JobConfig config = ConfigLoader.load(home().resolve("config/demo.yaml"), List.of());
         config.input.dataDir = dataDir.toString();
         config.output = output.getPath();
         config.mode = mode;
+        ConfigValidator.validate(config); // before the last run's outputs are cleared
         System.out.println("quantstream demo: " + config.mode + " mode, data from " + dataDir);
         LocalRun.execute(config, !noWebUi, System.out);
         TargetPositionsPreview.print(System.out, output.toPath());

@@ -1,6 +1,7 @@
 package io.quantstream.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantstream.jobs.config.ConfigValidator;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.local.LocalRun;
 import java.io.File;
@@ -82,6 +83,7 @@ final class KlinesCommand implements Callable<Integer> {
         config.klines.allowedLateness = allowedLateness;
         config.watermark.outOfOrderness = outOfOrderness;
         config.flink.putAll(flink);
+        ConfigValidator.validate(config); // before the last run's outputs are cleared
         LocalRun.Stats result = LocalRun.execute(config, !noWebUi, stats == null ? System.out : null);
         if (stats != null) {
             new ObjectMapper().writeValue(stats, result);

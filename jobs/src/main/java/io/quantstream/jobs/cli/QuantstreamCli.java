@@ -1,5 +1,10 @@
 package io.quantstream.jobs.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,16 +41,55 @@ public final class QuantstreamCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with its error handling: a command that fails prints {@code error: } and
+     * what went wrong, and exits with 1.
+     */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new QuantstreamCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            Throwable cause = e;
-            while (cause.getCause() != null && cause instanceof Exception
-                    && !(cause instanceof IllegalArgumentException)) {
-                cause = cause.getCause();
-            }
-            commandLine.getErr().println("error: " + cause.getMessage());
+            commandLine.getErr().println("error: " + message(e));
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli;
+    }
+
+    /**
+     * The message of the first {@link IllegalArgumentException} (bad input, already worded for
+     * users) or file-system error in the cause chain, else of the root cause.
+     */
+    static String message(Throwable e) {
+        Throwable cause = e;
+        while (true) {
+            if (cause instanceof IllegalArgumentException) {
+                return cause.getMessage();
+            }
+            if (cause instanceof FileSystemException) {
+                return fileProblem((FileSystemException) cause);
+            }
+            if (cause.getCause() == null) {
+                return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+            }
+            cause = cause.getCause();
+        }
+    }
+
+    private static String fileProblem(FileSystemException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder: " + e.getFile();
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a folder: " + e.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "already exists (expected a folder or nothing): " + e.getFile();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied: " + e.getFile();
+        }
+        return e.getMessage();
     }
 }

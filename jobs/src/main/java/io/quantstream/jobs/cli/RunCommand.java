@@ -1,6 +1,7 @@
 package io.quantstream.jobs.cli;
 
 import io.quantstream.jobs.config.ConfigLoader;
+import io.quantstream.jobs.config.ConfigValidator;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.local.LocalRun;
 import java.io.File;
@@ -33,6 +34,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobConfig job = ConfigLoader.load(config.toPath(), overrides);
+        ConfigValidator.validate(job); // before the last run's outputs are cleared
         LocalRun.execute(job, !noWebUi, System.out);
         return 0;
     }

@@ -13,6 +13,7 @@ import org.apache.flink.util.TimeUtils;
  * strategy parameters and raw Flink options. Read from YAML by {@link ConfigLoader}; every key can
  * be overridden on the command line as {@code --key.path value}. Durations are Flink duration
  * strings ({@code 500ms}, {@code 2s}, {@code 1min}). Secrets never live here (environment only).
+ * {@link ConfigValidator} checks the whole config against its inputs before a job is built.
  */
 public class JobConfig {
 

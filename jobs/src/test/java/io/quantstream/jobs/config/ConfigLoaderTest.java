@@ -3,11 +3,13 @@ package io.quantstream.jobs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quantstream.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,15 +25,18 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void everyExampleConfigLoads() throws Exception {
+    void everyExampleConfigIsValidOnTheSharedData() throws Exception {
+        SharedData.require("binance/vision/futures/um/monthly/klines");
+        SharedData.require("binance/ws/usdm");
         try (var files = Files.list(Paths.get("../config"))) {
             List<Path> configs = files.filter(f -> f.toString().endsWith(".yaml")).toList();
             assertThat(configs).hasSizeGreaterThanOrEqualTo(3);
             for (Path file : configs) {
                 JobConfig config = ConfigLoader.load(file, List.of());
-                assertThat(config.input.paths).as(file.toString()).isNotEmpty();
-                config.watermark.outOfOrdernessDuration();
-                config.klines.allowedLatenessDuration();
+                // every example reads ../shared/data, relative to the repository root
+                assertThat(config.input.dataDir).as(file.toString()).isEqualTo("../shared/data");
+                config.input.dataDir = SharedData.root().toString();
+                assertThat(ConfigValidator.validate(config)).as(file.toString()).isNotEmpty();
             }
         }
     }
@@ -47,6 +52,34 @@ class ConfigLoaderTest {
         assertThat(config.klines.intervals).containsExactly("1m", "5m", "1h");
         assertThat(config.crossSection.weights).containsEntry("rsi_14", -0.5);
         assertThat(config.mode).isEqualTo("batch");
+    }
+
+    @Test
+    void overridesOfTextKeepTheirCommasAndMapKeysTheirDots() {
+        JobConfig config = ConfigLoader.load(null, List.of("--factors", "ema(12),rsi(14)",
+                "--flink.state.backend.type", "rocksdb", "--input.paths", "a"));
+        assertThat(config.factors).isEqualTo("ema(12),rsi(14)");
+        assertThat(config.flink).containsExactly(Map.entry("state.backend.type", "rocksdb"));
+        assertThat(config.input.paths).containsExactly("a");
+    }
+
+    @Test
+    void anEmptySectionMeansItsDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("job.yaml");
+        Files.writeString(file, "klines:\nstrategy:\nprint:\n");
+        JobConfig config = ConfigLoader.load(file, List.of());
+        assertThat(config.klines.intervals).containsExactly("1m");
+        assertThat(config.strategy.grossLeverage).isEqualTo(1.0);
+        assertThat(config.print).isEmpty();
+    }
+
+    @Test
+    void aConfigFileThatDoesNotExistIsNamed(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.yaml");
+        assertThatThrownBy(() -> ConfigLoader.load(missing, List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no such file: " + missing
+                        + " (expected a YAML job config, e.g. config/demo.yaml)");
     }
 
     @Test

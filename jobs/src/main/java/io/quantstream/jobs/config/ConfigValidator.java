@@ -1,0 +1,139 @@
+package io.quantstream.jobs.config;
+
+import io.quantstream.connectors.binance.InputFile;
+import io.quantstream.jobs.JobEnvironment;
+import io.quantstream.jobs.topology.FileSinks;
+import io.quantstream.model.Market;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * Checks a {@link JobConfig} and the inputs it names before any Flink job is built from it, so a
+ * mistake stops the job at start, named with its setting and the valid choices, instead of a run
+ * that ends with exit code 0 and nothing in it (a weight on a factor that is not computed
+ * dead-letters every factor vector as {@code missing-factor}).
+ *
+ * <pre>{@code
+ * List<InputFile> files = ConfigValidator.validate(config); // or InvalidConfigException
+ * }</pre>
+ *
+ * <p>Checked here: every input path exists and the inputs hold Binance data files
+ * ({@link InputPaths}); {@code mode}; {@code parallelism} (1 … {@link
+ * JobEnvironment#MAX_PARALLELISM}); {@code output} is a folder or absent; {@code print};
+ * {@code input.market}; every duration (a Flink duration, not negative; out-of-orderness at least
+ * 1 ms, idleness above 0). Interval labels and the intervals klines and factors come at: {@link
+ * IntervalChecks}; factors, cross-section, universe and strategy: {@link CrossSectionChecks}.
+ */
+public final class ConfigValidator {
+
+    /** The outputs {@code print} may name. */
+    static final List<String> OUTPUTS = List.of(FileSinks.KLINES, FileSinks.FACTORS,
+            FileSinks.CROSS_SECTIONS, FileSinks.TARGET_POSITIONS, FileSinks.TRADE_GAPS,
+            FileSinks.NON_MARKET_TRADES, FileSinks.DEAD_LETTERS);
+
+    private ConfigValidator() {}
+
+    /**
+     * Finds the input files and checks the whole config against them.
+     *
+     * @return the input files, sorted by path
+     * @throws InvalidConfigException listing every mistake found
+     */
+    public static List<InputFile> validate(JobConfig config) {
+        List<String> problems = new ArrayList<>();
+        List<InputFile> files = InputPaths.discover(config.input, problems);
+        problems.addAll(problems(config, files));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return files;
+    }
+
+    /**
+     * The mistakes in {@code config}, each message starting with the setting's name.
+     *
+     * @param files the input files, or null when unknown (checks against them are skipped)
+     */
+    static List<String> problems(JobConfig config, List<InputFile> files) {
+        List<String> p = new ArrayList<>();
+        String mode = config.mode == null ? "" : config.mode.toLowerCase(Locale.ROOT);
+        if (!mode.equals("streaming") && !mode.equals("batch")) {
+            p.add("mode: '" + config.mode + "' is not a runtime mode; modes: streaming, batch");
+        }
+        if (config.parallelism < 1 || config.parallelism > JobEnvironment.MAX_PARALLELISM) {
+            p.add("parallelism: " + config.parallelism + " is not between 1 and the max"
+                    + " parallelism " + JobEnvironment.MAX_PARALLELISM);
+        }
+        checkOutput(config, p);
+        checkMarket(config.input, p);
+        Duration outOfOrderness = duration(p, "watermark.outOfOrderness",
+                config.watermark.outOfOrderness);
+        if (outOfOrderness != null && outOfOrderness.toMillis() < 1) {
+            p.add("watermark.outOfOrderness: '" + config.watermark.outOfOrderness + "' must be at"
+                    + " least 1ms: a watermark equal to the latest timestamp drops trades sharing"
+                    + " that millisecond");
+        }
+        Duration idleness = duration(p, "watermark.idleness", config.watermark.idleness);
+        if (idleness != null && idleness.isZero()) {
+            p.add("watermark.idleness: must be above 0 (a source without records for this long"
+                    + " stops holding the watermark back)");
+        }
+        duration(p, "klines.allowedLateness", config.klines.allowedLateness);
+        duration(p, "klines.reorderTolerance", config.klines.reorderTolerance);
+
+        IntervalChecks intervals = new IntervalChecks(config, files, p);
+        CrossSectionChecks.check(config, files, intervals.factorIntervals(), p);
+        return p;
+    }
+
+    private static void checkOutput(JobConfig config, List<String> p) {
+        if (config.output == null || config.output.isBlank()) {
+            p.add("output: no folder given");
+        } else {
+            Path output = Paths.get(config.output).toAbsolutePath().normalize();
+            if (Files.exists(output) && !Files.isDirectory(output)) {
+                p.add("output: " + output + " is a file, not a folder (outputs are written into a"
+                        + " folder, created when missing)");
+            }
+        }
+        for (String name : config.print) {
+            if (!OUTPUTS.contains(name)) {
+                p.add("print: unknown output '" + name + "'; outputs: " + String.join(", ", OUTPUTS));
+            }
+        }
+    }
+
+    private static void checkMarket(JobConfig.Input input, List<String> p) {
+        if (!input.market.isBlank()) {
+            try {
+                Market.parse(input.market);
+            } catch (IllegalArgumentException e) {
+                p.add("input.market: '" + input.market + "' is not a market; markets: spot, usdm,"
+                        + " coinm (or blank: from the archive folders)");
+            }
+        }
+    }
+
+    /** A Flink duration string, or null after reporting one that does not parse or is negative. */
+    static Duration duration(List<String> p, String key, String text) {
+        Duration d;
+        try {
+            d = TimeUtils.parseDuration(text);
+        } catch (RuntimeException e) {
+            p.add(key + ": '" + text + "' is not a duration; write a number and a unit, e.g."
+                    + " 500ms, 30s, 5min, 1h");
+            return null;
+        }
+        if (d.isNegative()) {
+            p.add(key + ": '" + text + "' must not be negative");
+            return null;
+        }
+        return d;
+    }
+}

@@ -1,0 +1,137 @@
+package io.quantstream.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Commands run in-process as {@code bin/quantstream} runs them: a path that does not exist, or a
+ * config the job cannot run, ends the command before any Flink job with a non-zero exit code and a
+ * message that says what is missing or wrong and what was expected.
+ */
+class QuantstreamCliTest {
+
+    private static final String EXPECTED_INPUT =
+            "(expected Binance archive files or websocket captures)";
+
+    @TempDir Path dir;
+
+    @Test
+    void klinesOnAnInputThatDoesNotExistSaysWhatIsMissing() {
+        Path missing = dir.resolve("nonexistent");
+        Result result = run("klines", "--input", missing.toString(),
+                "--output", dir.resolve("out").toString(), "--no-web-ui");
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.err).contains("no such file or folder: " + missing + " " + EXPECTED_INPUT);
+    }
+
+    @Test
+    void klinesIntoAnOutputThatIsAFileSaysSo() throws IOException {
+        Path input = oneMinuteKlines("AAAUSDT");
+        Path file = Files.writeString(dir.resolve("out.txt"), "");
+        Result result = run("klines", "--input", input.toString(), "--market", "usdm",
+                "--output", file.toString(), "--no-web-ui");
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.err).contains("output: " + file + " is a file, not a folder");
+    }
+
+    @Test
+    void runWithAConfigThatDoesNotExistSaysWhatIsMissing() {
+        Path missing = dir.resolve("missing.yaml");
+        Result result = run("run", "--config", missing.toString(), "--no-web-ui");
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.err).contains("no such file: " + missing
+                + " (expected a YAML job config, e.g. config/demo.yaml)");
+    }
+
+    @Test
+    void runOnAnInputPathThatDoesNotExistSaysWhatIsMissing() throws IOException {
+        Path missing = dir.resolve("nonexistent");
+        Path config = Files.writeString(dir.resolve("job.yaml"), "output: " + dir.resolve("out")
+                + "\ninput:\n  paths: [" + oneMinuteKlines("AAAUSDT") + "]\n");
+        Result result = run("run", "--config", config.toString(),
+                "--input.paths", missing.toString(), "--no-web-ui");
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.err).contains("no such file or folder: " + missing + " " + EXPECTED_INPUT);
+    }
+
+    /** Before: every factor vector dead-lettered as missing-factor, no targets, exit code 0. */
+    @Test
+    void runWithAWeightOnAFactorThatIsNotComputedStopsBeforeTheJob() throws IOException {
+        oneMinuteKlines("AAAUSDT");
+        Path input = oneMinuteKlines("BBBUSDT").getParent();
+        Path out = Files.createDirectory(dir.resolve("out"));
+        Path earlier = Files.writeString(out.resolve("target-positions.jsonl"), "{}\n");
+        Path config = Files.writeString(dir.resolve("job.yaml"), String.join("\n",
+                "input: {paths: [" + input + "], market: usdm}",
+                "output: " + out,
+                "klines: {intervals: [1m, 1h]}",
+                "factors: log_return(12),ema(12)",
+                "factorIntervals: [1h]",
+                "universe: {name: test, symbols: [AAAUSDT, BBBUSDT]}",
+                "crossSection: {interval: 1h, weights: {log_return_24: -1.0}}",
+                "strategy: {name: test}", ""));
+        Result result = run("run", "--config", config.toString(), "--no-web-ui");
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.err).contains("crossSection.weights: factor 'log_return_24' is not"
+                + " computed; factors: log_return_12, ema_12");
+        assertThat(earlier).as("the last run's outputs stay").exists();
+    }
+
+    @Test
+    void demoWithADataFolderThatDoesNotExistSaysWhatIsMissing() {
+        Path missing = dir.resolve("nonexistent");
+        Result result = run("demo", "--data", missing.toString(), "--no-web-ui");
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.err).contains("no such folder: " + missing
+                + " (expected the shared data folder, see ../shared/data/README.md");
+    }
+
+    @Test
+    void benchKlinesWithADataFolderThatDoesNotExistSaysWhatIsMissing() {
+        Path missing = dir.resolve("nonexistent");
+        Result result = run("bench", "klines", "--data", missing.toString());
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.err).contains("no such folder: " + missing
+                + " (expected a folder written by ../shared/tools/peerbench/bin/gen");
+    }
+
+    @Test
+    void benchKlinesWithoutAManifestSaysWhatIsMissing() throws IOException {
+        Files.writeString(dir.resolve("AAAUSDT-aggTrades-2024-01-01.csv"), "");
+        Result result = run("bench", "klines", "--data", dir.toString());
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.err).contains("no manifest.json in " + dir);
+    }
+
+    @Test
+    void aFileSystemErrorNamesTheFile() {
+        assertThat(QuantstreamCli.message(new RuntimeException(
+                new java.nio.file.NoSuchFileException("/x/manifest.json"))))
+                .isEqualTo("no such file or folder: /x/manifest.json");
+    }
+
+    private record Result(int exitCode, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = QuantstreamCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        int exitCode = cli.execute(args);
+        return new Result(exitCode, err.toString());
+    }
+
+    /** An archive 1m kline file of one bar, in {@code dir/in}. */
+    private Path oneMinuteKlines(String symbol) throws IOException {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        return Files.writeString(in.resolve(symbol + "-1m-2024-01.csv"),
+                "1704067200000,1.0,1.0,1.0,1.0,1,1704067259999,1,1,0,0,0\n");
+    }
+}
