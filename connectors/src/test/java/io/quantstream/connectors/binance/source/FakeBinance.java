@@ -68,7 +68,8 @@ public final class FakeBinance implements AutoCloseable {
     public final AtomicInteger pongs = new AtomicInteger();
     public final AtomicInteger injectedSent = new AtomicInteger();
     public final AtomicLong restTradesServed = new AtomicLong();
-    public final List<Long> restFromIds = new CopyOnWriteArrayList<>();
+    /** REST requests served, as {@code SYMBOL:fromId}. */
+    public final List<String> restRequests = new CopyOnWriteArrayList<>();
     /** Arrival times (ms) of {@code SUBSCRIBE} messages per connection number. */
     public final Map<Integer, List<Long>> subscribeTimes = new ConcurrentHashMap<>();
 
@@ -144,8 +145,22 @@ public final class FakeBinance implements AutoCloseable {
 
     /** Starts the market clock: {@code perTick} trades every {@code tickMillis}. */
     public void run(int perTick, long tickMillis) {
+        run(perTick, tickMillis, 0);
+    }
+
+    /**
+     * Starts the market clock once {@code subscribers} connections have subscribed (so a job that
+     * takes a while to start sees the stream live), then {@code perTick} trades every {@code
+     * tickMillis} whoever listens.
+     */
+    public void run(int perTick, long tickMillis, int subscribers) {
+        boolean[] started = {subscribers == 0};
         clock.scheduleAtFixedRate(() -> {
             synchronized (this) {
+                if (!started[0] && subscribedConnections() < subscribers) {
+                    return;
+                }
+                started[0] = true;
                 for (int i = 0; i < perTick && position < timeline.size(); i++) {
                     happen(timeline.get(position++));
                 }
@@ -218,7 +233,7 @@ public final class FakeBinance implements AutoCloseable {
         String symbol = query.get("symbol");
         long fromId = Long.parseLong(query.get("fromId"));
         int limit = Integer.parseInt(query.get("limit"));
-        restFromIds.add(fromId);
+        restRequests.add(symbol + ":" + fromId);
         if (fromId < refuseBelow.getOrDefault(symbol, Long.MIN_VALUE)) {
             respond(exchange, 400, "{\"code\":-1100,\"msg\":\"fromId too old\"}");
             return;
