@@ -4,10 +4,12 @@ import io.quantstream.connectors.binance.source.split.InstrumentSplit;
 
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.SplitsAssignment;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hands each instrument's split to one reader: the instruments are numbered in a fixed order
@@ -58,12 +60,16 @@ public final class LiveSplitEnumerator implements SplitEnumerator<InstrumentSpli
 
     private void assignTo(int subtaskId) {
         int parallelism = context.currentParallelism();
+        List<InstrumentSplit> assigned = new ArrayList<>();
         for (Iterator<InstrumentSplit> it = pending.iterator(); it.hasNext(); ) {
             InstrumentSplit split = it.next();
             if (owner(split, parallelism) == subtaskId) {
-                context.assignSplit(split, subtaskId);
+                assigned.add(split);
                 it.remove();
             }
+        }
+        if (!assigned.isEmpty()) {
+            context.assignSplits(new SplitsAssignment<>(Map.of(subtaskId, assigned)));
         }
         if (bounded && pending.stream().noneMatch(s -> owner(s, parallelism) == subtaskId)) {
             context.signalNoMoreSplits(subtaskId);

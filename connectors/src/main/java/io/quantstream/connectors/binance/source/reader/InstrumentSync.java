@@ -127,7 +127,9 @@ final class InstrumentSync {
      * @param hadRejected the page had entries that did not decode (their dead letters are out)
      */
     void onRestPage(List<Trade> page, int limit, boolean hadRejected, long now) {
-        restBackoff.reset();
+        if (!page.isEmpty()) {
+            restBackoff.reset();
+        }
         restDueAt = now;
         for (Trade trade : page) {
             if (trade.aggTradeId <= last) {
