@@ -73,6 +73,8 @@ class BinanceLiveSourceITCase {
                 .inject("BTCUSDT", btcFirst + 200, "not json")
                 .inject("BTCUSDT", btcFirst + 300, btc.get(300).streamJson().replace("\"a\":" + (btcFirst + 300),
                         "\"a\":\"x\""))
+                .inject("BTCUSDT", btcFirst + 400, "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\","
+                        + "\"s\":\"BTCUSDT\",\"t\":1,\"p\":\"1\",\"q\":\"1\",\"T\":1,\"m\":true}}")
                 .inject("ETHUSDT", ethFirst + 200, "{\"error\":{\"code\":2,\"msg\":\"Invalid request\"},\"id\":9}")
                 .inject("ETHUSDT", ethFirst + 300, eth.get(300).streamJson().replace("ETHUSDT", "XRPUSDT")
                         .replace("ethusdt", "xrpusdt"));
@@ -84,8 +86,9 @@ class BinanceLiveSourceITCase {
         assertThat(trades(records, "ETHUSDT")).isEqualTo(expected(eth));
         assertThat(records).noneMatch(r -> r.kind == LiveRecord.Kind.GAP);
         assertThat(records.stream().filter(r -> r.kind == LiveRecord.Kind.DEAD_LETTER).map(r -> r.deadLetter.reason))
-                .containsExactlyInAnyOrder("malformed", "bad-number", "exchange-error", "unsubscribed-symbol");
-        assertThat(exchange.injectedSent.get()).isEqualTo(4);
+                .containsExactlyInAnyOrder("malformed", "bad-number", "unexpected-stream", "exchange-error",
+                        "unsubscribed-symbol");
+        assertThat(exchange.injectedSent.get()).isEqualTo(5);
         assertThat(exchange.drops.get()).isEqualTo(2);
         assertThat(exchange.connections.get()).isGreaterThanOrEqualTo(4);
         assertThat(exchange.restTradesServed.get()).isPositive();

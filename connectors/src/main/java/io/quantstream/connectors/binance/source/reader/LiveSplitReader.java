@@ -45,7 +45,7 @@ import java.util.function.LongSupplier;
  * id as finished.
  *
  * <p>Dead letters (messages that do not decode, exchange error replies, trades of a symbol the
- * slot does not follow) are filed under an instrument of the connection that received them: they
+ * slot does not follow, raw {@code @trade} messages) are filed under an instrument of the connection that received them: they
  * change no split state.
  */
 public final class LiveSplitReader implements SplitReader<LiveRecord, InstrumentSplit> {
@@ -190,7 +190,11 @@ public final class LiveSplitReader implements SplitReader<LiveRecord, Instrument
             case TRADE:
                 Trade trade = result.trade();
                 InstrumentSync sync = link.instrument(trade.symbol);
-                if (sync == null) {
+                if (!text.contains("aggTrade")) {
+                    // a raw @trade message: its ids are trade ids, not aggTrade ids
+                    deadLetter(link, DeadLetter.of(SOURCE_STAGE, "unexpected-stream",
+                            "a trade message that is not an aggTrade", line.location(), text, trade.tradeTime));
+                } else if (sync == null) {
                     deadLetter(link, DeadLetter.of(SOURCE_STAGE, "unsubscribed-symbol",
                             trade.symbol + " is not followed on this connection", line.location(), text,
                             trade.tradeTime));
