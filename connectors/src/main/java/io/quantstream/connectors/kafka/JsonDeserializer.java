@@ -28,9 +28,7 @@ final class JsonDeserializer<T> implements KafkaRecordDeserializationSchema<Deco
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded<T>> out) {
-        Decoded<T> result = records.decode(record.value(),
-                "kafka:" + record.topic() + "/" + record.partition() + "@" + record.offset(),
-                record.timestamp());
+        Decoded<T> result = records.decode(record.value(), JsonRecords.origin(record), record.timestamp());
         (result.value != null ? decoded : deadLetters).inc();
         out.collect(result);
     }

@@ -31,6 +31,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * How records of one type are stored on a Kafka topic: the value is the record as JSON (its
@@ -218,6 +219,11 @@ public final class JsonRecords<T> implements Serializable {
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setProperty("isolation.level", "read_committed")
                 .setDeserializer(deserializer());
+    }
+
+    /** Where a record came from, for dead letters: {@code kafka:<topic>/<partition>@<offset>}. */
+    static String origin(ConsumerRecord<?, ?> record) {
+        return "kafka:" + record.topic() + "/" + record.partition() + "@" + record.offset();
     }
 
     private Decoded<T> rejected(String reason, String detail, String origin, String raw, long timestamp) {

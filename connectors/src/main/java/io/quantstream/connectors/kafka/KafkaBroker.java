@@ -72,6 +72,9 @@ public final class KafkaBroker implements AutoCloseable {
     public static KafkaBroker start(Path dataDir, int port, int controllerPort) throws IOException {
         int clientPort = port == 0 ? freePort() : requireFree(port, "port");
         int quorumPort = controllerPort == 0 ? freePort() : requireFree(controllerPort, "controller port");
+        if (clientPort == quorumPort) {
+            throw new IllegalArgumentException("port and controller port are both " + clientPort);
+        }
         Files.createDirectories(dataDir);
         Properties props = config(dataDir, clientPort, quorumPort);
         format(dataDir, props);
@@ -197,7 +200,12 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int requireFree(int port, String what) throws IOException {
+    /**
+     * @return {@code port}, if nothing listens on it on localhost
+     * @param what the port's name in the message, e.g. {@code port}
+     * @throws IllegalArgumentException if it is in use
+     */
+    public static int requireFree(int port, String what) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
@@ -208,8 +216,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** A port free right now; another program could take it before the broker binds it. */
-    private static int freePort() throws IOException {
+    /** A port free right now on localhost; another program could take it before the broker binds it. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         }
