@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,9 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static boolean isReachable(String bootstrapServers, Duration timeout) {
         int millis = (int) Math.max(1, timeout.toMillis());
+        if (!acceptsConnections(bootstrapServers, millis)) {
+            return false; // the admin client would retry a refused connection until its timeout
+        }
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
@@ -127,18 +131,33 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    private static boolean acceptsConnections(String bootstrapServers, int timeoutMillis) {
+        for (String server : bootstrapServers.split(",")) {
+            int colon = server.trim().lastIndexOf(':');
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(server.trim().substring(0, colon),
+                        Integer.parseInt(server.trim().substring(colon + 1))), timeoutMillis);
+                return true;
+            } catch (IOException | RuntimeException e) {
+                // try the next one
+            }
+        }
+        return false;
+    }
+
     /**
      * Waits until a broker at {@code bootstrapServers} is reachable ({@link #isReachable}).
      *
      * @throws IllegalStateException if it is not within {@code timeout}
      */
-    public static void awaitReachable(String bootstrapServers, Duration timeout) {
+    public static void awaitReachable(String bootstrapServers, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!isReachable(bootstrapServers, Duration.ofSeconds(2))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no Kafka broker answers at " + bootstrapServers
                         + " after " + timeout.toSeconds() + " s");
             }
+            Thread.sleep(100);
         }
     }
 

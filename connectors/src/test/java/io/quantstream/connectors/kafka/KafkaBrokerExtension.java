@@ -33,7 +33,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     private Admin admin;
 
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
         dataDir = Files.createTempDirectory("kafka-broker-");
         broker = KafkaBroker.start(dataDir, 0, 0);
         admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));

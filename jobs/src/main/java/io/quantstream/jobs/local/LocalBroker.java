@@ -35,8 +35,11 @@ public final class LocalBroker {
     /** The broker's state; {@code pid} and {@code bootstrapServers} are 0 / null when stopped. */
     public record Status(State state, long pid, String bootstrapServers) {}
 
-    /** Marks the broker's JVM in its command line (a pid reused by another program is not ours). */
-    static final String MAIN = "QuantstreamCli kafka run";
+    /**
+     * Marks the broker's JVM of a folder in its command line, before the class path (the JDK may
+     * read only the first few KB of it), so a pid reused by another program is not taken for it.
+     */
+    private static final String MARKER = "-Dquantstream.kafka.dir=";
 
     private final Path dir;
 
@@ -177,9 +180,9 @@ public final class LocalBroker {
         Files.deleteIfExists(addressFile());
     }
 
-    private static boolean isBroker(Optional<ProcessHandle> process) {
+    private boolean isBroker(Optional<ProcessHandle> process) {
         return process.filter(ProcessHandle::isAlive)
-                .map(p -> p.info().commandLine().map(c -> c.contains(MAIN)).orElse(true))
+                .map(p -> p.info().commandLine().map(c -> c.contains(MARKER + dir + " ")).orElse(true))
                 .orElse(false);
     }
 
@@ -193,6 +196,7 @@ public final class LocalBroker {
             command.add("/usr/bin/setsid");
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(MARKER + dir);
         command.add("-Xmx1g");
         String home = System.getProperty("quantstream.home");
         if (home != null) {
