@@ -2,11 +2,15 @@ package io.quantstream.connectors.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
+import io.quantstream.model.SymbolScore;
+import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
+import io.quantstream.model.UnscoredSymbol;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -58,6 +62,49 @@ class JsonRecordsTest {
         assertThat(json).contains("\"values\":[\"NaN\",61.25]");
         assertThat(back.values).containsExactly(Double.NaN, 61.25);
         assertThat(back.close.toPlainString()).isEqualTo("1.50");
+    }
+
+    @Test
+    void everyTypeReadsBackAsItWasWritten() {
+        Trade t = new Trade();
+        t.symbol = "ETHUSDT";
+        t.market = Market.USDM;
+        t.aggTradeId = 9;
+        t.firstTradeId = 20;
+        t.lastTradeId = 22;
+        t.price = new BigDecimal("3400.10");
+        t.quantity = new BigDecimal("0.0010");
+        t.tradeTime = 1_721_260_800_123L;
+        t.executionType = "MARKET";
+        CrossSection c = new CrossSection();
+        c.universe = "majors";
+        c.interval = "1h";
+        c.closeTime = 3_599_999;
+        c.missing = new String[] {"SOLUSDT"};
+        c.scores = new SymbolScore[] {new SymbolScore("BTCUSDT", -1.25, new BigDecimal("67000.10"))};
+        c.unscored = new UnscoredSymbol[] {new UnscoredSymbol("ETHUSDT", "factor-not-finite", new BigDecimal("3400.00"))};
+        TargetPosition p = new TargetPosition();
+        p.time = 3_599_999;
+        p.symbol = "BTCUSDT";
+        p.weight = -0.25;
+        p.quantity = new BigDecimal("-0.37313433");
+        p.reference = "xs-long-short";
+        DeadLetter d = DeadLetter.of("validate", "non-positive-price", "price 0", "file:3", "{}", 5);
+
+        assertRoundTrip(JsonRecords.TRADES, t);
+        assertRoundTrip(JsonRecords.CROSS_SECTIONS, c);
+        assertRoundTrip(JsonRecords.TARGET_POSITIONS, p);
+        assertRoundTrip(JsonRecords.DEAD_LETTERS, d);
+        assertThat(JsonRecords.CROSS_SECTIONS.key(c)).isEqualTo("majors|1h");
+        assertThat(JsonRecords.TARGET_POSITIONS.key(p)).isEqualTo("xs-long-short|BTCUSDT");
+    }
+
+    /** Read back, written again: the same JSON text (the model classes have no equals). */
+    private static <T> void assertRoundTrip(JsonRecords<T> records, T record) {
+        byte[] value = records.value(record);
+        Decoded<T> back = records.decode(value, ORIGIN, TIMESTAMP);
+        assertThat(back.deadLetter).isNull();
+        assertThat(text(records.value(back.value))).isEqualTo(text(value));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -201,12 +202,10 @@ final class KafkaCommand implements Runnable {
     }
 
     private static void printTopics(PrintWriter out, List<TopicSpec> topics) {
-        if (topics.isEmpty()) {
-            out.println("topics: none");
-        }
+        out.println(topics.isEmpty() ? "topics: none" : "topics:");
         for (TopicSpec t : topics) {
             out.println("  " + t.name() + ": " + t.partitions() + (t.partitions() == 1 ? " partition" : " partitions")
-                    + t.configs().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    + t.configs().entrySet().stream().sorted(Map.Entry.comparingByKey())
                             .map(e -> ", " + e.getKey() + "=" + e.getValue()).collect(Collectors.joining()));
         }
     }
