@@ -73,6 +73,9 @@ public final class KafkaBroker implements AutoCloseable {
     public static KafkaBroker start(Path dataDir, int port, int controllerPort) throws IOException {
         int clientPort = port == 0 ? freePort() : requireFree(port, "port");
         int quorumPort = controllerPort == 0 ? freePort() : requireFree(controllerPort, "controller port");
+        while (controllerPort == 0 && quorumPort == clientPort) {
+            quorumPort = freePort();
+        }
         if (clientPort == quorumPort) {
             throw new IllegalArgumentException("port and controller port are both " + clientPort);
         }
