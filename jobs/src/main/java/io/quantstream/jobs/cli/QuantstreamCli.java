@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
  * bin/quantstream klines --input ../shared/data/binance/ws/usdm --interval 1m,5m --output out/klines
  * bin/quantstream run --config config/demo.yaml --strategy.grossLeverage 2
  * bin/quantstream bench klines --data /tmp/peerdata/d7
+ * bin/quantstream kafka start
+ * bin/quantstream topic dump --topic klines --output out/klines-topic
  * }</pre>
  */
 @Command(
@@ -29,6 +31,8 @@ import picocli.CommandLine.Command;
             KlinesCommand.class,
             RunCommand.class,
             BenchCommand.class,
+            KafkaCommand.class,
+            TopicCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class QuantstreamCli implements Runnable {

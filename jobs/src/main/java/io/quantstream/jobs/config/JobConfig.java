@@ -1,5 +1,7 @@
 package io.quantstream.jobs.config;
 
+import com.fasterxml.jackson.annotation.JsonMerge;
+import io.quantstream.connectors.kafka.TopicSpec;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +47,8 @@ public class JobConfig {
     public Strategy strategy;
     /** Raw Flink options ({@code state.backend.type: rocksdb}, checkpointing …), applied last. */
     public Map<String, String> flink = new LinkedHashMap<>();
+    /** The Kafka cluster and topics of the live jobs. */
+    public Kafka kafka = new Kafka();
 
     /** Input files or folders (Binance archive layout or websocket captures). */
     public static class Input {
@@ -126,5 +130,60 @@ public class JobConfig {
         public double maxWeight = 0.25;
         /** Equity the weights apply to, quote currency. */
         public BigDecimal equity = new BigDecimal("100000");
+    }
+
+    /** Where the Kafka cluster is and the topics the live jobs read and write. */
+    public static class Kafka {
+        /** {@code bootstrap.servers}; the default is the broker of {@code bin/quantstream kafka start}. */
+        public String bootstrapServers = "localhost:9092";
+        public Topics topics = new Topics();
+    }
+
+    /**
+     * The topics by role ({@code sql/kafka-topics.sql} has their schemas). A YAML entry changes only
+     * the settings it names: {@code kafka: {topics: {trades: {partitions: 8}}}} keeps the name.
+     */
+    public static class Topics {
+        /** Validated trades; key = instrument. */
+        @JsonMerge public Topic trades = new Topic("trades", 4, Map.of());
+        /** Final klines of every interval; key = instrument. */
+        @JsonMerge public Topic klines = new Topic("klines", 4, Map.of());
+        /** Factor vectors; key = instrument. */
+        @JsonMerge public Topic factors = new Topic("factors", 4, Map.of());
+        /** Cross-sections; key = {@code universe|interval}. */
+        @JsonMerge public Topic crossSections = new Topic("cross-sections", 1, Map.of());
+        /** Target positions, the latest per key kept (compacted); key = {@code reference|instrument}. */
+        @JsonMerge public Topic targetPositions =
+                new Topic("target-positions", 4, Map.of("cleanup.policy", "compact"));
+        /** STOP / FLAT / RESUME commands; one partition keeps them in order. */
+        @JsonMerge public Topic control = new Topic("control", 1, Map.of());
+        /** Rejected records of every job, with their reason. */
+        @JsonMerge public Topic deadLetters = new Topic("dead-letters", 1, Map.of());
+
+        /** Every topic, in the order above. */
+        public List<Topic> all() {
+            return List.of(trades, klines, factors, crossSections, targetPositions, control, deadLetters);
+        }
+    }
+
+    /** One topic: what {@code kafka start} creates when it is missing. */
+    public static class Topic {
+        public String name;
+        public int partitions = 1;
+        /** Topic configs, e.g. {@code cleanup.policy: compact}, {@code retention.ms: 604800000}. */
+        @JsonMerge public Map<String, String> configs = new LinkedHashMap<>();
+
+        public Topic() {}
+
+        Topic(String name, int partitions, Map<String, String> configs) {
+            this.name = name;
+            this.partitions = partitions;
+            this.configs.putAll(configs);
+        }
+
+        /** @throws IllegalArgumentException on a blank name or fewer than 1 partition */
+        public TopicSpec spec() {
+            return new TopicSpec(name, partitions, configs);
+        }
     }
 }
