@@ -4,8 +4,10 @@ import io.quantstream.eventtime.WatermarkDelayingOutput;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
 import io.quantstream.model.TradeGap;
 import io.quantstream.trade.TradeSequence;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -58,6 +60,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * {@code TradeStages.NON_MARKET_TRADES}) only mark their ids as seen. The output watermark trails
  * the input by the allowed lateness, so no bar is behind it.
  *
+ * <p>COIN-M bars get their base asset volumes here, from the trades' {@code contracts / price}
+ * sums and the symbol's {@link ContractSizes contract size} ({@link CoinMarginedVolume}).
+ *
  * <p>State: one {@link KlineCursor} per symbol, plus a map of older open bars while the allowed
  * lateness keeps more than one open; one event-time timer per symbol (the next minute to close,
  * or the next id hole to settle); the input's end time in union operator state.
@@ -71,6 +76,7 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
 
     private final long allowedLateness;
     private final long reorderTolerance;
+    private final ContractSizes contractSizes;
 
     private transient ListState<Long> inputEndState;
     private transient long inputEnd = Long.MIN_VALUE;
@@ -91,10 +97,18 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
     /**
      * @param allowedLateness ms a bar waits for trades after its close time
      * @param reorderTolerance ms of event time a trade id may arrive after a higher one
+     * @param contractSizes USD per COIN-M contract
      */
-    public KlineAggregator(long allowedLateness, long reorderTolerance) {
+    public KlineAggregator(long allowedLateness, long reorderTolerance,
+            ContractSizes contractSizes) {
         this.allowedLateness = allowedLateness;
         this.reorderTolerance = reorderTolerance;
+        this.contractSizes = contractSizes;
+    }
+
+    /** An aggregator with Binance's default COIN-M contract sizes. */
+    public KlineAggregator(long allowedLateness, long reorderTolerance) {
+        this(allowedLateness, reorderTolerance, ContractSizes.defaults());
     }
 
     @Override
@@ -313,6 +327,12 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
             }
         }
         Kline k = bar.toKline(symbol, c.market, "1m", MINUTE);
+        if (c.market == Market.COINM) {
+            BigDecimal contractSize = contractSizes.of(symbol);
+            k.quoteVolume = CoinMarginedVolume.baseVolume(bar.quoteVolume, contractSize);
+            k.takerBuyQuoteVolume =
+                    CoinMarginedVolume.baseVolume(bar.takerBuyQuoteVolume, contractSize);
+        }
         klines.inc();
         collect(k);
         c.lastEmittedOpenTime = bar.openTime;

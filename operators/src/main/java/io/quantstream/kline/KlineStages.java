@@ -81,16 +81,30 @@ public final class KlineStages {
      *     the output watermark trails the input by as much
      * @param reorderTolerance how long (event time) a trade id may arrive after a higher one
      *     before the hole is reported as a gap (keep at least the source's out-of-orderness)
+     * @param contractSizes USD per COIN-M contract, for the base asset volumes of COIN-M bars
+     *     ({@link CoinMarginedVolume})
      * @throws IllegalArgumentException if a duration is negative or over a day
      */
     public static SingleOutputStreamOperator<Kline> aggregate(DataStream<TradeRun> runs,
-            DataStream<Long> inputEnds, Duration allowedLateness, Duration reorderTolerance) {
+            DataStream<Long> inputEnds, Duration allowedLateness, Duration reorderTolerance,
+            ContractSizes contractSizes) {
         return runs
                 .keyBy(KlineStages::symbol, Types.STRING)
                 .connect(inputEnds.broadcast())
                 .transform("Aggregate 1m klines", TypeInformation.of(Kline.class),
-                        new KlineAggregator(millis(allowedLateness), millis(reorderTolerance)))
+                        new KlineAggregator(millis(allowedLateness), millis(reorderTolerance),
+                                contractSizes))
                 .uid("kline-aggregate-1m");
+    }
+
+    /**
+     * {@link #aggregate(DataStream, DataStream, Duration, Duration, ContractSizes)} with
+     * Binance's default COIN-M contract sizes.
+     */
+    public static SingleOutputStreamOperator<Kline> aggregate(DataStream<TradeRun> runs,
+            DataStream<Long> inputEnds, Duration allowedLateness, Duration reorderTolerance) {
+        return aggregate(runs, inputEnds, allowedLateness, reorderTolerance,
+                ContractSizes.defaults());
     }
 
     /**

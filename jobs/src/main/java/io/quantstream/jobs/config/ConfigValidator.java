@@ -27,7 +27,7 @@ import org.apache.flink.util.TimeUtils;
  * ({@link InputPaths}); {@code mode}; {@code parallelism} (1 … {@link
  * JobEnvironment#MAX_PARALLELISM}); {@code output} is a folder or absent; {@code print};
  * {@code input.market}; every duration (a Flink duration, not negative; out-of-orderness at least
- * 1 ms, idleness above 0). Interval labels and the intervals klines and factors come at: {@link
+ * 1 ms, idleness above 0); {@code klines.contractSizes} (upper-case keys, positive sizes). Interval labels and the intervals klines and factors come at: {@link
  * IntervalChecks}; factors, cross-section, universe and strategy: {@link CrossSectionChecks}.
  */
 public final class ConfigValidator {
@@ -86,6 +86,7 @@ public final class ConfigValidator {
         }
         duration(p, "klines.allowedLateness", config.klines.allowedLateness);
         duration(p, "klines.reorderTolerance", config.klines.reorderTolerance);
+        checkContractSizes(config.klines, p);
 
         IntervalChecks intervals = new IntervalChecks(config, files, p);
         CrossSectionChecks.check(config, files, intervals.factorIntervals(), p);
@@ -118,6 +119,19 @@ public final class ConfigValidator {
                         + " coinm (or blank: from the archive folders)");
             }
         }
+    }
+
+    private static void checkContractSizes(JobConfig.Klines klines, List<String> p) {
+        klines.contractSizes.forEach((symbol, size) -> {
+            if (!symbol.matches("[A-Z0-9_]+")) {
+                p.add("klines.contractSizes: '" + symbol + "' is not an upper-case COIN-M symbol"
+                        + " or pair, e.g. BTCUSD_PERP or BTCUSD");
+            }
+            if (size == null || size.signum() <= 0) {
+                p.add("klines.contractSizes." + symbol + ": must be a positive number of USD per"
+                        + " contract (Binance exchangeInfo contractSize), got " + size);
+            }
+        });
     }
 
     /** A Flink duration string, or null after reporting one that does not parse or is negative. */

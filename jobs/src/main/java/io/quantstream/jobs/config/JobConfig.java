@@ -90,6 +90,12 @@ public class JobConfig {
         public String allowedLateness = "0s";
         /** Event-time window in which trade ids may arrive out of order before a gap is reported. */
         public String reorderTolerance = "1s";
+        /**
+         * COIN-M contract sizes, USD per contract, by symbol or pair ({@code BTCUSD_PERP: 100},
+         * {@code ETHUSD: 10}); unlisted: 100 for the {@code BTCUSD} pair, 10 for the others.
+         * They turn contracts into the base asset volumes of COIN-M klines.
+         */
+        public Map<String, BigDecimal> contractSizes = new LinkedHashMap<>();
 
         public Duration allowedLatenessDuration() {
             return TimeUtils.parseDuration(allowedLateness);

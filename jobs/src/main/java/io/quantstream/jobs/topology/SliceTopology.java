@@ -5,6 +5,7 @@ import io.quantstream.crosssection.CrossSectionStages;
 import io.quantstream.factor.FactorSet;
 import io.quantstream.factor.FactorStages;
 import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.kline.ContractSizes;
 import io.quantstream.kline.KlineStages;
 import io.quantstream.kline.TradeRun;
 import io.quantstream.model.DeadLetters;
@@ -60,7 +61,8 @@ public final class SliceTopology {
             }
             SingleOutputStreamOperator<Kline> aggregated = KlineStages.aggregate(runs, inputEnds,
                     config.klines.allowedLatenessDuration(),
-                    config.klines.reorderToleranceDuration());
+                    config.klines.reorderToleranceDuration(),
+                    new ContractSizes(config.klines.contractSizes));
             out.deadLetters = Streams.union(out.deadLetters,
                     aggregated.getSideOutput(DeadLetters.TAG));
             out.tradeGaps = aggregated.getSideOutput(KlineStages.TRADE_GAPS);

@@ -216,6 +216,16 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void contractSizeThatIsNotPositiveOrKeyedInLowerCaseIsRefused() {
+        config.klines.contractSizes = Map.of("BTCUSD", java.math.BigDecimal.ZERO);
+        refused().hasMessage("klines.contractSizes.BTCUSD: must be a positive number of USD per"
+                + " contract (Binance exchangeInfo contractSize), got 0");
+        config.klines.contractSizes = Map.of("ethusd_perp", java.math.BigDecimal.TEN);
+        refused().hasMessage("klines.contractSizes: 'ethusd_perp' is not an upper-case COIN-M"
+                + " symbol or pair, e.g. BTCUSD_PERP or BTCUSD");
+    }
+
+    @Test
     void unknownPrintedOutputIsRefused() {
         config.print = List.of("orders");
         refused().hasMessage("print: unknown output 'orders'; outputs: klines, factors,"
