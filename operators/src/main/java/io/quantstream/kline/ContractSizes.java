@@ -32,11 +32,15 @@ public record ContractSizes(Map<String, BigDecimal> sizes) implements Serializab
 
     private static final String BTC_PAIR = "BTCUSD";
 
-    /** @throws IllegalArgumentException on a blank or lower-case key, or a size that is not positive */
+    /**
+     * @throws IllegalArgumentException on a blank or lower-case key, or a size that is not
+     *     positive
+     */
     public ContractSizes {
         sizes = sizes == null ? Map.of() : new TreeMap<>(sizes);
         sizes.forEach((symbol, size) -> {
-            if (symbol == null || symbol.isBlank() || !symbol.equals(symbol.toUpperCase(Locale.ROOT))) {
+            if (symbol == null || symbol.isBlank()
+                    || !symbol.equals(symbol.toUpperCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("contract size key '" + symbol
                         + "' must be an upper-case symbol or pair, e.g. BTCUSD_PERP or BTCUSD");
             }

@@ -33,29 +33,30 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Keyed by symbol: drops duplicate trades, reports id gaps and aggregates trades into final 1m
- * klines, all on one sort of the input (in BATCH every {@code keyBy} is a full sort). Input 1 is
+ * Keyed by instrument ({@code MARKET:SYMBOL}, {@link KlineStages#instrument(TradeRun)}): drops
+ * duplicate trades, reports id gaps and aggregates trades into final 1m klines, all on one sort of the input (in BATCH every {@code keyBy} is a full sort). Input 1 is
  * {@link TradeRun}s from {@link KlinePreAggregator}: each run's id range is judged as a whole and
  * its partial bar merged into its minute's bar, so the result does not depend on how the trades
  * were cut into runs (BATCH and STREAMING cut them differently). Input 2 (broadcast) is the
  * latest trade time each source read, sent once when it ends ({@link KlineStages#INPUT_END}).
  *
- * <p>A bar is final when a trade of the symbol is later than its close time plus the allowed
- * lateness (detected per record, so BATCH, whose watermark stays at {@code Long.MIN_VALUE} until
- * the end, finds the same bars), or when the watermark reaches its close time plus the allowed
- * lateness. Final bars are emitted once, in open-time order, stamped with their close time. A
- * minute without trades after the symbol's first trade is final by the same rule and emitted as
- * an empty bar at the previous close (Binance closes a kline when its minute ends, with or
- * without trades): in STREAMING when the watermark passes it, also while the symbol is quiet.
- * When the input ends, every symbol gets its empty bars up to the minute of the latest trade of
- * the whole input (the input's time range, from input 2), so BATCH and STREAMING emit the same
- * bars; an unbounded input never ends and keeps closing minutes as the watermark moves.
+ * <p>A bar is final when a trade of the instrument is later than its close time plus the
+ * allowed lateness (detected per record, so BATCH, whose watermark stays at
+ * {@code Long.MIN_VALUE} until the end, finds the same bars), or when the watermark reaches its
+ * close time plus the allowed lateness. Final bars are emitted once, in open-time order, stamped
+ * with their close time. A minute without trades after the instrument's first trade is final by
+ * the same rule and emitted as an empty bar at the previous close (Binance closes a kline when
+ * its minute ends, with or without trades): in STREAMING when the watermark passes it, also while
+ * the instrument is quiet. When the input ends, every instrument gets its empty bars up to the
+ * minute of the latest trade of the whole input (the input's time range, from input 2), so BATCH
+ * and STREAMING emit the same bars; an unbounded input never ends and keeps closing minutes as
+ * the watermark moves.
  *
  * <p>Runs for an emitted bar are dead letters {@code late}; their ids count as seen, so a late
  * trade is never reported missing too. Runs of one aggTrade with repeated ids, or whose ids were
  * all seen, are dead letters {@code duplicate}; a run of several aggTrades of which only some ids
  * were seen is a dead letter {@code overlapping-ids} (counted in {@code overlappingRuns}): it
- * cannot be split. It happens when one symbol's trades come from two sources. Runs without a
+ * cannot be split. It happens when one instrument's trades come from two sources. Runs without a
  * market trade (USD-M insurance-fund and ADL trades, already on
  * {@code TradeStages.NON_MARKET_TRADES}) only mark their ids as seen. The output watermark trails
  * the input by the allowed lateness, so no bar is behind it.
@@ -63,9 +64,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * <p>COIN-M bars get their base asset volumes here, from the trades' {@code contracts / price}
  * sums and the symbol's {@link ContractSizes contract size} ({@link CoinMarginedVolume}).
  *
- * <p>State: one {@link KlineCursor} per symbol, plus a map of older open bars while the allowed
- * lateness keeps more than one open; one event-time timer per symbol (the next minute to close,
- * or the next id hole to settle); the input's end time in union operator state.
+ * <p>State: one {@link KlineCursor} per instrument, plus a map of older open bars while the
+ * allowed lateness keeps more than one open; one event-time timer per instrument (the next minute
+ * to close, or the next id hole to settle); the input's end time in union operator state. Spot
+ * and USD-M trades of one symbol are two instruments: two cursors, two id sequences, two sets of
+ * bars.
  */
 public class KlineAggregator extends AbstractStreamOperator<Kline>
         implements TwoInputStreamOperator<TradeRun, Long, Kline>,
@@ -157,10 +160,7 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         if (c == null) {
             c = new KlineCursor();
             c.market = run.market;
-        } else if (c.market != run.market) {
-            rejectedTrades.inc(run.trades);
-            reject(run, "market-mismatch", "symbol trades on " + c.market + ", not " + run.market);
-            return;
+            c.symbol = run.symbol;
         }
         long openTime = run.bar.openTime;
         long closeTime = openTime + MINUTE - 1;
@@ -235,6 +235,12 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         if (c == null) {
             return;
         }
+        if (c.symbol == null) {
+            // a cursor of a version keyed by symbol (a restored savepoint): no instrument's
+            cursors.clear();
+            olderBars.clear();
+            return;
+        }
         c.timer = Long.MIN_VALUE;
         long watermark = timers.currentWatermark();
         settle(c, minus(watermark, reorderTolerance));
@@ -258,7 +264,7 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
     @Override
     public void onGap(long lastIdBefore, long firstIdAfter, long timeBefore, long timeAfter) {
         TradeGap gap = new TradeGap();
-        gap.symbol = (String) getCurrentKey();
+        gap.symbol = settling.symbol;
         gap.market = settling.market;
         gap.lastTradeIdBefore = lastIdBefore;
         gap.firstTradeIdAfter = firstIdAfter;
@@ -310,25 +316,23 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         if (c.lastEmittedOpenTime == Long.MIN_VALUE) {
             return;
         }
-        String symbol = (String) getCurrentKey();
         for (long o = c.lastEmittedOpenTime + MINUTE; o + MINUTE - 1 <= closedThrough; o += MINUTE) {
             emptyKlines.inc();
-            collect(KlineAccumulator.empty(symbol, c.market, "1m", o, MINUTE, c.lastClose));
+            collect(KlineAccumulator.empty(c.symbol, c.market, "1m", o, MINUTE, c.lastClose));
             c.lastEmittedOpenTime = o;
         }
     }
 
     private void emit(KlineCursor c, KlineAccumulator bar) {
-        String symbol = (String) getCurrentKey();
         if (c.lastEmittedOpenTime != Long.MIN_VALUE) {
             for (long o = c.lastEmittedOpenTime + MINUTE; o < bar.openTime; o += MINUTE) {
                 emptyKlines.inc();
-                collect(KlineAccumulator.empty(symbol, c.market, "1m", o, MINUTE, c.lastClose));
+                collect(KlineAccumulator.empty(c.symbol, c.market, "1m", o, MINUTE, c.lastClose));
             }
         }
-        Kline k = bar.toKline(symbol, c.market, "1m", MINUTE);
+        Kline k = bar.toKline(c.symbol, c.market, "1m", MINUTE);
         if (c.market == Market.COINM) {
-            BigDecimal contractSize = contractSizes.of(symbol);
+            BigDecimal contractSize = contractSizes.of(c.symbol);
             k.quoteVolume = CoinMarginedVolume.baseVolume(bar.quoteVolume, contractSize);
             k.takerBuyQuoteVolume =
                     CoinMarginedVolume.baseVolume(bar.takerBuyQuoteVolume, contractSize);
@@ -391,8 +395,8 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
             reject(run, "duplicate", ids + " already seen or reported missing");
         } else {
             overlappingRuns.inc();
-            reject(run, "overlapping-ids", ids + " partly seen: a symbol's trades must come"
-                    + " from one source");
+            reject(run, "overlapping-ids", ids + " partly seen: an instrument's trades must"
+                    + " come from one source");
         }
     }
 

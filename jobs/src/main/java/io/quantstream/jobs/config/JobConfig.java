@@ -1,5 +1,6 @@
 package io.quantstream.jobs.config;
 
+import io.quantstream.model.Instrument;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,12 +40,21 @@ public class JobConfig {
     public String factors = "";
     /** Kline intervals factors are computed on; empty = every emitted interval. */
     public List<String> factorIntervals = new ArrayList<>();
-    /** The symbols a cross-section ranks; absent = no cross-section and no strategy. */
+    /** The instruments a cross-section ranks; absent = no cross-section and no strategy. */
     public Universe universe;
     public CrossSectionConfig crossSection;
     public Strategy strategy;
     /** Raw Flink options ({@code state.backend.type: rocksdb}, checkpointing …), applied last. */
     public Map<String, String> flink = new LinkedHashMap<>();
+
+    /**
+     * The instruments of {@link #universe} ({@link UniverseInstruments}); empty without one.
+     *
+     * @throws InvalidConfigException when an entry is not an instrument
+     */
+    public List<Instrument> universeInstruments() {
+        return universe == null ? List.of() : UniverseInstruments.of(this);
+    }
 
     /** Input files or folders (Binance archive layout or websocket captures). */
     public static class Input {
@@ -56,7 +66,10 @@ public class JobConfig {
         public String market = "";
         /** Symbol for files whose name does not say it; blank = from message or file name. */
         public String symbol = "";
-        /** Symbols accepted by validation; empty = all. Others become dead letters. */
+        /**
+         * What validation accepts: symbols (on every market, {@code BTCUSDT}) and instruments
+         * ({@code usdm:BTCUSDT}); empty = all. Others become dead letters.
+         */
         public List<String> symbols = new ArrayList<>();
     }
 
@@ -106,9 +119,12 @@ public class JobConfig {
         }
     }
 
-    /** A named set of symbols. */
+    /** A named set of instruments (market and symbol), see {@link UniverseInstruments}. */
     public static class Universe {
         public String name = "default";
+        /** {@code spot}, {@code usdm} or {@code coinm}: market of bare symbols; blank = input's. */
+        public String market = "";
+        /** Instruments: {@code usdm:BTCUSDT}, or {@code BTCUSDT} on {@link #market}. */
         public List<String> symbols = new ArrayList<>();
     }
 

@@ -137,7 +137,7 @@ public final class SliceTopology {
     }
 
     private static CrossSectionSpec crossSectionSpec(JobConfig config) {
-        return new CrossSectionSpec(config.universe.name, config.universe.symbols,
+        return new CrossSectionSpec(config.universe.name, config.universeInstruments(),
                 config.crossSection.interval, config.crossSection.weights,
                 TimeUtils.parseDuration(config.crossSection.maxWait));
     }
