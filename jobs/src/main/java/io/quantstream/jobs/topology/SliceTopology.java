@@ -1,5 +1,6 @@
 package io.quantstream.jobs.topology;
 
+import io.quantstream.connectors.file.KlineCsvSink;
 import io.quantstream.crosssection.CrossSectionSpec;
 import io.quantstream.crosssection.CrossSectionStages;
 import io.quantstream.factor.FactorSet;
@@ -38,6 +39,8 @@ public final class SliceTopology {
     public static SliceOutputs build(MarketData input, JobConfig config) {
         SliceOutputs out = new SliceOutputs();
         out.deadLetters = input.deadLetters;
+        out.klineLayout = input.markets.size() > 1
+                ? KlineCsvSink.Layout.BY_MARKET : KlineCsvSink.Layout.FLAT;
 
         DataStream<Kline> oneMinute = null;
         if (!input.trades.isEmpty()) {
