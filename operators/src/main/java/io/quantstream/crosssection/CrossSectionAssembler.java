@@ -23,13 +23,12 @@ import org.apache.flink.util.Collector;
  * of a {@link CrossSectionSpec} and emits one {@link CrossSection} per bar:
  *
  * <ul>
- *   <li>as soon as every instrument has reported, from {@code processElement} — the path that gives
- *       the same output in BATCH, where the watermark stays at {@code Long.MIN_VALUE} while records
- *       arrive;
+ *   <li>as soon as every instrument has reported, from {@code processElement} — the path that
+ *       gives the same output in BATCH, where the watermark stays at {@code Long.MIN_VALUE}
+ *       while records arrive;
  *   <li>otherwise when the watermark reaches {@code closeTime + maxWait} (an event-time timer),
  *       with the instruments it has: {@code complete = false}, the absent ones in
- *       {@code missing},
- *       counter {@code incompleteBars}.
+ *       {@code missing}, counter {@code incompleteBars}.
  * </ul>
  *
  * <p>Every instrument of the spec is in the cross-section: scored ({@link ZScores}), in

@@ -12,8 +12,8 @@ import java.util.List;
  * {@code score = Σ_f weight_f · z_f} with {@code z_f = (x − mean_f) / stdev_f}, mean and
  * <em>population</em> standard deviation of factor {@code f} over the instruments that have a
  * finite value for it. When fewer than two have one, or they are all equal, {@code z_f = 0}.
- * An instrument with a non-finite value in any weighted factor (still warming up, or undefined at the
- * bar) gets no score: it is returned as {@link UnscoredSymbol#FACTOR_NOT_FINITE}.
+ * An instrument with a non-finite value in any weighted factor (still warming up, or undefined at
+ * the bar) gets no score: it is returned as {@link UnscoredSymbol#FACTOR_NOT_FINITE}.
  */
 final class ZScores {
 

@@ -28,10 +28,11 @@ public final class FactorStages {
     /**
      * One {@link FactorVector} per complete kline (gap-filled empty bars included; {@link
      * Kline#partial partial} roll-ups are skipped), keyed by instrument and interval
-     * ({@link #key}), values {@code NaN} while warming up. Input record timestamps must be the klines' close times
-     * (assigned at the source); outputs keep them. Out-of-order klines and klines without a
-     * positive close go to the {@link DeadLetters#TAG} side output. Each factor's history is kept
-     * under its spec, so the factor set may change across a savepoint ({@link FactorCalculator}).
+     * ({@link #key}), values {@code NaN} while warming up. Input record timestamps must be the
+     * klines' close times (assigned at the source); outputs keep them. Out-of-order klines and
+     * klines without a positive close go to the {@link DeadLetters#TAG} side output. Each
+     * factor's history is kept under its spec, so the factor set may change across a savepoint
+     * ({@link FactorCalculator}).
      */
     public static SingleOutputStreamOperator<FactorVector> compute(
             DataStream<Kline> klines, FactorSet factors) {

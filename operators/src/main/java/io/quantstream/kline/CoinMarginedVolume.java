@@ -22,9 +22,10 @@ import java.math.RoundingMode;
  * BTC per aggTrade at the contract sizes Binance uses, far under the printed
  * {@code 1e-8}; being fixed-scale sums, partial bars merge in any order to the same value.
  * Bigger intervals are the exact sums of their 1m bars ({@link KlineRollUp}), as on Binance.
- * Binance rounds each raw trade's {@code baseQty}; an aggTrade of several raw trades at one
- * price cannot be split back, so a bar may differ from Binance's in the 8th decimal when it holds
- * such aggTrades.
+ * Not documented, and not checked (no official COIN-M kline file is in {@code ../shared/data}):
+ * whether Binance rounds the bar's sum, as here, or sums each raw trade's rounded
+ * {@code baseQty}, which aggTrades (several raw trades at one price) cannot reproduce; the two
+ * can differ in the 8th decimal.
  */
 public final class CoinMarginedVolume {
 

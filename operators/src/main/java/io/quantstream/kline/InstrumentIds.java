@@ -5,10 +5,10 @@ import io.quantstream.trade.TradeSequence;
 
 /**
  * What one source's {@link KlinePreAggregator} has emitted of one instrument (market and
- * symbol): checkpointed, so that
- * after a restore a source that repeats trades from before the checkpoint and continues with new
- * ones gets the repeats rejected as duplicates and the new ones aggregated, never folded together
- * into a run the keyed aggregator would find partly seen. A Flink POJO in operator state.
+ * symbol): checkpointed, so that after a restore a source that repeats trades from before the
+ * checkpoint and continues with new ones gets the repeats rejected as duplicates and the new ones
+ * aggregated, never folded together into a run the keyed aggregator would find partly seen. A
+ * Flink POJO in operator state.
  */
 public class InstrumentIds {
     public Market market;

@@ -34,10 +34,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Keyed by instrument ({@code MARKET:SYMBOL}, {@link KlineStages#instrument(TradeRun)}): drops
- * duplicate trades, reports id gaps and aggregates trades into final 1m klines, all on one sort of the input (in BATCH every {@code keyBy} is a full sort). Input 1 is
- * {@link TradeRun}s from {@link KlinePreAggregator}: each run's id range is judged as a whole and
- * its partial bar merged into its minute's bar, so the result does not depend on how the trades
- * were cut into runs (BATCH and STREAMING cut them differently). Input 2 (broadcast) is the
+ * duplicate trades, reports id gaps and aggregates trades into final 1m klines, all on one sort
+ * of the input (in BATCH every {@code keyBy} is a full sort). Input 1 is {@link TradeRun}s from
+ * {@link KlinePreAggregator}: each run's id range is judged as a whole and its partial bar merged
+ * into its minute's bar, so the result does not depend on how the trades were cut into runs
+ * (BATCH and STREAMING cut them differently). Input 2 (broadcast) is the
  * latest trade time each source read, sent once when it ends ({@link KlineStages#INPUT_END}).
  *
  * <p>A bar is final when a trade of the instrument is later than its close time plus the
@@ -92,7 +93,6 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
     private transient Counter emptyKlines;
     private transient Counter duplicateTrades;
     private transient Counter lateTrades;
-    private transient Counter rejectedTrades;
     private transient Counter overlappingRuns;
     private transient Counter tradeGaps;
     private transient Counter missingTrades;
@@ -147,7 +147,6 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         emptyKlines = metrics.counter("emptyKlines");
         duplicateTrades = metrics.counter("duplicateTrades");
         lateTrades = metrics.counter("lateTrades");
-        rejectedTrades = metrics.counter("rejectedTrades");
         overlappingRuns = metrics.counter("overlappingRuns");
         tradeGaps = metrics.counter("tradeGaps");
         missingTrades = metrics.counter("missingTrades");
@@ -236,7 +235,7 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
             return;
         }
         if (c.symbol == null) {
-            // a cursor of a version keyed by symbol (a restored savepoint): no instrument's
+            // state of a version keyed by symbol (a restored savepoint), no instrument's: dropped
             cursors.clear();
             olderBars.clear();
             return;

@@ -24,9 +24,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Keyed by instrument ({@code MARKET:SYMBOL}, {@link KlineStages#instrument(Kline)}): rolls 1m
- * klines up into bigger epoch-aligned intervals (Binance: higher
- * intervals are exact roll-ups of 1m klines, {@code ../shared/data/README.md}); passes the 1m
- * klines through when 1m is configured. Every output is stamped with its close time.
+ * klines up into bigger epoch-aligned intervals (Binance: higher intervals are exact roll-ups of
+ * 1m klines, {@code ../shared/data/README.md}); passes the 1m klines through when 1m is
+ * configured. Every output is stamped with its close time.
  *
  * <p>A bigger bar is emitted when its last minute arrives, when a minute of a later bar arrives,
  * or when the watermark reaches its close time (this also flushes a partial last bar at the end
@@ -175,7 +175,7 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
             return;
         }
         if (c.symbol == null) {
-            // a cursor of a version keyed by symbol (a restored savepoint): no instrument's
+            // state of a version keyed by symbol (a restored savepoint), no instrument's: dropped
             cursors.clear();
             openBars.clear();
             return;

@@ -32,8 +32,9 @@ import org.apache.flink.util.Collector;
  * ({@code MARKET:SYMBOL}): the scored instruments get {@link DollarNeutralWeights} (weight 0
  * included, so the executor closes what it holds), every other instrument weight 0 with its
  * {@link TargetPosition#reason} ({@code missing}: not-reported, {@code unscored}: the
- * cross-section's reason). So after every bar the latest target per instrument sums to 0. {@code time} is the bar's close, and so is the record timestamp when run in the
- * stage's operator.
+ * cross-section's reason). So after every bar the latest target per instrument sums to 0.
+ * {@code time} is the bar's close, and so is the record timestamp when run in the stage's
+ * operator.
  *
  * <p><b>Last closes.</b> A zero target is priced at the instrument's last known close (price
  * null when none is known yet), kept in state per instrument key. The state holds at most the

@@ -83,7 +83,8 @@ class TradeValidatorTest {
                     .containsExactly(2L, 3L);
             assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(StreamRecord::getValue)
                     .extracting(d -> d.reason + " " + d.origin)
-                    .containsExactly("unknown-symbol SPOT:BTCUSDT#1", "missing-market null:ETHUSDT#4");
+                    .containsExactly("unknown-symbol SPOT:BTCUSDT#1",
+                            "missing-market null:ETHUSDT#4");
         }
     }
 

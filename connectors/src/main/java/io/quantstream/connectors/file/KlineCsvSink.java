@@ -11,7 +11,7 @@ import io.quantstream.model.Kline;
  *
  * <pre>{@code klines.sinkTo(new KlineCsvSink("out", Layout.BY_MARKET)).setParallelism(1);
  * env.execute();
- * PartFiles.assemble(Paths.get("out"));   // out/usdm/BTCUSDT-1m.csv, out/spot/BTCUSDT-1m.csv, ...}</pre>
+ * PartFiles.assemble(Paths.get("out"));   // out/usdm/BTCUSDT-1m.csv, out/spot/...}</pre>
  *
  * <p>While the job runs, the rows are in part files {@code out/parts/<file>/part-S-N.csv}
  * (each a kline CSV with its header), committed at every completed checkpoint

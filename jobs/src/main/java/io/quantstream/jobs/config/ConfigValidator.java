@@ -28,9 +28,11 @@ import org.apache.flink.util.TimeUtils;
  * ({@link InputPaths}); {@code mode}; {@code parallelism} (1 … {@link
  * JobEnvironment#MAX_PARALLELISM}); {@code output} is a folder or absent; {@code print};
  * {@code input.market}, {@code input.symbols}, and that every input file has a market (from
- * its folders or {@code input.market}); every duration (a Flink duration, not negative; out-of-orderness at least
- * 1 ms, idleness above 0); {@code klines.contractSizes} (upper-case keys, positive sizes). Interval labels and the intervals klines and factors come at: {@link
- * IntervalChecks}; factors, cross-section, universe and strategy: {@link CrossSectionChecks}.
+ * its folders or {@code input.market}); every duration (a Flink duration, not negative;
+ * out-of-orderness at least 1 ms, idleness above 0); {@code klines.contractSizes} (upper-case
+ * keys, positive sizes). Interval labels and the intervals klines and factors come at:
+ * {@link IntervalChecks}; factors, cross-section, universe ({@link UniverseInstruments}) and
+ * strategy: {@link CrossSectionChecks}.
  */
 public final class ConfigValidator {
 
