@@ -11,10 +11,12 @@ import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.portfolio.PortfolioStages;
 import io.quantstream.portfolio.StrategySpec;
 import io.quantstream.testing.Harnesses;
+import io.quantstream.testing.Instruments;
 import io.quantstream.testing.Klines;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -110,7 +112,8 @@ class FactorPipelineITCase {
         SingleOutputStreamOperator<FactorVector> factors = FactorStages.compute(klines,
                 FactorSet.parse("ema(5),rsi(6),log_return(3),realized_vol(10),vwap_dev"));
         SingleOutputStreamOperator<CrossSection> sections = CrossSectionStages.score(factors,
-                new CrossSectionSpec("majors", SYMBOLS, "1m", Map.of("log_return_3", -1.0,
+                new CrossSectionSpec("majors", Instruments.on(Market.USDM, SYMBOLS), "1m",
+                        Map.of("log_return_3", -1.0,
                         "rsi_6", -0.5, "realized_vol_10", 0.25, "vwap_dev", -0.5)));
         SingleOutputStreamOperator<TargetPosition> targets = PortfolioStages.targets(sections,
                 new StrategySpec("reversal", "majors", "1m", 1.0, 0.4, EQUITY));

@@ -4,6 +4,7 @@ import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
+import io.quantstream.model.Instrument;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,25 +19,26 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Gathers the factor vectors of one bar (key: bar open time, epoch ms UTC) across the symbols of
- * a {@link CrossSectionSpec} and emits one {@link CrossSection} per bar:
+ * Gathers the factor vectors of one bar (key: bar open time, epoch ms UTC) across the instruments
+ * of a {@link CrossSectionSpec} and emits one {@link CrossSection} per bar:
  *
  * <ul>
- *   <li>as soon as every symbol has reported, from {@code processElement} — the path that gives
- *       the same output in BATCH, where the watermark stays at {@code Long.MIN_VALUE} while records
- *       arrive;
+ *   <li>as soon as every instrument has reported, from {@code processElement} — the path that
+ *       gives the same output in BATCH, where the watermark stays at {@code Long.MIN_VALUE}
+ *       while records arrive;
  *   <li>otherwise when the watermark reaches {@code closeTime + maxWait} (an event-time timer),
- *       with the symbols it has: {@code complete = false}, the absent ones in {@code missing},
- *       counter {@code incompleteBars}.
+ *       with the instruments it has: {@code complete = false}, the absent ones in
+ *       {@code missing}, counter {@code incompleteBars}.
  * </ul>
  *
- * <p>Every symbol of the spec is in the cross-section: scored ({@link ZScores}), in
- * {@code unscored} with its reason (a weighted factor not finite), or in {@code missing}.
+ * <p>Every instrument of the spec is in the cross-section: scored ({@link ZScores}), in
+ * {@code unscored} with its reason (a weighted factor not finite), or in {@code missing} (by
+ * key, {@code MARKET:SYMBOL}). Spot and USD-M vectors of one symbol are two instruments.
  *
  * <p>After an emission the bar's vectors are dropped but an {@code emitted} flag stays until the
  * same timer, then all state of the bar is cleared. A vector for an emitted bar, or one arriving
  * after the watermark passed its bar's deadline, goes to {@link DeadLetters#TAG} as {@code late}
- * (counter {@code lateVectors}); a second vector of a symbol for a pending bar as
+ * (counter {@code lateVectors}); a second vector of an instrument for a pending bar as
  * {@code duplicate}; a vector without one of the weighted factors as {@code missing-factor}.
  *
  * <p>Timer emissions carry the deadline as timestamp; the stage runs this function in a
@@ -48,6 +50,8 @@ public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVect
     static final String STAGE = "cross-section";
 
     private final CrossSectionSpec spec;
+    /** The spec's instrument keys, sorted. */
+    private final String[] instruments;
     private final String[] factors;
     private final double[] weights;
     private final long maxWaitMillis;
@@ -62,6 +66,7 @@ public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVect
 
     public CrossSectionAssembler(CrossSectionSpec spec) {
         this.spec = spec;
+        this.instruments = spec.keys().toArray(new String[0]);
         this.factors = spec.weights().keySet().toArray(new String[0]);
         this.weights = spec.weights().values().stream().mapToDouble(Double::doubleValue).toArray();
         this.maxWaitMillis = spec.maxWait().toMillis();
@@ -98,18 +103,20 @@ public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVect
                     + deadline + " (watermark " + ctx.timerService().currentWatermark() + ")");
             return;
         }
-        if (reported.contains(v.symbol)) {
+        String instrument = Instrument.key(v.market, v.symbol);
+        if (reported.contains(instrument)) {
             duplicates.inc();
-            reject(ctx, v, "duplicate", "second vector of " + v.symbol + " for bar " + v.openTime);
+            reject(ctx, v, "duplicate", "second vector of " + instrument + " for bar "
+                    + v.openTime);
             return;
         }
         int count = reportedCount.value() == null ? 0 : reportedCount.value();
         if (count == 0) {
             ctx.timerService().registerEventTimeTimer(deadline);
         }
-        reported.put(v.symbol, v);
+        reported.put(instrument, v);
         reportedCount.update(++count);
-        if (count == spec.symbols().size()) {
+        if (count == instruments.length) {
             out.collect(crossSection(v.openTime, v.closeTime, true));
             reported.clear();
             reportedCount.clear();
@@ -133,10 +140,10 @@ public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVect
             throws Exception {
         List<FactorVector> present = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (String symbol : spec.symbols()) {
-            FactorVector v = reported.get(symbol);
+        for (String instrument : instruments) {
+            FactorVector v = reported.get(instrument);
             if (v == null) {
-                missing.add(symbol);
+                missing.add(instrument);
             } else {
                 present.add(v);
             }
@@ -162,7 +169,8 @@ public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVect
 
     private static String render(FactorVector v) {
         StringBuilder s = new StringBuilder()
-                .append(v.symbol).append(' ').append(v.interval).append(' ').append(v.openTime)
+                .append(v.market).append(':').append(v.symbol).append(' ').append(v.interval)
+                .append(' ').append(v.openTime)
                 .append(" c=").append(v.close);
         for (int i = 0; v.names != null && i < v.names.length; i++) {
             s.append(' ').append(v.names[i]).append('=').append(v.values[i]);

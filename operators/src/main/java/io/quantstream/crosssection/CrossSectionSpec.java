@@ -1,5 +1,6 @@
 package io.quantstream.crosssection;
 
+import io.quantstream.model.Instrument;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Collections;
@@ -9,36 +10,38 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a cross-section ranks: a named universe of symbols at one interval, and the weight of each
- * factor in the combined score.
+ * What a cross-section ranks: a named universe of instruments at one interval, and the weight of
+ * each factor in the combined score.
  *
  * <pre>{@code
- * new CrossSectionSpec("majors", List.of("BTCUSDT", "ETHUSDT", "SOLUSDT"), "1m",
+ * new CrossSectionSpec("majors", List.of(Instrument.parse("usdm:BTCUSDT"),
+ *         Instrument.parse("usdm:ETHUSDT"), Instrument.parse("spot:BTCUSDT")), "1m",
  *         Map.of("log_return_5", -1.0, "rsi_14", 0.5), Duration.ofSeconds(10));
  * }</pre>
  *
  * @param universe universe name, copied to every {@code CrossSection}
- * @param symbols the universe; kept sorted and without duplicates
+ * @param instruments the universe; kept sorted ({@link Instrument#compareTo}) and without
+ *     duplicates
  * @param interval interval label of the factor vectors to rank, e.g. {@code 1m}
  * @param weights factor name (e.g. {@code rsi_14}) → weight; negative weights rank low values
  *     first (mean reversion); kept sorted by name so the score sums in the same order everywhere
  * @param maxWait how long the watermark may pass a bar's close time before the bar is emitted
- *     without the symbols that have not reported; {@code Duration.ZERO} by default
+ *     without the instruments that have not reported; {@code Duration.ZERO} by default
  */
 public record CrossSectionSpec(
-        String universe, List<String> symbols, String interval, Map<String, Double> weights,
-        Duration maxWait) implements Serializable {
+        String universe, List<Instrument> instruments, String interval,
+        Map<String, Double> weights, Duration maxWait) implements Serializable {
 
     /**
-     * @throws IllegalArgumentException on a blank universe or interval, no symbols, no weights, a
-     *     non-finite weight, or a negative wait
+     * @throws IllegalArgumentException on a blank universe or interval, no instruments, no
+     *     weights, a non-finite weight, or a negative wait
      */
     public CrossSectionSpec {
         if (universe == null || universe.isBlank() || interval == null || interval.isBlank()) {
             throw new IllegalArgumentException("universe and interval are required");
         }
-        if (symbols == null || symbols.isEmpty()) {
-            throw new IllegalArgumentException("universe '" + universe + "' has no symbols");
+        if (instruments == null || instruments.isEmpty()) {
+            throw new IllegalArgumentException("universe '" + universe + "' has no instruments");
         }
         if (weights == null || weights.isEmpty()) {
             throw new IllegalArgumentException("universe '" + universe + "' has no factor weights");
@@ -52,13 +55,18 @@ public record CrossSectionSpec(
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
         }
-        symbols = List.copyOf(new TreeSet<>(symbols));
+        instruments = List.copyOf(new TreeSet<>(instruments));
         weights = Collections.unmodifiableSortedMap(new TreeMap<>(weights));
     }
 
     /** A spec that emits a bar as soon as the watermark passes its close time. */
-    public CrossSectionSpec(
-            String universe, List<String> symbols, String interval, Map<String, Double> weights) {
-        this(universe, symbols, interval, weights, Duration.ZERO);
+    public CrossSectionSpec(String universe, List<Instrument> instruments, String interval,
+            Map<String, Double> weights) {
+        this(universe, instruments, interval, weights, Duration.ZERO);
+    }
+
+    /** The {@link Instrument#key keys} of the instruments, in the same order. */
+    public List<String> keys() {
+        return instruments.stream().map(Instrument::key).toList();
     }
 }

@@ -4,6 +4,7 @@ import io.quantstream.eventtime.StampedKeyedProcessOperator;
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
+import io.quantstream.model.Instrument;
 import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -14,8 +15,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * Stage: factor vectors to one scored cross-section per bar of a universe.
  *
  * <pre>{@code
- * CrossSectionSpec spec = new CrossSectionSpec("majors", List.of("BTCUSDT", "ETHUSDT", "SOLUSDT"),
- *         "1m", Map.of("log_return_5", -1.0, "rsi_14", -0.5));
+ * CrossSectionSpec spec = new CrossSectionSpec("majors", List.of(Instrument.parse("usdm:BTCUSDT"),
+ *         Instrument.parse("usdm:ETHUSDT")), "1m", Map.of("log_return_5", -1.0, "rsi_14", -0.5));
  * SingleOutputStreamOperator<CrossSection> sections = CrossSectionStages.score(factors, spec);
  * }</pre>
  */
@@ -24,9 +25,9 @@ public final class CrossSectionStages {
     private CrossSectionStages() {}
 
     /**
-     * Keeps the vectors of the spec's interval and symbols, keys them by bar open time and emits
-     * one {@link CrossSection} per bar (see {@link CrossSectionAssembler}), record timestamp = the
-     * bar's close time. The output watermark lags the input one by {@code maxWait}, so a bar
+     * Keeps the vectors of the spec's interval and instruments, keys them by bar open time and
+     * emits one {@link CrossSection} per bar (see {@link CrossSectionAssembler}), record timestamp
+     * = the bar's close time. The output watermark lags the input one by {@code maxWait}, so a bar
      * emitted after the wait is not late downstream. Rejected vectors go to the
      * {@link DeadLetters#TAG} side output.
      *
@@ -36,9 +37,10 @@ public final class CrossSectionStages {
             DataStream<FactorVector> factors, CrossSectionSpec spec) {
         String uid = "cross-section-" + spec.universe() + "-" + spec.interval();
         String interval = spec.interval();
-        Set<String> symbols = Set.copyOf(spec.symbols());
+        Set<String> instruments = Set.copyOf(spec.keys());
         return factors
-                .filter(v -> interval.equals(v.interval) && symbols.contains(v.symbol))
+                .filter(v -> interval.equals(v.interval)
+                        && instruments.contains(Instrument.key(v.market, v.symbol)))
                 .uid(uid + "-filter")
                 .name("universe " + spec.universe() + " " + interval)
                 .keyBy(v -> v.openTime, Types.LONG)

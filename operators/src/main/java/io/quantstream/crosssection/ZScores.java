@@ -8,35 +8,36 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Combines factor values across the symbols of one bar into one score per symbol:
+ * Combines factor values across the instruments of one bar into one score per instrument:
  * {@code score = Σ_f weight_f · z_f} with {@code z_f = (x − mean_f) / stdev_f}, mean and
- * <em>population</em> standard deviation of factor {@code f} over the symbols that have a finite
- * value for it. When fewer than two symbols have one, or they are all equal, {@code z_f = 0}.
- * A symbol with a non-finite value in any weighted factor (still warming up, or undefined at the
- * bar) gets no score: it is returned as {@link UnscoredSymbol#FACTOR_NOT_FINITE}.
+ * <em>population</em> standard deviation of factor {@code f} over the instruments that have a
+ * finite value for it. When fewer than two have one, or they are all equal, {@code z_f = 0}.
+ * An instrument with a non-finite value in any weighted factor (still warming up, or undefined at
+ * the bar) gets no score: it is returned as {@link UnscoredSymbol#FACTOR_NOT_FINITE}.
  */
 final class ZScores {
 
     private ZScores() {}
 
     /**
-     * The symbols of one bar, scored or not, each sorted by symbol.
+     * The instruments of one bar, scored or not, each sorted by instrument key.
      *
-     * @param scored symbols with every weighted factor finite, with their score and close
-     * @param unscored the other symbols, with their reason and close
+     * @param scored instruments with every weighted factor finite, with their score and close
+     * @param unscored the other instruments, with their reason and close
      */
     record Result(SymbolScore[] scored, UnscoredSymbol[] unscored) {}
 
     /**
-     * @param present one vector per symbol present at the bar, in any order
+     * @param present one vector per instrument present at the bar, in any order
      * @param factors weighted factor names
      * @param weights weight of each factor, same order
-     * @return every present symbol, scored or unscored
+     * @return every present instrument, scored or unscored
      */
     static Result combine(List<FactorVector> present, String[] factors, double[] weights) {
-        // Symbol order fixes the order of every floating-point sum: same bits in any run.
+        // Instrument order fixes the order of every floating-point sum: same bits in any run.
         List<FactorVector> vectors = new ArrayList<>(present);
-        vectors.sort(Comparator.comparing(v -> v.symbol));
+        vectors.sort(Comparator.comparing((FactorVector v) -> v.market.name())
+                .thenComparing(v -> v.symbol));
         int n = vectors.size();
         double[][] x = new double[factors.length][n];
         for (int i = 0; i < n; i++) {
@@ -56,9 +57,10 @@ final class ZScores {
         for (int i = 0; i < n; i++) {
             FactorVector v = vectors.get(i);
             if (allFinite(x, i)) {
-                scored.add(new SymbolScore(v.symbol, scores[i], v.close));
+                scored.add(new SymbolScore(v.market, v.symbol, scores[i], v.close));
             } else {
-                unscored.add(new UnscoredSymbol(v.symbol, UnscoredSymbol.FACTOR_NOT_FINITE, v.close));
+                unscored.add(new UnscoredSymbol(v.market, v.symbol,
+                        UnscoredSymbol.FACTOR_NOT_FINITE, v.close));
             }
         }
         return new Result(scored.toArray(new SymbolScore[0]),

@@ -2,6 +2,7 @@ package io.quantstream.factor;
 
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Kline;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -26,11 +27,12 @@ public final class FactorStages {
 
     /**
      * One {@link FactorVector} per complete kline (gap-filled empty bars included; {@link
-     * Kline#partial partial} roll-ups are skipped), keyed by market, symbol and interval, values
-     * {@code NaN} while warming up. Input record timestamps must be the klines' close times
-     * (assigned at the source); outputs keep them. Out-of-order klines and klines without a
-     * positive close go to the {@link DeadLetters#TAG} side output. Each factor's history is kept
-     * under its spec, so the factor set may change across a savepoint ({@link FactorCalculator}).
+     * Kline#partial partial} roll-ups are skipped), keyed by instrument and interval
+     * ({@link #key}), values {@code NaN} while warming up. Input record timestamps must be the
+     * klines' close times (assigned at the source); outputs keep them. Out-of-order klines and
+     * klines without a positive close go to the {@link DeadLetters#TAG} side output. Each
+     * factor's history is kept under its spec, so the factor set may change across a savepoint
+     * ({@link FactorCalculator}).
      */
     public static SingleOutputStreamOperator<FactorVector> compute(
             DataStream<Kline> klines, FactorSet factors) {
@@ -42,10 +44,11 @@ public final class FactorStages {
     }
 
     /**
-     * The key of a kline's factor history: {@code market:symbol:interval}. Market is part of it
-     * so that spot and futures of the same symbol never share a history.
+     * The key of a kline's factor history: its instrument and interval,
+     * {@code MARKET:SYMBOL:interval} ({@link Instrument#key}), so that spot and futures of the
+     * same symbol never share a history.
      */
     static String key(Kline k) {
-        return k.market + ":" + k.symbol + ":" + k.interval;
+        return Instrument.key(k.market, k.symbol) + ":" + k.interval;
     }
 }

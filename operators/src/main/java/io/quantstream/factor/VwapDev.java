@@ -5,7 +5,7 @@ import io.quantstream.model.Kline;
 /**
  * Deviation of the close from the bar's volume-weighted average price: {@code close / vwap − 1}
  * with {@code vwap = quoteVolume / volume}, dimensionless; {@code NaN} when the bar has no volume
- * (vwap undefined, DESIGN.md "Binance facts"). Stateless. Meaningless on COIN-M archive klines,
+ * (vwap undefined, DESIGN.md "Binance facts"). Stateless. Meaningless on COIN-M klines,
  * whose quote volume column holds base volume.
  */
 final class VwapDev implements Factor {

@@ -11,6 +11,11 @@ import java.math.BigDecimal;
  * order-independent: open and close are chosen by rank (trade time, then
  * aggTradeId; or the 1m bar's open time), not by arrival. Sums are exact {@code BigDecimal}s
  * (DESIGN.md rule 6). A Flink POJO kept in keyed state.
+ *
+ * <p>COIN-M trades add {@code contracts / price} to the quote volumes instead of
+ * {@code price × quantity} ({@link CoinMarginedVolume}): the keyed aggregator multiplies the
+ * final 1m bar by the symbol's contract size. 1m klines added to a bigger bar carry their final
+ * base asset volume already.
  */
 public class KlineAccumulator {
 
@@ -27,6 +32,7 @@ public class KlineAccumulator {
     public BigDecimal high;
     public BigDecimal low;
     public BigDecimal volume = BigDecimal.ZERO;
+    /** Σ price × quantity; from COIN-M trades Σ contracts / price (see the class comment). */
     public BigDecimal quoteVolume = BigDecimal.ZERO;
     public long count;
     public BigDecimal takerBuyVolume = BigDecimal.ZERO;
@@ -40,7 +46,10 @@ public class KlineAccumulator {
         this.openTime = openTime;
     }
 
-    /** Adds one aggTrade (Binance kline rules, {@code ../shared/data/README.md}). */
+    /**
+     * Adds one aggTrade (Binance kline rules, {@code ../shared/data/README.md}; COIN-M:
+     * {@link CoinMarginedVolume}).
+     */
     void add(Trade t) {
         BigDecimal price = t.price;
         if (open == null) {
@@ -65,7 +74,8 @@ public class KlineAccumulator {
                 low = price;
             }
         }
-        BigDecimal quote = price.multiply(t.quantity);
+        BigDecimal quote = t.market == Market.COINM
+                ? CoinMarginedVolume.perUsd(t.quantity, price) : price.multiply(t.quantity);
         volume = volume.add(t.quantity);
         quoteVolume = quoteVolume.add(quote);
         count += t.tradeCount();

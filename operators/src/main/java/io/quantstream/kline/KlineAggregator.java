@@ -4,8 +4,10 @@ import io.quantstream.eventtime.WatermarkDelayingOutput;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
 import io.quantstream.model.TradeGap;
 import io.quantstream.trade.TradeSequence;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,36 +33,43 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Keyed by symbol: drops duplicate trades, reports id gaps and aggregates trades into final 1m
- * klines, all on one sort of the input (in BATCH every {@code keyBy} is a full sort). Input 1 is
- * {@link TradeRun}s from {@link KlinePreAggregator}: each run's id range is judged as a whole and
- * its partial bar merged into its minute's bar, so the result does not depend on how the trades
- * were cut into runs (BATCH and STREAMING cut them differently). Input 2 (broadcast) is the
+ * Keyed by instrument ({@code MARKET:SYMBOL}, {@link KlineStages#instrument(TradeRun)}): drops
+ * duplicate trades, reports id gaps and aggregates trades into final 1m klines, all on one sort
+ * of the input (in BATCH every {@code keyBy} is a full sort). Input 1 is {@link TradeRun}s from
+ * {@link KlinePreAggregator}: each run's id range is judged as a whole and its partial bar merged
+ * into its minute's bar, so the result does not depend on how the trades were cut into runs
+ * (BATCH and STREAMING cut them differently). Input 2 (broadcast) is the
  * latest trade time each source read, sent once when it ends ({@link KlineStages#INPUT_END}).
  *
- * <p>A bar is final when a trade of the symbol is later than its close time plus the allowed
- * lateness (detected per record, so BATCH, whose watermark stays at {@code Long.MIN_VALUE} until
- * the end, finds the same bars), or when the watermark reaches its close time plus the allowed
- * lateness. Final bars are emitted once, in open-time order, stamped with their close time. A
- * minute without trades after the symbol's first trade is final by the same rule and emitted as
- * an empty bar at the previous close (Binance closes a kline when its minute ends, with or
- * without trades): in STREAMING when the watermark passes it, also while the symbol is quiet.
- * When the input ends, every symbol gets its empty bars up to the minute of the latest trade of
- * the whole input (the input's time range, from input 2), so BATCH and STREAMING emit the same
- * bars; an unbounded input never ends and keeps closing minutes as the watermark moves.
+ * <p>A bar is final when a trade of the instrument is later than its close time plus the
+ * allowed lateness (detected per record, so BATCH, whose watermark stays at
+ * {@code Long.MIN_VALUE} until the end, finds the same bars), or when the watermark reaches its
+ * close time plus the allowed lateness. Final bars are emitted once, in open-time order, stamped
+ * with their close time. A minute without trades after the instrument's first trade is final by
+ * the same rule and emitted as an empty bar at the previous close (Binance closes a kline when
+ * its minute ends, with or without trades): in STREAMING when the watermark passes it, also while
+ * the instrument is quiet. When the input ends, every instrument gets its empty bars up to the
+ * minute of the latest trade of the whole input (the input's time range, from input 2), so BATCH
+ * and STREAMING emit the same bars; an unbounded input never ends and keeps closing minutes as
+ * the watermark moves.
  *
  * <p>Runs for an emitted bar are dead letters {@code late}; their ids count as seen, so a late
  * trade is never reported missing too. Runs of one aggTrade with repeated ids, or whose ids were
  * all seen, are dead letters {@code duplicate}; a run of several aggTrades of which only some ids
  * were seen is a dead letter {@code overlapping-ids} (counted in {@code overlappingRuns}): it
- * cannot be split. It happens when one symbol's trades come from two sources. Runs without a
+ * cannot be split. It happens when one instrument's trades come from two sources. Runs without a
  * market trade (USD-M insurance-fund and ADL trades, already on
  * {@code TradeStages.NON_MARKET_TRADES}) only mark their ids as seen. The output watermark trails
  * the input by the allowed lateness, so no bar is behind it.
  *
- * <p>State: one {@link KlineCursor} per symbol, plus a map of older open bars while the allowed
- * lateness keeps more than one open; one event-time timer per symbol (the next minute to close,
- * or the next id hole to settle); the input's end time in union operator state.
+ * <p>COIN-M bars get their base asset volumes here, from the trades' {@code contracts / price}
+ * sums and the symbol's {@link ContractSizes contract size} ({@link CoinMarginedVolume}).
+ *
+ * <p>State: one {@link KlineCursor} per instrument, plus a map of older open bars while the
+ * allowed lateness keeps more than one open; one event-time timer per instrument (the next minute
+ * to close, or the next id hole to settle); the input's end time in union operator state. Spot
+ * and USD-M trades of one symbol are two instruments: two cursors, two id sequences, two sets of
+ * bars.
  */
 public class KlineAggregator extends AbstractStreamOperator<Kline>
         implements TwoInputStreamOperator<TradeRun, Long, Kline>,
@@ -71,6 +80,7 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
 
     private final long allowedLateness;
     private final long reorderTolerance;
+    private final ContractSizes contractSizes;
 
     private transient ListState<Long> inputEndState;
     private transient long inputEnd = Long.MIN_VALUE;
@@ -83,7 +93,6 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
     private transient Counter emptyKlines;
     private transient Counter duplicateTrades;
     private transient Counter lateTrades;
-    private transient Counter rejectedTrades;
     private transient Counter overlappingRuns;
     private transient Counter tradeGaps;
     private transient Counter missingTrades;
@@ -91,10 +100,18 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
     /**
      * @param allowedLateness ms a bar waits for trades after its close time
      * @param reorderTolerance ms of event time a trade id may arrive after a higher one
+     * @param contractSizes USD per COIN-M contract
      */
-    public KlineAggregator(long allowedLateness, long reorderTolerance) {
+    public KlineAggregator(long allowedLateness, long reorderTolerance,
+            ContractSizes contractSizes) {
         this.allowedLateness = allowedLateness;
         this.reorderTolerance = reorderTolerance;
+        this.contractSizes = contractSizes;
+    }
+
+    /** An aggregator with Binance's default COIN-M contract sizes. */
+    public KlineAggregator(long allowedLateness, long reorderTolerance) {
+        this(allowedLateness, reorderTolerance, ContractSizes.defaults());
     }
 
     @Override
@@ -130,7 +147,6 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         emptyKlines = metrics.counter("emptyKlines");
         duplicateTrades = metrics.counter("duplicateTrades");
         lateTrades = metrics.counter("lateTrades");
-        rejectedTrades = metrics.counter("rejectedTrades");
         overlappingRuns = metrics.counter("overlappingRuns");
         tradeGaps = metrics.counter("tradeGaps");
         missingTrades = metrics.counter("missingTrades");
@@ -143,10 +159,7 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         if (c == null) {
             c = new KlineCursor();
             c.market = run.market;
-        } else if (c.market != run.market) {
-            rejectedTrades.inc(run.trades);
-            reject(run, "market-mismatch", "symbol trades on " + c.market + ", not " + run.market);
-            return;
+            c.symbol = run.symbol;
         }
         long openTime = run.bar.openTime;
         long closeTime = openTime + MINUTE - 1;
@@ -221,6 +234,12 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         if (c == null) {
             return;
         }
+        if (c.symbol == null) {
+            // state of a version keyed by symbol (a restored savepoint), no instrument's: dropped
+            cursors.clear();
+            olderBars.clear();
+            return;
+        }
         c.timer = Long.MIN_VALUE;
         long watermark = timers.currentWatermark();
         settle(c, minus(watermark, reorderTolerance));
@@ -244,7 +263,7 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
     @Override
     public void onGap(long lastIdBefore, long firstIdAfter, long timeBefore, long timeAfter) {
         TradeGap gap = new TradeGap();
-        gap.symbol = (String) getCurrentKey();
+        gap.symbol = settling.symbol;
         gap.market = settling.market;
         gap.lastTradeIdBefore = lastIdBefore;
         gap.firstTradeIdAfter = firstIdAfter;
@@ -296,23 +315,27 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         if (c.lastEmittedOpenTime == Long.MIN_VALUE) {
             return;
         }
-        String symbol = (String) getCurrentKey();
         for (long o = c.lastEmittedOpenTime + MINUTE; o + MINUTE - 1 <= closedThrough; o += MINUTE) {
             emptyKlines.inc();
-            collect(KlineAccumulator.empty(symbol, c.market, "1m", o, MINUTE, c.lastClose));
+            collect(KlineAccumulator.empty(c.symbol, c.market, "1m", o, MINUTE, c.lastClose));
             c.lastEmittedOpenTime = o;
         }
     }
 
     private void emit(KlineCursor c, KlineAccumulator bar) {
-        String symbol = (String) getCurrentKey();
         if (c.lastEmittedOpenTime != Long.MIN_VALUE) {
             for (long o = c.lastEmittedOpenTime + MINUTE; o < bar.openTime; o += MINUTE) {
                 emptyKlines.inc();
-                collect(KlineAccumulator.empty(symbol, c.market, "1m", o, MINUTE, c.lastClose));
+                collect(KlineAccumulator.empty(c.symbol, c.market, "1m", o, MINUTE, c.lastClose));
             }
         }
-        Kline k = bar.toKline(symbol, c.market, "1m", MINUTE);
+        Kline k = bar.toKline(c.symbol, c.market, "1m", MINUTE);
+        if (c.market == Market.COINM) {
+            BigDecimal contractSize = contractSizes.of(c.symbol);
+            k.quoteVolume = CoinMarginedVolume.baseVolume(bar.quoteVolume, contractSize);
+            k.takerBuyQuoteVolume =
+                    CoinMarginedVolume.baseVolume(bar.takerBuyQuoteVolume, contractSize);
+        }
         klines.inc();
         collect(k);
         c.lastEmittedOpenTime = bar.openTime;
@@ -371,8 +394,8 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
             reject(run, "duplicate", ids + " already seen or reported missing");
         } else {
             overlappingRuns.inc();
-            reject(run, "overlapping-ids", ids + " partly seen: a symbol's trades must come"
-                    + " from one source");
+            reject(run, "overlapping-ids", ids + " partly seen: an instrument's trades must"
+                    + " come from one source");
         }
     }
 

@@ -5,15 +5,17 @@ import io.quantstream.trade.TradeSequence;
 import java.math.BigDecimal;
 
 /**
- * Per-symbol state of {@link KlineAggregator}, one keyed {@code ValueState} so an in-order trade
- * costs one read and one write. Bars older than {@link #current} that still wait for late trades
- * live in a separate map state ({@link #olderBars} of them). After a symbol's last bar is emitted
- * only the small cursor fields remain. A Flink POJO.
+ * Per-instrument state of {@link KlineAggregator}, one keyed {@code ValueState} so an in-order
+ * trade costs one read and one write. Bars older than {@link #current} that still wait for late
+ * trades live in a separate map state ({@link #olderBars} of them). After an instrument's last
+ * bar is emitted only the small cursor fields remain. A Flink POJO.
  */
 public class KlineCursor {
-    /** Market of the symbol's first trade. */
+    /** The instrument's market. */
     public Market market;
-    /** Latest trade time seen, epoch ms UTC: the symbol's own event time. */
+    /** The instrument's symbol, upper case. */
+    public String symbol;
+    /** Latest trade time seen, epoch ms UTC: the instrument's own event time. */
     public long maxTradeTime = Long.MIN_VALUE;
     /** Open time (epoch ms UTC) of the last emitted 1m bar; {@code Long.MIN_VALUE} before any. */
     public long lastEmittedOpenTime = Long.MIN_VALUE;

@@ -2,6 +2,7 @@ package io.quantstream.kline;
 
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 import io.quantstream.trade.TradeSequence;
 import io.quantstream.trade.TradeStages;
@@ -23,18 +24,20 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
- * Per source, before the {@code keyBy}: folds each symbol's trades into {@link TradeRun}s, so the
- * shuffle and the keyed {@link KlineAggregator} see one record per run instead of one per trade.
+ * Per source, before the {@code keyBy}: folds each instrument's trades into {@link TradeRun}s,
+ * so the shuffle and the keyed {@link KlineAggregator} see one record per run instead of one per
+ * trade. An instrument is a market and a symbol: spot and USD-M trades of one symbol have their
+ * own runs and ids.
  *
- * <p>A trade extends its symbol's open run when it {@link TradeRun#continuesWith continues} it;
- * otherwise the open run is emitted and the trade starts a new open run, unless its ids are not
- * above every id this operator has seen of the symbol. Such a trade is a duplicate when it
+ * <p>A trade extends its instrument's open run when it {@link TradeRun#continuesWith continues}
+ * it; otherwise the open run is emitted and the trade starts a new open run, unless its ids are
+ * not above every id this operator has seen of the instrument. Such a trade is a duplicate when it
  * repeats an id this operator emitted (dead letter {@code duplicate}, stage {@code klines},
  * counted in {@code duplicateTrades}), else an id arriving out of order, emitted at once as a
  * one-trade run. So the runs of one source never share an id, whatever order the keyed
  * aggregator sees them in (BATCH sorts them by timestamp), and duplicates within a source are
- * judged in source order in both modes. What was emitted of each symbol is kept as
- * {@link SymbolIds} (one range per hole, at most {@link TradeSequence#MAX_PENDING}; beyond, the
+ * judged in source order in both modes. What was emitted of each instrument is kept as
+ * {@link InstrumentIds} (one range per hole, at most {@link TradeSequence#MAX_PENDING}; beyond, the
  * lowest holes count as seen) in union operator state: after a restore, trades the source
  * repeats from before the checkpoint are duplicates here and the new ones start a new run.
  *
@@ -43,23 +46,27 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * no open run is ever in a checkpoint) and at the end of input. Each run is stamped with its
  * latest trade time (epoch ms UTC). At the end of input (before the final watermark is forwarded)
  * the latest trade time the source read is sent once on {@link KlineStages#INPUT_END}: the keyed
- * aggregator closes every symbol's minutes up to the input's last one with it.
+ * aggregator closes every instrument's minutes up to the input's last one with it.
+ *
+ * <p>Trades are looked up by market, then symbol: no key is built per trade. Trades need a market
+ * ({@code TradeStages.validate} rejects those without).
  */
 public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
         implements OneInputStreamOperator<Trade, TradeRun>, BoundedOneInput {
 
-    /** The open run of a symbol and what was emitted of it. */
-    private static final class SymbolRuns {
+    /** The open run of an instrument and what was emitted of it. */
+    private static final class InstrumentRuns {
         TradeRun open;
-        final SymbolIds ids;
+        final InstrumentIds ids;
 
-        SymbolRuns(SymbolIds ids) {
+        InstrumentRuns(InstrumentIds ids) {
             this.ids = ids;
         }
     }
 
-    private transient ListState<SymbolIds> checkpointed;
-    private transient Map<String, SymbolRuns> symbols;
+    private transient ListState<InstrumentIds> checkpointed;
+    /** By {@link Market#ordinal()}, then symbol. */
+    private transient Map<String, InstrumentRuns>[] markets;
     private transient StreamRecord<TradeRun> reuse;
     private transient Counter duplicateTrades;
     private transient boolean inputEndSent;
@@ -68,23 +75,38 @@ public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         checkpointed = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(
-                "emitted-ids", TypeInformation.of(SymbolIds.class)));
-        symbols = new HashMap<>();
-        for (SymbolIds ids : checkpointed.get()) {
-            SymbolRuns known = symbols.get(ids.symbol);
+                "emitted-ids", TypeInformation.of(InstrumentIds.class)));
+        markets = newMarkets();
+        for (InstrumentIds ids : checkpointed.get()) {
+            if (ids.market == null) {
+                continue; // state of a version keyed by symbol (see README): not restorable
+            }
+            Map<String, InstrumentRuns> symbols = markets[ids.market.ordinal()];
+            InstrumentRuns known = symbols.get(ids.symbol);
             // after a rescale every subtask gets every entry: keep the most advanced one
             if (known == null || known.ids.maxTradeId < ids.maxTradeId) {
-                symbols.put(ids.symbol, new SymbolRuns(ids));
+                symbols.put(ids.symbol, new InstrumentRuns(ids));
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, InstrumentRuns>[] newMarkets() {
+        Map<String, InstrumentRuns>[] markets = new Map[Market.values().length];
+        for (int i = 0; i < markets.length; i++) {
+            markets[i] = new HashMap<>();
+        }
+        return markets;
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        List<SymbolIds> ids = new ArrayList<>(symbols.size());
-        for (SymbolRuns s : symbols.values()) {
-            ids.add(s.ids);
+        List<InstrumentIds> ids = new ArrayList<>();
+        for (Map<String, InstrumentRuns> symbols : markets) {
+            for (InstrumentRuns s : symbols.values()) {
+                ids.add(s.ids);
+            }
         }
         checkpointed.update(ids);
     }
@@ -99,8 +121,13 @@ public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
     @Override
     public void processElement(StreamRecord<Trade> element) {
         Trade t = element.getValue();
-        SymbolRuns s = symbols.computeIfAbsent(t.symbol, k -> new SymbolRuns(new SymbolIds(k)));
-        SymbolIds ids = s.ids;
+        Map<String, InstrumentRuns> symbols = markets[t.market.ordinal()];
+        InstrumentRuns s = symbols.get(t.symbol);
+        if (s == null) {
+            s = new InstrumentRuns(new InstrumentIds(t.market, t.symbol));
+            symbols.put(t.symbol, s);
+        }
+        InstrumentIds ids = s.ids;
         if (s.open != null && s.open.continuesWith(t)) {
             s.open.add(t);
         } else {
@@ -163,8 +190,10 @@ public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
         }
         inputEndSent = true;
         long latest = Long.MIN_VALUE;
-        for (SymbolRuns s : symbols.values()) {
-            latest = Math.max(latest, s.ids.latestTime);
+        for (Map<String, InstrumentRuns> symbols : markets) {
+            for (InstrumentRuns s : symbols.values()) {
+                latest = Math.max(latest, s.ids.latestTime);
+            }
         }
         if (latest != Long.MIN_VALUE) {
             output.collect(KlineStages.INPUT_END, new StreamRecord<>(latest, latest));
@@ -172,13 +201,15 @@ public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
     }
 
     private void emitOpenRuns() {
-        for (SymbolRuns s : symbols.values()) {
-            cut(s);
+        for (Map<String, InstrumentRuns> symbols : markets) {
+            for (InstrumentRuns s : symbols.values()) {
+                cut(s);
+            }
         }
     }
 
     /** Emits the open run of {@code s}, if any, and records its ids as emitted. */
-    private void cut(SymbolRuns s) {
+    private void cut(InstrumentRuns s) {
         TradeRun run = s.open;
         if (run != null) {
             s.ids.record(run.firstTradeId, run.lastTradeId, run.firstTime, run.lastTime);

@@ -23,26 +23,25 @@ import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Keyed by symbol: rolls 1m klines up into bigger epoch-aligned intervals (Binance: higher
- * intervals are exact roll-ups of 1m klines, {@code ../shared/data/README.md}); passes the 1m
- * klines through when 1m is configured. Every output is stamped with its close time.
+ * Keyed by instrument ({@code MARKET:SYMBOL}, {@link KlineStages#instrument(Kline)}): rolls 1m
+ * klines up into bigger epoch-aligned intervals (Binance: higher intervals are exact roll-ups of
+ * 1m klines, {@code ../shared/data/README.md}); passes the 1m klines through when 1m is
+ * configured. Every output is stamped with its close time.
  *
  * <p>A bigger bar is emitted when its last minute arrives, when a minute of a later bar arrives,
  * or when the watermark reaches its close time (this also flushes a partial last bar at the end
  * of input, in BATCH and STREAMING alike). An empty 1m bar (a fill) for an emitted bigger bar
  * cannot change it and is dropped (counter {@code ignoredFillBars}); a 1m bar with trades is a
- * dead letter {@code late}. 1m klines must arrive in open-time order per symbol: a repeat is a
- * dead letter {@code duplicate}, an older one {@code out-of-order}. A symbol's klines must all be
- * of one market (the first one's): a kline of another market is a dead letter
- * {@code market-mismatch} (instruments become keys with the live path). Every dead letter counts
- * in {@code rejectedKlines}.
+ * dead letter {@code late}. 1m klines must arrive in open-time order per instrument: a repeat is
+ * a dead letter {@code duplicate}, an older one {@code out-of-order}; a kline without a market is
+ * a dead letter {@code missing-market}. Every dead letter counts in {@code rejectedKlines}.
  *
  * <p>A bigger bar with fewer 1m klines than its interval has minutes is {@link Kline#partial
  * partial}: the input starts or ends inside it (or misses minutes).
  *
  * <p>State: one {@link RollUpCursor} and one open {@link KlineAccumulator} per interval label;
- * one event-time timer per symbol at most. Open bars of an interval no longer configured (a
- * changed configuration across a restore) are dropped at the symbol's next kline or timer,
+ * one event-time timer per instrument at most. Open bars of an interval no longer configured (a
+ * changed configuration across a restore) are dropped at the instrument's next kline or timer,
  * counter {@code droppedOpenBars}.
  */
 public class KlineRollUp extends AbstractStreamOperator<Kline>
@@ -96,7 +95,7 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
         droppedOpenBars = getMetricGroup().counter("droppedOpenBars");
     }
 
-    /** Open bars of the current symbol, by interval label. */
+    /** Open bars of the current instrument, by interval label. */
     static MapStateDescriptor<String, KlineAccumulator> openBarsDescriptor() {
         return new MapStateDescriptor<>(
                 "open-bars", Types.STRING, TypeInformation.of(KlineAccumulator.class));
@@ -109,15 +108,16 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
             reject(k, "not-one-minute", "interval " + k.interval);
             return;
         }
+        if (k.market == null) {
+            reject(k, "missing-market", "1m bar of " + k.symbol + " without a market");
+            return;
+        }
         RollUpCursor c = cursors.value();
         if (c == null) {
             c = new RollUpCursor();
             c.market = k.market;
+            c.symbol = k.symbol;
             c.intervals = configured;
-        } else if (c.market != k.market) {
-            reject(k, "market-mismatch",
-                    "symbol's 1m klines are " + c.market + ", not " + k.market);
-            return;
         } else if (k.openTime <= c.lastMinute) {
             reject(k, k.openTime == c.lastMinute ? "duplicate" : "out-of-order",
                     "1m bar " + k.openTime + ", last taken " + c.lastMinute);
@@ -174,6 +174,12 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
         if (c == null) {
             return;
         }
+        if (c.symbol == null) {
+            // state of a version keyed by symbol (a restored savepoint), no instrument's: dropped
+            cursors.clear();
+            openBars.clear();
+            return;
+        }
         c.timer = Long.MIN_VALUE;
         dropRemovedIntervals(c);
         long watermark = timers.currentWatermark();
@@ -214,7 +220,7 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
     }
 
     private void emit(RollUpCursor c, KlineAccumulator bar, int interval) {
-        Kline k = bar.toKline((String) getCurrentKey(), c.market, labels[interval], millis[interval]);
+        Kline k = bar.toKline(c.symbol, c.market, labels[interval], millis[interval]);
         k.partial = bar.minutes != millis[interval] / Interval.ONE_MINUTE.millis();
         klines.inc();
         output.collect(new StreamRecord<>(k, k.closeTime));

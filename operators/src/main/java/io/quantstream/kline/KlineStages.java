@@ -1,6 +1,7 @@
 package io.quantstream.kline;
 
 import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Trade;
@@ -31,13 +32,14 @@ import org.apache.flink.util.OutputTag;
  */
 public final class KlineStages {
 
-    /** Holes in a symbol's trade ids, reported once per hole. */
+    /** Holes in an instrument's trade ids, reported once per hole. */
     public static final OutputTag<TradeGap> TRADE_GAPS =
             new OutputTag<>("trade-gaps", TypeInformation.of(TradeGap.class));
 
     /**
      * The latest trade time (epoch ms UTC) a source read, sent once by {@link #preAggregate} when
-     * its input ends: {@link #aggregate} closes every symbol's minutes up to the input's last one.
+     * its input ends: {@link #aggregate} closes every instrument's minutes up to the input's
+     * last one.
      */
     public static final OutputTag<Long> INPUT_END = new OutputTag<>("input-end", Types.LONG);
 
@@ -48,10 +50,10 @@ public final class KlineStages {
     /**
      * Runs of one source's valid trades (see {@code TradeStages.validate}) folded into partial 1m
      * klines ({@link KlinePreAggregator}), before the {@code keyBy} of {@link #aggregate}: one
-     * record per run of id-contiguous trades of a symbol in one minute, cut at every watermark
-     * and checkpoint. Runs at the parallelism of {@code validTrades}, so it chains to the
-     * validation and keeps each symbol's trades in source order; checkpoints the ids it emitted
-     * per symbol. Trades repeating ids of the same source (also across a restore) go to
+     * record per run of id-contiguous trades of an instrument in one minute, cut at every
+     * watermark and checkpoint. Runs at the parallelism of {@code validTrades}, so it chains to
+     * the validation and keeps each instrument's trades in source order; checkpoints the ids it
+     * emitted per instrument. Trades repeating ids of the same source (also across a restore) go to
      * {@link DeadLetters#TAG} (stage {@code klines}, reason {@code duplicate}); the source's
      * latest trade time goes to {@link #INPUT_END} when its input ends.
      *
@@ -68,11 +70,12 @@ public final class KlineStages {
 
     /**
      * Final 1m klines of trade runs (from {@link #preAggregate}, one call per source), keyed by
-     * symbol, one fused operator ({@link KlineAggregator}): duplicates dropped, id gaps reported
-     * on {@link #TRADE_GAPS}, minutes without trades after a symbol's first trade emitted as empty
-     * bars once closed (by the watermark, or by the end of the input's time range). Duplicate,
-     * late and overlapping runs go to {@link DeadLetters#TAG} (stage {@code klines}); a symbol's
-     * trades must come from one source.
+     * instrument ({@link #instrument(TradeRun)}), one fused operator ({@link KlineAggregator}):
+     * duplicates dropped, id gaps reported on {@link #TRADE_GAPS}, minutes without trades after
+     * an instrument's first trade emitted as empty bars once closed (by the watermark, or by the
+     * end of the input's time range). Duplicate, late and overlapping runs go to
+     * {@link DeadLetters#TAG} (stage {@code klines}); an instrument's trades must come from one
+     * source.
      *
      * @param runs the union of every source's {@link #preAggregate} output
      * @param inputEnds the union of every source's {@link #INPUT_END} side output; broadcast to
@@ -81,38 +84,58 @@ public final class KlineStages {
      *     the output watermark trails the input by as much
      * @param reorderTolerance how long (event time) a trade id may arrive after a higher one
      *     before the hole is reported as a gap (keep at least the source's out-of-orderness)
+     * @param contractSizes USD per COIN-M contract, for the base asset volumes of COIN-M bars
+     *     ({@link CoinMarginedVolume})
      * @throws IllegalArgumentException if a duration is negative or over a day
      */
     public static SingleOutputStreamOperator<Kline> aggregate(DataStream<TradeRun> runs,
-            DataStream<Long> inputEnds, Duration allowedLateness, Duration reorderTolerance) {
+            DataStream<Long> inputEnds, Duration allowedLateness, Duration reorderTolerance,
+            ContractSizes contractSizes) {
         return runs
-                .keyBy(KlineStages::symbol, Types.STRING)
+                .keyBy(KlineStages::instrument, Types.STRING)
                 .connect(inputEnds.broadcast())
                 .transform("Aggregate 1m klines", TypeInformation.of(Kline.class),
-                        new KlineAggregator(millis(allowedLateness), millis(reorderTolerance)))
+                        new KlineAggregator(millis(allowedLateness), millis(reorderTolerance),
+                                contractSizes))
                 .uid("kline-aggregate-1m");
     }
 
     /**
+     * {@link #aggregate(DataStream, DataStream, Duration, Duration, ContractSizes)} with
+     * Binance's default COIN-M contract sizes.
+     */
+    public static SingleOutputStreamOperator<Kline> aggregate(DataStream<TradeRun> runs,
+            DataStream<Long> inputEnds, Duration allowedLateness, Duration reorderTolerance) {
+        return aggregate(runs, inputEnds, allowedLateness, reorderTolerance,
+                ContractSizes.defaults());
+    }
+
+    /**
      * The 1m klines (when {@code intervals} contains 1m) and their roll-ups to every other
-     * interval in {@code intervals}, keyed by symbol ({@link KlineRollUp}). Input: 1m klines in
-     * open-time order per symbol, from {@link #aggregate} or from official kline files.
+     * interval in {@code intervals}, keyed by instrument ({@link #instrument(Kline)},
+     * {@link KlineRollUp}). Input: 1m klines in open-time order per instrument, from
+     * {@link #aggregate} or from official kline files.
      */
     public static SingleOutputStreamOperator<Kline> rollUp(
             DataStream<Kline> oneMinute, List<Interval> intervals) {
         return oneMinute
-                .keyBy(KlineStages::symbol, Types.STRING)
+                .keyBy(KlineStages::instrument, Types.STRING)
                 .transform("Roll up klines " + intervals, TypeInformation.of(Kline.class),
                         new KlineRollUp(intervals))
                 .uid("kline-rollup");
     }
 
-    private static String symbol(TradeRun run) {
-        return run.symbol;
+    /**
+     * Key of {@link #aggregate}: the run's instrument, {@code MARKET:SYMBOL}
+     * ({@link Instrument#key}). Savepoints of versions keyed by symbol do not restore into it.
+     */
+    static String instrument(TradeRun run) {
+        return Instrument.key(run.market, run.symbol);
     }
 
-    private static String symbol(Kline kline) {
-        return kline.symbol;
+    /** Key of {@link #rollUp}: the kline's instrument, {@code MARKET:SYMBOL}. */
+    static String instrument(Kline kline) {
+        return Instrument.key(kline.market, kline.symbol);
     }
 
     private static long millis(Duration duration) {

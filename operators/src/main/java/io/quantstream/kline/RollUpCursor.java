@@ -2,10 +2,12 @@ package io.quantstream.kline;
 
 import io.quantstream.model.Market;
 
-/** Per-symbol state of {@link KlineRollUp} besides its open bars. A Flink POJO. */
+/** Per-instrument state of {@link KlineRollUp} besides its open bars. A Flink POJO. */
 public class RollUpCursor {
-    /** Market of the symbol's 1m klines. */
+    /** The instrument's market. */
     public Market market;
+    /** The instrument's symbol, upper case. */
+    public String symbol;
     /** Open time (epoch ms UTC) of the last 1m kline taken, {@code Long.MIN_VALUE} before any. */
     public long lastMinute = Long.MIN_VALUE;
     /** Event-time timer registered for this key, {@code Long.MIN_VALUE} if none. */

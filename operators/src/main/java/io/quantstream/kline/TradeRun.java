@@ -4,13 +4,14 @@ import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 
 /**
- * The partial 1m kline of a run of trades of one symbol that arrived one after the other from one
- * source, id-contiguous (each trade's {@code firstTradeId} is the previous {@code lastTradeId + 1})
- * and in one minute. Non-market trades ({@link Trade#isMarketTrade()} false) take part in the id
- * range but not in the bar, so their ids count as seen and are never reported as a gap; a run of
- * only such trades has an empty bar ({@code bar.open == null}). Built by {@link KlinePreAggregator} so the keyed {@link KlineAggregator}
- * handles one record per run instead of one per trade; its id range is judged (duplicate, gap) as
- * a whole, its {@link #bar} merged into the minute's bar.
+ * The partial 1m kline of a run of trades of one instrument (market and symbol) that arrived one
+ * after the other from one source, id-contiguous (each trade's {@code firstTradeId} is the
+ * previous {@code lastTradeId + 1}) and in one minute. Non-market trades
+ * ({@link Trade#isMarketTrade()} false) take part in the id range but not in the bar, so their
+ * ids count as seen and are never reported as a gap; a run of only such trades has an empty bar
+ * ({@code bar.open == null}). Built by {@link KlinePreAggregator} so the keyed
+ * {@link KlineAggregator} handles one record per run instead of one per trade; its id range is
+ * judged (duplicate, gap) as a whole, its {@link #bar} merged into the minute's bar.
  *
  * <p>A Flink POJO (record type of the shuffle to the keyed aggregator).
  */
@@ -52,10 +53,9 @@ public class TradeRun {
         return run;
     }
 
-    /** Whether {@code t} (same symbol) continues this run: same market and minute, next ids. */
+    /** Whether {@code t} (same instrument) continues this run: same minute, next ids. */
     boolean continuesWith(Trade t) {
-        return t.firstTradeId == lastTradeId + 1 && t.market == market
-                && minuteOf(t.tradeTime) == bar.openTime;
+        return t.firstTradeId == lastTradeId + 1 && minuteOf(t.tradeTime) == bar.openTime;
     }
 
     /** Appends {@code t}, which {@link #continuesWith continues} the run. */
@@ -91,7 +91,7 @@ public class TradeRun {
 
     @Override
     public String toString() {
-        return symbol + "[" + firstTradeId + ".." + lastTradeId + "] " + trades + " aggTrades, "
+        return market + ":" + symbol + "[" + firstTradeId + ".." + lastTradeId + "] " + trades + " aggTrades, "
                 + bar.count + " trades, volume " + bar.volume + " @" + bar.openRankTime + ".."
                 + bar.closeRankTime;
     }

@@ -3,9 +3,9 @@ package io.quantstream.model;
 import java.math.BigDecimal;
 
 /**
- * The factor values of one symbol at the close of one bar, in the order of the configured factor
- * set ({@link #names}). A value is {@code NaN} while its factor is warming up (fewer bars than its
- * window). Stream record timestamp: {@link #closeTime}.
+ * The factor values of one instrument (market and symbol) at the close of one bar, in the order
+ * of the configured factor set ({@link #names}). A value is {@code NaN} while its factor is
+ * warming up (fewer bars than its window). Stream record timestamp: {@link #closeTime}.
  */
 public class FactorVector {
     public String symbol;

@@ -29,13 +29,19 @@ public class Kline {
     public BigDecimal close;
     /** Sum of trade quantities, base currency (COIN-M: contracts). */
     public BigDecimal volume;
-    /** Sum of price × quantity, quote currency (COIN-M archives print base volume here). */
+    /**
+     * Sum of price × quantity, quote currency. COIN-M: base asset volume, Σ contracts ×
+     * contract size / price, 8 decimals, as Binance's column 7 ({@code CoinMarginedVolume}).
+     */
     public BigDecimal quoteVolume;
     /** Number of raw trades (for aggTrades: sum of {@code lastTradeId - firstTradeId + 1}). */
     public long count;
     /** Volume of trades where the buyer was the taker. */
     public BigDecimal takerBuyVolume;
-    /** Quote volume of trades where the buyer was the taker. */
+    /**
+     * Quote volume of trades where the buyer was the taker. COIN-M: their base asset volume
+     * (Binance's column 10), like {@link #quoteVolume}.
+     */
     public BigDecimal takerBuyQuoteVolume;
     /**
      * Whether the bar's 1m bars do not cover its whole interval: a roll-up whose input starts or

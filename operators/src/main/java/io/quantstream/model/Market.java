@@ -2,7 +2,7 @@ package io.quantstream.model;
 
 import java.util.Locale;
 
-/** Binance market a symbol trades on. */
+/** Binance market a symbol trades on; with the symbol it names an {@link Instrument}. */
 public enum Market {
     /** Spot. */
     SPOT,
@@ -10,6 +10,14 @@ public enum Market {
     USDM,
     /** COIN-M futures; quantities are contracts (100 USD for BTC, 10 USD otherwise). */
     COINM;
+
+    /**
+     * The lower-case name, as {@link #parse} reads it and as output folders are named:
+     * {@code spot}, {@code usdm}, {@code coinm}.
+     */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /**
      * Parses {@code spot}, {@code usdm}/{@code um}, {@code coinm}/{@code cm}, case-insensitive.

@@ -2,8 +2,9 @@ package io.quantstream.model;
 
 import java.math.BigDecimal;
 
-/** One symbol's combined cross-sectional score at a bar, with the bar's close price. */
+/** One instrument's combined cross-sectional score at a bar, with the bar's close price. */
 public class SymbolScore {
+    public Market market;
     public String symbol;
     /** Weighted sum of the cross-sectional z-scores of the configured factors (dimensionless). */
     public double score;
@@ -12,14 +13,20 @@ public class SymbolScore {
 
     public SymbolScore() {}
 
-    public SymbolScore(String symbol, double score, BigDecimal close) {
+    public SymbolScore(Market market, String symbol, double score, BigDecimal close) {
+        this.market = market;
         this.symbol = symbol;
         this.score = score;
         this.close = close;
     }
 
+    /** The instrument's key, {@code MARKET:SYMBOL} ({@link Instrument#key}). */
+    public String instrument() {
+        return Instrument.key(market, symbol);
+    }
+
     @Override
     public String toString() {
-        return symbol + "=" + score;
+        return instrument() + "=" + score;
     }
 }

@@ -3,10 +3,11 @@ package io.quantstream.model;
 import java.math.BigDecimal;
 
 /**
- * The position a strategy wants to hold in one symbol from {@link #time} on. Signed: positive
- * long, negative short. {@code quantity = weight × equity / price}. At every rebalance (every
- * cross-section) each symbol of the universe gets one: a symbol without a score gets weight 0
- * and quantity 0, with the {@link #reason}, so the latest target per symbol always sums to 0.
+ * The position a strategy wants to hold in one instrument (market and symbol) from {@link #time}
+ * on. Signed: positive long, negative short. {@code quantity = weight × equity / price}. At every
+ * rebalance (every cross-section) each instrument of the universe gets one: an instrument without
+ * a score gets weight 0 and quantity 0, with the {@link #reason}, so the latest target per
+ * instrument always sums to 0. Its identity is ({@link #reference}, market, symbol).
  */
 public class TargetPosition {
     /** {@link #reason}: absent from an incomplete cross-section ({@link CrossSection#missing}). */
@@ -20,21 +21,22 @@ public class TargetPosition {
 
     /** Decision time: the close time of the bar the decision was made on, epoch ms UTC. */
     public long time;
+    public Market market;
     public String symbol;
     /** Fraction of equity (signed); the strategy's weights sum to 0 (dollar-neutral). */
     public double weight;
     /** Signed quantity in base currency (COIN-M: contracts), 8 decimal places. */
     public BigDecimal quantity;
     /**
-     * Price the quantity was sized at, quote currency: the bar's close; for a symbol without a
-     * score, its last known close (this bar's when it reported one), or null if none is known.
+     * Price the quantity was sized at, quote currency: the bar's close; for an instrument without
+     * a score, its last known close (this bar's when it reported one), or null if none is known.
      */
     public BigDecimal price;
     /** Name of the strategy that wants the position. */
     public String reference;
     /**
-     * Null when the weight comes from the symbol's score (it can be 0 too, e.g. all scores
-     * equal); otherwise why the symbol has no score and weight 0: {@link #NOT_REPORTED},
+     * Null when the weight comes from the instrument's score (it can be 0 too, e.g. all scores
+     * equal); otherwise why the instrument has no score and weight 0: {@link #NOT_REPORTED},
      * {@link #FACTOR_NOT_FINITE}, {@link #INVALID_CLOSE} or {@link #LEFT_UNIVERSE}.
      */
     public String reason;
@@ -48,7 +50,7 @@ public class TargetPosition {
 
     @Override
     public String toString() {
-        return reference + " " + symbol + " @" + time + " w=" + weight + " q=" + quantity
+        return reference + " " + market + ":" + symbol + " @" + time + " w=" + weight + " q=" + quantity
                 + (reason == null ? "" : " (" + reason + ")");
     }
 }

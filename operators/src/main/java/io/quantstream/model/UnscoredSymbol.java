@@ -3,8 +3,8 @@ package io.quantstream.model;
 import java.math.BigDecimal;
 
 /**
- * A symbol of a universe that reported a factor vector for a bar but got no score, and why. Its
- * target weight at that bar is 0 (see {@link TargetPosition#reason}).
+ * An instrument of a universe that reported a factor vector for a bar but got no score, and why.
+ * Its target weight at that bar is 0 (see {@link TargetPosition#reason}).
  */
 public class UnscoredSymbol {
     /**
@@ -14,22 +14,29 @@ public class UnscoredSymbol {
      */
     public static final String FACTOR_NOT_FINITE = "factor-not-finite";
 
+    public Market market;
     public String symbol;
-    /** Why the symbol has no score: {@link #FACTOR_NOT_FINITE}. */
+    /** Why the instrument has no score: {@link #FACTOR_NOT_FINITE}. */
     public String reason;
     /** Close price of the bar, quote currency. */
     public BigDecimal close;
 
     public UnscoredSymbol() {}
 
-    public UnscoredSymbol(String symbol, String reason, BigDecimal close) {
+    public UnscoredSymbol(Market market, String symbol, String reason, BigDecimal close) {
+        this.market = market;
         this.symbol = symbol;
         this.reason = reason;
         this.close = close;
     }
 
+    /** The instrument's key, {@code MARKET:SYMBOL} ({@link Instrument#key}). */
+    public String instrument() {
+        return Instrument.key(market, symbol);
+    }
+
     @Override
     public String toString() {
-        return symbol + ":" + reason;
+        return instrument() + ":" + reason;
     }
 }

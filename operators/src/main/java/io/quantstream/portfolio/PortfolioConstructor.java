@@ -3,6 +3,7 @@ package io.quantstream.portfolio;
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Market;
 import io.quantstream.model.SymbolScore;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.UnscoredSymbol;
@@ -27,18 +28,19 @@ import org.apache.flink.util.Collector;
 
 /**
  * Turns each {@link CrossSection} of a strategy (key: strategy name) into one
- * {@link TargetPosition} per symbol of the universe, sorted by symbol: the scored symbols get
- * {@link DollarNeutralWeights} (weight 0 included, so the executor closes what it holds), every
- * other symbol weight 0 with its {@link TargetPosition#reason} ({@code missing}: not-reported,
- * {@code unscored}: the cross-section's reason). So after every bar the latest target per symbol
- * sums to 0. {@code time} is the bar's close, and so is the record timestamp when run in the
- * stage's operator.
+ * {@link TargetPosition} per instrument of the universe, sorted by instrument key
+ * ({@code MARKET:SYMBOL}): the scored instruments get {@link DollarNeutralWeights} (weight 0
+ * included, so the executor closes what it holds), every other instrument weight 0 with its
+ * {@link TargetPosition#reason} ({@code missing}: not-reported, {@code unscored}: the
+ * cross-section's reason). So after every bar the latest target per instrument sums to 0.
+ * {@code time} is the bar's close, and so is the record timestamp when run in the stage's
+ * operator.
  *
- * <p><b>Last closes.</b> A zero target is priced at the symbol's last known close (price null
- * when none is known yet), kept in state per symbol. The state holds at most the symbols of the
- * universe: a known symbol that is in no part of a cross-section has left the universe (a changed
- * configuration), gets one last zero target ({@link TargetPosition#LEFT_UNIVERSE}) and is
- * forgotten.
+ * <p><b>Last closes.</b> A zero target is priced at the instrument's last known close (price
+ * null when none is known yet), kept in state per instrument key. The state holds at most the
+ * instruments of the universe: a known instrument that is in no part of a cross-section has left
+ * the universe (a changed configuration), gets one last zero target
+ * ({@link TargetPosition#LEFT_UNIVERSE}) and is forgotten.
  *
  * <p><b>Order.</b> Cross-sections come from a stage keyed by bar, so in STREAMING they arrive in
  * any order across its parallel instances. They are processed in close-time order: a bar that
@@ -48,7 +50,7 @@ import org.apache.flink.util.Collector;
  * {@value #MAX_PENDING_BARS} bars wait: beyond that the oldest is processed (counter
  * {@code forcedBars}). A cross-section not newer than the last processed one goes to
  * {@link DeadLetters#TAG} as {@code out-of-order} (counter {@code outOfOrderCrossSections}). A
- * scored symbol without a positive close goes there as {@code invalid-close} (counter
+ * scored instrument without a positive close goes there as {@code invalid-close} (counter
  * {@code invalidCloses}) and gets weight 0; the others are weighted without it.
  *
  * <p>{@code quantity = weight × equity / close}, rounded half-even to 8 decimals; rounding to the
@@ -85,6 +87,7 @@ public class PortfolioConstructor
                 "pending", Types.LONG, TypeInformation.of(CrossSection.class)));
         pendingCount = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("pending-count", Types.INT));
+        // by instrument key, MARKET:SYMBOL
         lastClose = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("last-close", Types.STRING, Types.BIG_DEC));
         outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderCrossSections");
@@ -168,22 +171,22 @@ public class PortfolioConstructor
         for (SymbolScore s : cs.scores) {
             if (isPositive(s.close)) {
                 scored.add(s);
-                lastClose.put(s.symbol, s.close);
+                lastClose.put(s.instrument(), s.close);
             } else {
                 invalid.inc();
-                reject(ctx, cs, "invalid-close", s.symbol + " close " + s.close);
-                zeroReasons.put(s.symbol, TargetPosition.INVALID_CLOSE);
+                reject(ctx, cs, "invalid-close", s.instrument() + " close " + s.close);
+                zeroReasons.put(s.instrument(), TargetPosition.INVALID_CLOSE);
             }
         }
         // null only in cross-sections restored from state written before the field existed
         for (UnscoredSymbol u : cs.unscored == null ? new UnscoredSymbol[0] : cs.unscored) {
             if (isPositive(u.close)) {
-                lastClose.put(u.symbol, u.close);
+                lastClose.put(u.instrument(), u.close);
             }
-            zeroReasons.put(u.symbol, u.reason);
+            zeroReasons.put(u.instrument(), u.reason);
         }
-        for (String symbol : cs.missing) {
-            zeroReasons.put(symbol, TargetPosition.NOT_REPORTED);
+        for (String instrument : cs.missing) {
+            zeroReasons.put(instrument, TargetPosition.NOT_REPORTED);
         }
 
         TreeMap<String, TargetPosition> targets = new TreeMap<>();
@@ -192,32 +195,46 @@ public class PortfolioConstructor
                 spec.grossLeverage(), spec.maxWeight());
         for (int i = 0; i < weights.length; i++) {
             SymbolScore s = scored.get(i);
-            targets.put(s.symbol, target(cs.closeTime, s.symbol, weights[i],
+            targets.put(s.instrument(), target(cs.closeTime, s.market, s.symbol, weights[i],
                     quantity(weights[i], spec.equity(), s.close), s.close, null));
         }
         for (Map.Entry<String, String> zero : zeroReasons.entrySet()) {
-            targets.put(zero.getKey(), target(cs.closeTime, zero.getKey(), 0, ZERO_QUANTITY,
+            targets.put(zero.getKey(), zeroTarget(cs.closeTime, zero.getKey(),
                     lastClose.get(zero.getKey()), zero.getValue()));
         }
-        // a known symbol in no part of this cross-section has left the universe
+        // a known instrument in no part of this cross-section has left the universe
         List<String> left = new ArrayList<>();
         for (Map.Entry<String, BigDecimal> known : lastClose.entries()) {
             if (!targets.containsKey(known.getKey())) {
                 left.add(known.getKey());
-                targets.put(known.getKey(), target(cs.closeTime, known.getKey(), 0,
-                        ZERO_QUANTITY, known.getValue(), TargetPosition.LEFT_UNIVERSE));
+                targets.put(known.getKey(), zeroTarget(cs.closeTime, known.getKey(),
+                        known.getValue(), TargetPosition.LEFT_UNIVERSE));
             }
         }
-        for (String symbol : left) {
-            lastClose.remove(symbol);
+        for (String instrument : left) {
+            lastClose.remove(instrument);
         }
         targets.values().forEach(out::collect);
     }
 
-    private TargetPosition target(long time, String symbol, double weight, BigDecimal quantity,
-            BigDecimal price, String reason) {
+    /**
+     * Weight 0 for the instrument of key {@code instrument}, with the reason. A key without a
+     * market is a symbol from the state of a version keyed by symbol (a restored savepoint): it
+     * leaves the universe with market null.
+     */
+    private TargetPosition zeroTarget(long time, String instrument, BigDecimal price,
+            String reason) {
+        int colon = instrument.indexOf(':');
+        Market market = colon < 0 ? null : Market.valueOf(instrument.substring(0, colon));
+        return target(time, market, instrument.substring(colon + 1), 0, ZERO_QUANTITY, price,
+                reason);
+    }
+
+    private TargetPosition target(long time, Market market, String symbol, double weight,
+            BigDecimal quantity, BigDecimal price, String reason) {
         TargetPosition p = new TargetPosition();
         p.time = time;
+        p.market = market;
         p.symbol = symbol;
         p.weight = weight;
         p.quantity = quantity;

@@ -12,7 +12,8 @@ import org.apache.flink.util.OutputTag;
  * Stages on raw trades.
  *
  * <pre>{@code
- * SingleOutputStreamOperator<Trade> valid = TradeStages.validate(trades, Set.of("BTCUSDT"), "binance-ws");
+ * SingleOutputStreamOperator<Trade> valid =
+ *         TradeStages.validate(trades, Set.of("usdm:BTCUSDT", "ETHUSDT"), "binance-ws");
  * DataStream<DeadLetter> rejected = valid.getSideOutput(DeadLetters.TAG);
  * }</pre>
  */
@@ -31,7 +32,8 @@ public final class TradeStages {
 
     /**
      * Drops invalid trades to {@link DeadLetters#TAG} (stage {@code validate}; reasons
-     * {@code missing-symbol}, {@code unknown-symbol}, {@code non-positive-price},
+     * {@code missing-symbol}, {@code missing-market}, {@code unknown-symbol} (not in
+     * {@code universe}), {@code non-positive-price},
      * {@code non-positive-quantity}, {@code negative-id}, {@code bad-id-range},
      * {@code time-out-of-range} for trade times outside [2009-01-01, 2100-01-01) UTC), copies
      * non-{@code MARKET} USD-M trades to {@link #NON_MARKET_TRADES} and upper-cases symbols.
@@ -40,7 +42,9 @@ public final class TradeStages {
      * kline stage needs each symbol's trades in source order, which a rebalance between source and
      * {@code keyBy} would break. For several sources, validate each one (distinct {@code sourceId}).
      *
-     * @param universe symbols to keep (any case); empty keeps every symbol
+     * @param universe what to keep, any case: symbols (on every market) and instruments
+     *     ({@code market:SYMBOL}, e.g. {@code usdm:BTCUSDT}); empty keeps every trade
+     * @throws IllegalArgumentException if an entry names an unknown market
      * @param sourceId stable name of the source, part of the operator uid
      */
     public static SingleOutputStreamOperator<Trade> validate(

@@ -2,6 +2,8 @@ package io.quantstream.trade;
 
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Instrument;
+import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -30,17 +32,36 @@ class TradeValidator extends ProcessFunction<Trade, Trade> {
     /** 2100-01-01T00:00:00Z in epoch ms (exclusive): beyond is a unit mistake (µs, ns). */
     static final long END_TRADE_TIME = 4_102_444_800_000L;
 
-    private final Set<String> universe;
+    /** Symbols accepted on every market. */
+    private final Set<String> anyMarket;
+    /** Symbols accepted on one market, by {@link Market#ordinal()}. */
+    private final Set<String>[] onMarket;
+    private final boolean acceptsAll;
 
     private transient Counter invalidTrades;
     private transient Counter nonMarketTrades;
 
-    /** @param universe upper-case symbols to accept; empty accepts every symbol */
+    /**
+     * @param universe what to accept: symbols (on every market) and instruments
+     *     ({@code market:SYMBOL}), any case; empty accepts every trade
+     * @throws IllegalArgumentException on an entry naming an unknown market
+     */
+    @SuppressWarnings("unchecked")
     TradeValidator(Set<String> universe) {
-        this.universe = new HashSet<>();
-        for (String symbol : universe) {
-            this.universe.add(symbol.trim().toUpperCase(Locale.ROOT));
+        anyMarket = new HashSet<>();
+        onMarket = new Set[Market.values().length];
+        for (int i = 0; i < onMarket.length; i++) {
+            onMarket[i] = new HashSet<>();
         }
+        for (String entry : universe) {
+            if (entry.indexOf(':') < 0) {
+                anyMarket.add(entry.trim().toUpperCase(Locale.ROOT));
+            } else {
+                Instrument instrument = Instrument.parse(entry);
+                onMarket[instrument.market().ordinal()].add(instrument.symbol());
+            }
+        }
+        acceptsAll = universe.isEmpty();
     }
 
     @Override
@@ -73,7 +94,11 @@ class TradeValidator extends ProcessFunction<Trade, Trade> {
         if (t.symbol == null || t.symbol.isBlank()) {
             return "missing-symbol";
         }
-        if (!universe.isEmpty() && !universe.contains(t.symbol)) {
+        if (t.market == null) {
+            return "missing-market";
+        }
+        if (!acceptsAll && !anyMarket.contains(t.symbol)
+                && !onMarket[t.market.ordinal()].contains(t.symbol)) {
             return "unknown-symbol";
         }
         if (!positive(t.price)) {
@@ -109,6 +134,8 @@ class TradeValidator extends ProcessFunction<Trade, Trade> {
                 return "ids a=" + t.aggTradeId + " f=" + t.firstTradeId + " l=" + t.lastTradeId;
             case "time-out-of-range":
                 return "tradeTime " + t.tradeTime + " ms outside [2009-01-01, 2100-01-01)";
+            case "missing-market":
+                return "no market for symbol '" + t.symbol + "'";
             default:
                 return "symbol '" + t.symbol + "'";
         }

@@ -7,8 +7,10 @@ import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 import io.quantstream.testing.Harnesses;
+import io.quantstream.testing.Instruments;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -82,7 +84,7 @@ class CrossSectionAssemblerTest {
         assertThat(out.get(0).getTimestamp()).isEqualTo(CLOSE);
         CrossSection cs = out.get(0).getValue();
         assertThat(cs.complete).isFalse();
-        assertThat(cs.missing).containsExactly("B");
+        assertThat(cs.missing).containsExactly("USDM:B");
         assertThat(cs.unscored).isEmpty();
         assertThat(cs.scores).extracting(s -> s.symbol).containsExactly("A", "C");
         // two values per factor: z = ∓1 each → A = −1 − 0.5·(−1), C = 1 − 0.5·1
@@ -105,7 +107,7 @@ class CrossSectionAssemblerTest {
         assertThat(out).hasSize(1);
         assertThat(out.get(0).getTimestamp()).isEqualTo(CLOSE);
         assertThat(out.get(0).getValue().closeTime).isEqualTo(CLOSE);
-        assertThat(out.get(0).getValue().missing).containsExactly("C");
+        assertThat(out.get(0).getValue().missing).containsExactly("USDM:C");
         // the watermark lags by maxWait: the bar leaves before any watermark reaches its close
         assertThat(harness.getOutput()).containsExactly(new Watermark(CLOSE - 1),
                 new StreamRecord<>(out.get(0).getValue(), CLOSE), new Watermark(CLOSE));
@@ -163,12 +165,39 @@ class CrossSectionAssemblerTest {
                 .extracting(d -> d.reason).containsExactly("duplicate", "missing-factor");
         DeadLetter missing = List.copyOf(harness.getSideOutput(DeadLetters.TAG)).get(1).getValue();
         assertThat(missing.detail).contains("rev");
-        assertThat(missing.raw).startsWith("B 1m " + OPEN);
+        assertThat(missing.raw).startsWith("USDM:B 1m " + OPEN);
+    }
+
+    /**
+     * Spot and USD-M vectors of one symbol are two instruments of the universe: the second is no
+     * duplicate, each is scored, and an instrument that did not report is missing by its key.
+     */
+    @Test
+    void spotAndUsdmOfOneSymbolAreScoredAsTwoInstruments() throws Exception {
+        CrossSectionSpec spec = new CrossSectionSpec("basis", List.of(Instrument.parse("spot:A"),
+                Instrument.parse("usdm:A"), Instrument.parse("usdm:B")), "1m", WEIGHTS);
+        harness = Harnesses.keyed(CrossSectionStages.operator(spec), v -> v.openTime, Types.LONG);
+        FactorVector spot = vector("A", OPEN, 1, 10);
+        spot.market = Market.SPOT;
+        harness.processElement(vector("A", OPEN, 3, 40), CLOSE);
+        harness.processElement(spot, CLOSE);
+        harness.processElement(vector("A", OPEN, 3, 40), CLOSE);
+        harness.processWatermark(CLOSE);
+
+        CrossSection cs = harness.extractOutputValues().get(0);
+        assertThat(cs.complete).isFalse();
+        assertThat(cs.missing).containsExactly("USDM:B");
+        // mom 1, 3 → z −1, 1; rev 10, 40 → z −1, 1: score = z_mom − 0.5 z_rev
+        assertThat(cs.scores).extracting(s -> s.market + ":" + s.symbol + " " + s.score)
+                .containsExactly("SPOT:A -0.5", "USDM:A 0.5");
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(r -> r.getValue().reason)
+                .containsExactly("duplicate");
     }
 
     private void open(Duration maxWait) throws Exception {
         CrossSectionSpec spec =
-                new CrossSectionSpec("majors", List.of("C", "A", "B"), "1m", WEIGHTS, maxWait);
+                new CrossSectionSpec("majors", Instruments.usdm("C", "A", "B"), "1m", WEIGHTS,
+                        maxWait);
         harness = Harnesses.keyed(CrossSectionStages.operator(spec), v -> v.openTime, Types.LONG);
     }
 

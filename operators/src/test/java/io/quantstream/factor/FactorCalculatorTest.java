@@ -9,6 +9,7 @@ import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
 import io.quantstream.testing.Harnesses;
 import java.math.BigDecimal;
 import java.util.List;
@@ -39,6 +40,26 @@ class FactorCalculatorTest {
     @AfterEach
     void close() throws Exception {
         harness.close();
+    }
+
+    @Test
+    void spotAndUsdmKlinesOfOneSymbolHaveTheirOwnHistories() throws Exception {
+        Kline spot0 = bar("BTCUSDT", 0, "100");
+        spot0.market = Market.SPOT;
+        Kline spot1 = bar("BTCUSDT", 1, "106");
+        spot1.market = Market.SPOT;
+        for (Kline k : List.of(spot0, bar("BTCUSDT", 0, "200"), spot1, bar("BTCUSDT", 1, "203"),
+                bar("BTCUSDT", 2, "206"))) {
+            harness.processElement(k, k.closeTime);
+        }
+
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).as("no out-of-order bar").isNull();
+        // sma(3) needs 3 bars: only USD-M has them; spot's 2 bars stay warming up
+        assertThat(harness.extractOutputValues())
+                .extracting(v -> v.market + " " + v.openTime % 600_000 / 60_000 + " " + v.values[0])
+                .containsExactly("SPOT 0 NaN", "USDM 0 NaN", "SPOT 1 NaN", "USDM 1 NaN",
+                        "USDM 2 203.0");
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
     }
 
     @Test

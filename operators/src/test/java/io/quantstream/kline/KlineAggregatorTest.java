@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 import io.quantstream.model.TradeGap;
 import io.quantstream.testing.TestTrades;
@@ -37,7 +38,7 @@ class KlineAggregatorTest {
     static KeyedTwoInputStreamOperatorTestHarness<String, TradeRun, Long, Kline> harness(
             KlineAggregator aggregator) throws Exception {
         KeyedTwoInputStreamOperatorTestHarness<String, TradeRun, Long, Kline> h =
-                new KeyedTwoInputStreamOperatorTestHarness<>(aggregator, t -> t.symbol,
+                new KeyedTwoInputStreamOperatorTestHarness<>(aggregator, KlineStages::instrument,
                         end -> "", Types.STRING);
         TestTrades.disableGenericTypes(h);
         return h;
@@ -131,6 +132,39 @@ class KlineAggregatorTest {
         assertThat(deadLetterReasons()).isEmpty();
         assertThat(gaps()).isEmpty();
         assertNothingLeftOpen(1);
+    }
+
+    /**
+     * Spot and USD-M BTCUSDT are two instruments: their own ids (the same numbers are no
+     * duplicates), gaps and bars; before, the second market was a dead letter
+     * {@code market-mismatch}.
+     */
+    @Test
+    void spotAndUsdmTradesOfOneSymbolAreTwoInstruments() throws Exception {
+        open(0, 0);
+        send(trade("BTCUSDT", 1, T0 + 10, "100", "1", false));
+        send(usdm(trade("BTCUSDT", 1, T0 + 20, "200", "3", true)));
+        send(trade("BTCUSDT", 2, T0 + 30, "102", "2", true));
+        send(usdm(trade("BTCUSDT", 4, T0 + 40, "199", "1", false)));
+        watermark(Long.MAX_VALUE);
+
+        assertThat(deadLetterReasons()).isEmpty();
+        assertThat(bars()).extracting(StreamRecord::getValue)
+                .extracting(k -> k.market + ":" + k.symbol + " o=" + k.open + " c=" + k.close
+                        + " v=" + k.volume + " qv=" + k.quoteVolume + " n=" + k.count)
+                .containsExactlyInAnyOrder("SPOT:BTCUSDT o=100 c=102 v=3 qv=304 n=2",
+                        "USDM:BTCUSDT o=200 c=199 v=4 qv=799 n=2");
+        assertThat(gaps()).singleElement().satisfies(gap -> {
+            assertThat(gap.market).isEqualTo(Market.USDM);
+            assertThat(gap.symbol).isEqualTo("BTCUSDT");
+            assertThat(gap.missingTrades).isEqualTo(2);
+        });
+        assertNothingLeftOpen(2);
+    }
+
+    private static Trade usdm(Trade t) {
+        t.market = Market.USDM;
+        return t;
     }
 
     @Test

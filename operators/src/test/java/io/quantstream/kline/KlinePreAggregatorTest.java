@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 import io.quantstream.trade.TradeSequence;
 import io.quantstream.testing.TestTrades;
@@ -241,6 +242,47 @@ class KlinePreAggregatorTest {
                 .satisfies(k -> assertThat(k.count).as("trades 100..105").isEqualTo(6));
         assertThat(aggregator.getSideOutput(KlineStages.TRADE_GAPS)).isNull();
         aggregator.close();
+    }
+
+    /**
+     * Spot and USD-M BTCUSDT in one source are two instruments: the same trade ids on both are
+     * no duplicates, each market has its own runs, and what was emitted is restored per
+     * instrument.
+     */
+    @Test
+    void sameIdsOnTwoMarketsOfOneSymbolAreTwoInstruments() throws Exception {
+        send(trade("BTCUSDT", 1, T0 + 1, "100", "1", false));
+        send(onUsdm(trade("BTCUSDT", 1, T0 + 2, "200", "1", false)));
+        send(trade("BTCUSDT", 2, T0 + 3, "101", "1", false));
+        send(onUsdm(trade("BTCUSDT", 2, T0 + 4, "201", "1", false)));
+        harness.prepareSnapshotPreBarrier(1);
+        var snapshot = harness.snapshot(1, 1);
+
+        assertThat(harness.getOutput()).filteredOn(o -> o instanceof StreamRecord)
+                .extracting(o -> run(o).getValue())
+                .extracting(r -> r.market + ":" + r.symbol + "[" + r.firstTradeId + ".."
+                        + r.lastTradeId + "] " + r.bar.volume + " @" + r.bar.close)
+                .containsExactlyInAnyOrder("SPOT:BTCUSDT[1..2] 2 @101",
+                        "USDM:BTCUSDT[1..2] 2 @201");
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).isNull();
+        harness.close();
+
+        harness = new OneInputStreamOperatorTestHarness<>(new KlinePreAggregator());
+        TestTrades.disableGenericTypes(harness);
+        harness.initializeState(snapshot);
+        harness.open();
+        send(onUsdm(trade("BTCUSDT", 2, T0 + 4, "201", "1", false)));
+        send(trade("BTCUSDT", 3, T0 + 5, "102", "1", false));
+        harness.endInput();
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(r -> r.getValue().origin)
+                .containsExactly("USDM:BTCUSDT#2");
+        assertThat(runs()).containsExactly("BTCUSDT[3..3]x1@5");
+        assertThat(run(harness.getOutput().peek()).getValue().market).isEqualTo(Market.SPOT);
+    }
+
+    private static Trade onUsdm(Trade t) {
+        t.market = Market.USDM;
+        return t;
     }
 
     /** Sends the runs {@code from} emitted to the keyed aggregator {@code to}. */

@@ -28,7 +28,7 @@ class KlineRollUpOfficialTest {
         try (KeyedOneInputStreamOperatorTestHarness<String, Kline, Kline> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KlineRollUp(Interval.parseList(String.join(",", BIGGER))),
-                        k -> k.symbol, Types.STRING)) {
+                        KlineStages::instrument, Types.STRING)) {
             TestTrades.disableGenericTypes(harness);
             harness.open();
             for (Kline k : minutes) {

@@ -36,7 +36,8 @@ class KlineRollUpTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KlineRollUp(Interval.parseList("1m,5m,1h")), k -> k.symbol, Types.STRING);
+                new KlineRollUp(Interval.parseList("1m,5m,1h")), KlineStages::instrument,
+                Types.STRING);
         TestTrades.disableGenericTypes(harness);
         harness.open();
     }
@@ -145,8 +146,8 @@ class KlineRollUpTest {
         OperatorSubtaskState snapshot = harness.snapshot(1, 1);
 
         try (var restored = CountingHarness.<String, Kline, Kline>of(
-                new KlineRollUp(Interval.parseList("1m,5m")), k -> k.symbol, Types.STRING,
-                snapshot)) {
+                new KlineRollUp(Interval.parseList("1m,5m")), KlineStages::instrument,
+                Types.STRING, snapshot)) {
             restored.harness.processWatermark(Long.MAX_VALUE);
 
             assertThat(restored.harness.extractOutputValues()).extracting(k -> k.interval)
@@ -156,8 +157,8 @@ class KlineRollUpTest {
             assertThat(restored.harness.numEventTimeTimers()).isZero();
         }
         try (var restored = CountingHarness.<String, Kline, Kline>of(
-                new KlineRollUp(Interval.parseList("1m,1h")), k -> k.symbol, Types.STRING,
-                snapshot)) {
+                new KlineRollUp(Interval.parseList("1m,1h")), KlineStages::instrument,
+                Types.STRING, snapshot)) {
             restored.harness.processElement(
                     minute("BTCUSDT", H + 3 * MINUTE, "11", "13", "11", "12", "1", 1), 0);
 
@@ -166,24 +167,45 @@ class KlineRollUpTest {
     }
 
     @Test
-    void aKlineOfASecondMarketForTheSymbolIsADeadLetter() throws Exception {
+    void spotAndUsdmKlinesOfOneSymbolRollUpAsTwoInstruments() throws Exception {
         try (var rollUp = CountingHarness.<String, Kline, Kline>of(
-                new KlineRollUp(Interval.parseList("5m")), k -> k.symbol, Types.STRING, null)) {
+                new KlineRollUp(Interval.parseList("5m")), KlineStages::instrument,
+                Types.STRING, null)) {
             Kline spot = minute("BTCUSDT", H, "10", "12", "9", "11", "1", 1);
-            Kline futures = minute("BTCUSDT", H + MINUTE, "50", "60", "40", "55", "7", 9);
+            Kline futures = minute("BTCUSDT", H, "50", "60", "40", "55", "7", 9);
             futures.market = Market.USDM;
+            Kline laterSpot = minute("BTCUSDT", H + MINUTE, "11", "11", "10", "10", "2", 2);
             rollUp.harness.processElement(spot, spot.closeTime);
             rollUp.harness.processElement(futures, futures.closeTime);
+            rollUp.harness.processElement(laterSpot, laterSpot.closeTime);
             rollUp.harness.processWatermark(Long.MAX_VALUE);
+
+            assertThat(rollUp.harness.getSideOutput(DeadLetters.TAG)).isNull();
+            assertThat(rollUp.harness.extractOutputValues())
+                    .extracting(k -> k.market, k -> k.symbol, k -> k.openTime, k -> k.count,
+                            k -> k.high.toPlainString(), k -> k.close.toPlainString())
+                    .containsExactlyInAnyOrder(
+                            tuple(Market.SPOT, "BTCUSDT", H, 3L, "12", "10"),
+                            tuple(Market.USDM, "BTCUSDT", H, 9L, "60", "55"));
+            assertThat(rollUp.harness.numKeyedStateEntries()).as("a cursor per instrument")
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aKlineWithoutAMarketIsADeadLetter() throws Exception {
+        try (var rollUp = CountingHarness.<String, Kline, Kline>of(
+                new KlineRollUp(Interval.parseList("5m")), KlineStages::instrument,
+                Types.STRING, null)) {
+            Kline k = minute("BTCUSDT", H, "10", "12", "9", "11", "1", 1);
+            k.market = null;
+            rollUp.harness.processElement(k, k.closeTime);
 
             assertThat(rollUp.harness.getSideOutput(DeadLetters.TAG))
                     .extracting(r -> r.getValue().stage, r -> r.getValue().reason)
-                    .containsExactly(tuple("rollup", "market-mismatch"));
+                    .containsExactly(tuple("rollup", "missing-market"));
             assertThat(rollUp.count("rejectedKlines")).isEqualTo(1);
-            Kline five = rollUp.harness.extractOutputValues().get(0);
-            assertThat(five.market).isEqualTo(Market.SPOT);
-            assertThat(five.count).as("the spot minute only").isEqualTo(1);
-            assertThat(five.high).isEqualByComparingTo("12");
+            assertThat(rollUp.harness.numKeyedStateEntries()).isZero();
         }
     }
 
@@ -215,7 +237,7 @@ class KlineRollUpTest {
     private static List<String> openBars(
             KeyedOneInputStreamOperatorTestHarness<String, Kline, Kline> h) throws Exception {
         KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey("BTCUSDT");
+        backend.setCurrentKey("SPOT:BTCUSDT");
         MapState<String, KlineAccumulator> bars = backend.getPartitionedState(
                 VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
                 KlineRollUp.openBarsDescriptor());

@@ -10,6 +10,7 @@ import io.quantstream.model.FactorVector;
 import io.quantstream.model.Market;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.testing.Harnesses;
+import io.quantstream.testing.Instruments;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,8 @@ class LatestTargetsDollarNeutralTest {
     @BeforeEach
     void open() throws Exception {
         CrossSectionSpec spec =
-                new CrossSectionSpec("majors", UNIVERSE, "1m", Map.of("mom", 1.0));
+                new CrossSectionSpec("majors", Instruments.on(Market.USDM, UNIVERSE), "1m",
+                        Map.of("mom", 1.0));
         sections = Harnesses.keyed(new CrossSectionAssembler(spec), v -> v.openTime, Types.LONG);
         portfolio = Harnesses.keyed(PortfolioStages.operator(STRATEGY), cs -> STRATEGY.name(),
                 Types.STRING);

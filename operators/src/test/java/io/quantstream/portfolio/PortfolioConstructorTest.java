@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Market;
 import io.quantstream.model.SymbolScore;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.UnscoredSymbol;
@@ -97,7 +98,7 @@ class PortfolioConstructorTest {
         CrossSection bar2 = section(OPEN + 60_000, score("B", 1, "21"), score("C", 0, "31"),
                 score("D", -1, "41"));
         bar2.complete = false;
-        bar2.missing = new String[] {"A"};
+        bar2.missing = new String[] {"USDM:A"};
         harness.processWatermark(OPEN - 1);
         harness.processElement(bar1, bar1.closeTime);
         harness.processElement(bar2, bar2.closeTime);
@@ -220,10 +221,39 @@ class PortfolioConstructorTest {
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
+    /**
+     * Spot and USD-M BTCUSDT are two instruments of one universe: each gets its own target at
+     * its own close, and one missing later gets a zero target at its own last close.
+     */
+    @Test
+    void spotAndUsdmOfOneSymbolGetTheirOwnTargets() throws Exception {
+        SymbolScore spot = score("BTCUSDT", 1, "64000");
+        spot.market = Market.SPOT;
+        CrossSection bar1 = section(OPEN, spot, score("BTCUSDT", -1, "64100"),
+                score("ETHUSDT", 0, "3400"));
+        CrossSection bar2 = section(OPEN + 60_000, score("BTCUSDT", 1, "64200"),
+                score("ETHUSDT", -1, "3410"));
+        bar2.complete = false;
+        bar2.missing = new String[] {"SPOT:BTCUSDT"};
+        harness.processWatermark(OPEN - 1);
+        harness.processElement(bar1, bar1.closeTime);
+        harness.processElement(bar2, bar2.closeTime);
+
+        // bar 1: 1, −1, 0 → spot long 0.5 capped at 0.3, USD-M −0.3; bar 2: ±1 → ±0.3
+        assertThat(harness.extractOutputValues())
+                .extracting(p -> p.time - OPEN + " " + p.market + ":" + p.symbol + " " + p.weight
+                        + " @" + p.price + (p.reason == null ? "" : " " + p.reason))
+                .containsExactly("59999 SPOT:BTCUSDT 0.3 @64000",
+                        "59999 USDM:BTCUSDT -0.3 @64100", "59999 USDM:ETHUSDT 0.0 @3400",
+                        "119999 SPOT:BTCUSDT 0.0 @64000 not-reported",
+                        "119999 USDM:BTCUSDT 0.3 @64200", "119999 USDM:ETHUSDT -0.3 @3410");
+        assertThat(latestWeightSum(harness.extractOutputValues())).isCloseTo(0, within(1e-15));
+    }
+
     /** Σ over instruments of each one's latest target weight. */
     static double latestWeightSum(List<TargetPosition> targets) {
         Map<String, Double> latest = new TreeMap<>();
-        targets.forEach(p -> latest.put(p.symbol, p.weight));
+        targets.forEach(p -> latest.put(p.market + ":" + p.symbol, p.weight));
         return latest.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
@@ -241,6 +271,6 @@ class PortfolioConstructorTest {
     }
 
     static SymbolScore score(String symbol, double score, String close) {
-        return new SymbolScore(symbol, score, new BigDecimal(close));
+        return new SymbolScore(Market.USDM, symbol, score, new BigDecimal(close));
     }
 }

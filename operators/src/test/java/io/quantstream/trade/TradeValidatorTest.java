@@ -64,6 +64,31 @@ class TradeValidatorTest {
     }
 
     @Test
+    void universeEntriesNameSymbolsOnEveryMarketOrOneInstrument() throws Exception {
+        try (OneInputStreamOperatorTestHarness<Trade, Trade> harness =
+                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(
+                        new TradeValidator(Set.of("ETHUSDT", "usdm:btcusdt"))))) {
+            harness.open();
+            Trade spotBtc = trade("BTCUSDT", 1, T0, "1", "1", false);
+            Trade usdmBtc = trade("BTCUSDT", 2, T0, "1", "1", false);
+            usdmBtc.market = Market.USDM;
+            Trade spotEth = trade("ETHUSDT", 3, T0, "1", "1", false);
+            Trade noMarket = trade("ETHUSDT", 4, T0, "1", "1", false);
+            noMarket.market = null;
+            for (Trade t : new Trade[] {spotBtc, usdmBtc, spotEth, noMarket}) {
+                harness.processElement(t, T0);
+            }
+
+            assertThat(harness.extractOutputValues()).extracting(t -> t.aggTradeId)
+                    .containsExactly(2L, 3L);
+            assertThat(harness.getSideOutput(DeadLetters.TAG)).extracting(StreamRecord::getValue)
+                    .extracting(d -> d.reason + " " + d.origin)
+                    .containsExactly("unknown-symbol SPOT:BTCUSDT#1",
+                            "missing-market null:ETHUSDT#4");
+        }
+    }
+
+    @Test
     void emptyUniverseAcceptsEverySymbol() throws Exception {
         try (OneInputStreamOperatorTestHarness<Trade, Trade> harness =
                 new OneInputStreamOperatorTestHarness<>(

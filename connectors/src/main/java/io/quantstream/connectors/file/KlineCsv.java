@@ -21,6 +21,14 @@ public final class KlineCsv {
         return kline.symbol + "-" + kline.interval + ".csv";
     }
 
+    /**
+     * The kline's file in a folder of several markets: {@code <market>/<SYMBOL>-<interval>.csv},
+     * the market folder in lower case ({@code spot}, {@code usdm}, {@code coinm}).
+     */
+    public static String marketPath(Kline kline) {
+        return kline.market.label() + "/" + kline.symbol + "-" + kline.interval + ".csv";
+    }
+
     /** The kline as one CSV row, without line terminator. */
     public static String row(Kline k) {
         return new StringBuilder(160)

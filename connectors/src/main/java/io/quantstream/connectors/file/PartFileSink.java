@@ -73,13 +73,20 @@ public abstract class PartFileSink<T>
         this.directory = directory;
     }
 
-    /** Output file of a record: a plain file name, e.g. {@code BTCUSDT-1m.csv}. */
+    /**
+     * Output file of a record, relative to the output folder: a file name
+     * ({@code BTCUSDT-1m.csv}) or a sub-folder and file name ({@code usdm/BTCUSDT-1m.csv}); the
+     * file name has an extension, sub-folder names have none ({@link PartFiles}).
+     */
     abstract String file(T element);
 
     /** The record as one line, without line terminator. */
     abstract String line(T element) throws IOException;
 
-    /** Whether an output file is this sink's (a fresh start deletes its earlier parts). */
+    /**
+     * Whether an output file (in {@link #file}'s form) is this sink's: a fresh start deletes
+     * its earlier parts.
+     */
     abstract boolean owns(String file);
 
     /** Output files that exist, maybe empty, even when no record reaches them. */

@@ -137,33 +137,39 @@ final class PartFileWriter<T> implements CommittingSinkWriter<T, PartFile>, Stat
 
     private static void delete(Path parts, PartFileSink<?> sink, int subtask,
             Predicate<PartName> which, boolean dropEmptyFolders) throws IOException {
-        if (!Files.isDirectory(parts)) {
-            return;
-        }
-        try (DirectoryStream<Path> folders = Files.newDirectoryStream(parts, Files::isDirectory)) {
-            for (Path folder : folders) {
-                if (!sink.owns(folder.getFileName().toString())) {
-                    continue;
-                }
-                boolean empty = true;
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
-                    for (Path file : files) {
-                        PartName part = PartName.parse(file.getFileName().toString());
-                        if (part != null && part.subtask() == subtask && which.test(part)) {
-                            Files.deleteIfExists(file);
-                        } else {
-                            empty = false;
-                        }
-                    }
-                }
-                if (empty && dropEmptyFolders) {
-                    try {
-                        Files.deleteIfExists(folder);
-                    } catch (DirectoryNotEmptyException anotherSubtaskWrites) {
-                        // the folder is in use again: nothing stale to remove
+        for (String file : PartFiles.outputs(parts)) {
+            if (!sink.owns(file)) {
+                continue;
+            }
+            Path folder = parts.resolve(file);
+            boolean empty = true;
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+                for (Path part : files) {
+                    PartName name = PartName.parse(part.getFileName().toString());
+                    if (name != null && name.subtask() == subtask && which.test(name)) {
+                        Files.deleteIfExists(part);
+                    } else {
+                        empty = false;
                     }
                 }
             }
+            if (empty && dropEmptyFolders) {
+                // the output's folder, then its sub-folder (a market's) when nothing else is in it
+                Path f = folder;
+                while (!f.equals(parts) && deleteIfEmpty(f)) {
+                    f = f.getParent();
+                }
+            }
+        }
+    }
+
+    /** Deletes an empty folder; false when it holds something (another subtask writes there). */
+    private static boolean deleteIfEmpty(Path folder) throws IOException {
+        try {
+            Files.deleteIfExists(folder);
+            return true;
+        } catch (DirectoryNotEmptyException inUse) {
+            return false;
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  * the output files are assembled from them when the job has ended.
  *
  * <p>Layout under the output folder {@code DIR}, for an output file {@code F} (e.g.
- * {@code BTCUSDT-1m.csv}, {@code factors.jsonl}):
+ * {@code BTCUSDT-1m.csv}, {@code factors.jsonl}, or in a sub-folder {@code usdm/BTCUSDT-1m.csv}):
  * <pre>
  * DIR/parts/F/part-S-N.EXT                     committed: a checkpoint completed (or, without
  *                                               checkpoints and in BATCH, the input ended)
@@ -33,8 +34,11 @@ import java.util.stream.Stream;
  * </pre>
  * {@code S} is the writing subtask, {@code N} the writer's part number (at least 10 digits; one
  * per checkpoint that had lines, kept in the checkpoint, so a restore goes on after the restored
- * checkpoint's parts), {@code EXT} the extension of {@code F}. Every part of a kline CSV file starts with {@link KlineCsv#HEADER}. A committed part
- * never changes; each holds the lines its subtask wrote between two checkpoints.
+ * checkpoint's parts), {@code EXT} the extension of {@code F}. Every part of a kline CSV file
+ * starts with {@link KlineCsv#HEADER}. A committed part never changes; each holds the lines its
+ * subtask wrote between two checkpoints. Under {@code DIR/parts}, a folder whose name has an
+ * extension holds the parts of one output file; a folder without one is a sub-folder of
+ * {@code DIR} ({@code DIR/parts/usdm/BTCUSDT-1m.csv/} → {@code DIR/usdm/BTCUSDT-1m.csv}).
  *
  * <p>{@link #assemble} turns the committed parts into {@code DIR/F}: the header once (kline
  * CSV), then every committed part in order of {@code S}, then {@code N} — for a sink at
@@ -88,7 +92,8 @@ public final class PartFiles {
 
     /**
      * Writes {@code directory/F} for every output file {@code F} in {@code directory/parts} from
-     * its committed parts (replacing an earlier {@code F}), then deletes {@code directory/parts}.
+     * its committed parts (replacing an earlier {@code F}, creating {@code F}'s sub-folder),
+     * then deletes {@code directory/parts}.
      * Call it once the job has ended; without a parts folder it does nothing. An output file whose
      * parts folder holds no committed part comes out empty (kline CSV: the header alone).
      *
@@ -100,12 +105,40 @@ public final class PartFiles {
         if (!Files.isDirectory(parts)) {
             return;
         }
-        for (Path folder : list(parts)) {
-            if (Files.isDirectory(folder)) {
-                assembleFile(folder, directory.resolve(folder.getFileName().toString()));
-            }
+        for (String file : outputs(parts)) {
+            Path target = directory.resolve(file);
+            Files.createDirectories(target.getParent());
+            assembleFile(parts.resolve(file), target);
         }
         delete(parts);
+    }
+
+    /**
+     * The output files that have a folder of parts under {@code parts}, as paths relative to the
+     * output folder with {@code /} between names ({@code BTCUSDT-1m.csv},
+     * {@code usdm/BTCUSDT-1m.csv}), sorted.
+     */
+    static List<String> outputs(Path parts) throws IOException {
+        List<String> files = new ArrayList<>();
+        if (Files.isDirectory(parts)) {
+            collectOutputs(parts, "", files);
+        }
+        return files;
+    }
+
+    private static void collectOutputs(Path folder, String prefix, List<String> files)
+            throws IOException {
+        for (Path child : list(folder)) {
+            String name = child.getFileName().toString();
+            if (!Files.isDirectory(child)) {
+                continue;
+            }
+            if (name.indexOf('.') > 0) {
+                files.add(prefix + name);
+            } else {
+                collectOutputs(child, prefix + name + "/", files);
+            }
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
 import io.quantstream.testing.TestTrades;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -160,6 +161,49 @@ class PartFileSinkTest {
         assertThat(dir.resolve("ETHUSDT-1m.csv")).as("no stale file").doesNotExist();
         assertThat(Files.readAllLines(dir.resolve("trade-gaps.jsonl")))
                 .containsExactly("{\"symbol\":\"BTCUSDT\"}");
+    }
+
+    /**
+     * Spot and USD-M BTCUSDT in one run: {@code DIR/spot/BTCUSDT-1m.csv} and
+     * {@code DIR/usdm/BTCUSDT-1m.csv}, committed and restored like flat files; a fresh run of
+     * the flat layout removes the market layout's parts of an earlier run, folders included.
+     */
+    @Test
+    void byMarketLayoutWritesOneFolderPerMarketExactlyOnce(@TempDir Path dir) throws Exception {
+        KlineCsvSink sink = new KlineCsvSink(dir.toString(), KlineCsvSink.Layout.BY_MARKET);
+        Kline usdm1 = usdm(K3);
+        Kline usdm2 = usdm(K4);
+        PartFileWriter<Kline> writer = PartFileWriter.fresh(parts(dir), sink, 0);
+        write(writer, K1, usdm1);
+        commit(writer.prepareCommit());
+        List<Long> checkpoint = writer.snapshotState(1);
+        write(writer, K2, usdm2);
+        writer.flush(false); // then the attempt fails
+
+        PartFileWriter<Kline> restored =
+                PartFileWriter.restored(parts(dir), sink, 0, checkpoint.get(0));
+        write(restored, K2, usdm2);
+        commit(restored.prepareCommit());
+        PartFiles.assemble(dir);
+
+        assertThat(Files.readAllLines(dir.resolve("spot/BTCUSDT-1m.csv")))
+                .containsExactly(KlineCsv.HEADER, KlineCsv.row(K1), KlineCsv.row(K2));
+        assertThat(Files.readAllLines(dir.resolve("usdm/BTCUSDT-1m.csv")))
+                .containsExactly(KlineCsv.HEADER, KlineCsv.row(usdm1), KlineCsv.row(usdm2));
+        assertThat(dir.resolve("BTCUSDT-1m.csv")).doesNotExist();
+
+        PartFileWriter<Kline> earlier = PartFileWriter.fresh(parts(dir), sink, 0);
+        write(earlier, K1, usdm1);
+        commit(earlier.prepareCommit());
+        PartFileWriter.fresh(parts(dir), new KlineCsvSink(dir.toString()), 0);
+        assertThat(parts(dir).resolve("usdm")).as("no stale market folder").doesNotExist();
+        assertThat(parts(dir).resolve("spot")).doesNotExist();
+    }
+
+    private static Kline usdm(Kline spot) {
+        Kline k = TestTrades.minute(spot.symbol, spot.openTime, "1", "2", "0.5", "1.5", "3", 4);
+        k.market = Market.USDM;
+        return k;
     }
 
     @Test

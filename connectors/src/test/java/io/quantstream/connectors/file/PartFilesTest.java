@@ -76,6 +76,26 @@ class PartFilesTest {
     }
 
     @Test
+    void partsInAMarketFolderAssembleIntoThatFolder(@TempDir Path dir) throws IOException {
+        Path usdm = Files.createDirectories(dir.resolve("parts/usdm/BTCUSDT-1m.csv"));
+        Path spot = Files.createDirectories(dir.resolve("parts/spot/BTCUSDT-1m.csv"));
+        Files.createDirectories(dir.resolve("parts/dead-letters.jsonl"));
+        write(usdm.resolve("part-0-0000000000.csv"), KlineCsv.HEADER, ROW_1);
+        write(spot.resolve("part-0-0000000000.csv"), KlineCsv.HEADER, ROW_2, ROW_3);
+
+        assertThat(PartFiles.outputs(dir.resolve("parts"))).containsExactly(
+                "dead-letters.jsonl", "spot/BTCUSDT-1m.csv", "usdm/BTCUSDT-1m.csv");
+        PartFiles.assemble(dir);
+
+        assertThat(Files.readAllLines(dir.resolve("usdm/BTCUSDT-1m.csv")))
+                .containsExactly(KlineCsv.HEADER, ROW_1);
+        assertThat(Files.readAllLines(dir.resolve("spot/BTCUSDT-1m.csv")))
+                .containsExactly(KlineCsv.HEADER, ROW_2, ROW_3);
+        assertThat(dir.resolve("dead-letters.jsonl")).isEmptyFile();
+        assertThat(dir.resolve("parts")).doesNotExist();
+    }
+
+    @Test
     void aKlinePartWithoutTheHeaderIsAnErrorAndKeepsTheParts(@TempDir Path dir) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("parts/BTCUSDT-1m.csv"));
         write(folder.resolve("part-0-0000000000.csv"), KlineCsv.HEADER, ROW_1);

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Aggregates trades into exact klines and writes DIR/<SYMBOL>-<interval>.csv (Binance"
-                    + " kline CSV with header, rows in open_time order) and DIR/dead-letters.jsonl.",
+                    + " kline CSV with header, rows in open_time order; inputs of several markets:"
+                    + " DIR/<market>/<SYMBOL>-<interval>.csv) and DIR/dead-letters.jsonl.",
             "Inputs: websocket captures (@trade/@aggTrade) and archive aggTrades/trades/klines"
                     + " files, zipped, gzipped or plain, or folders of them."
         })

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Prints the target positions of the last decision time in a run's output folder: every symbol of
- * the universe, those without a score at weight 0 with the reason.
+ * Prints the target positions of the last decision time in a run's output folder: every
+ * instrument of the universe, those without a score at weight 0 with the reason.
  */
 final class TargetPositionsPreview {
 
@@ -43,10 +43,11 @@ final class TargetPositionsPreview {
         }
         out.printf("%ntarget positions at %s (%s):%n", Instant.ofEpochMilli(lastTime + 1),
                 last.get(0).path("reference").asText());
-        out.printf("  %-10s %9s %18s %14s  %s%n", "symbol", "weight", "quantity", "price",
+        out.printf("  %-18s %9s %18s %14s  %s%n", "instrument", "weight", "quantity", "price",
                 "unscored: why");
         for (JsonNode p : last) {
-            out.printf("  %-10s %+9.4f %18s %14s  %s%n", p.path("symbol").asText(),
+            out.printf("  %-18s %+9.4f %18s %14s  %s%n",
+                    p.path("market").asText() + ":" + p.path("symbol").asText(),
                     p.path("weight").asDouble(), p.path("quantity").asText(),
                     p.path("price").asText("-"), p.path("reason").asText(""));
         }

@@ -3,6 +3,7 @@ package io.quantstream.jobs.config;
 import io.quantstream.connectors.binance.InputFile;
 import io.quantstream.jobs.JobEnvironment;
 import io.quantstream.jobs.topology.FileSinks;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +27,12 @@ import org.apache.flink.util.TimeUtils;
  * <p>Checked here: every input path exists and the inputs hold Binance data files
  * ({@link InputPaths}); {@code mode}; {@code parallelism} (1 … {@link
  * JobEnvironment#MAX_PARALLELISM}); {@code output} is a folder or absent; {@code print};
- * {@code input.market}; every duration (a Flink duration, not negative; out-of-orderness at least
- * 1 ms, idleness above 0). Interval labels and the intervals klines and factors come at: {@link
- * IntervalChecks}; factors, cross-section, universe and strategy: {@link CrossSectionChecks}.
+ * {@code input.market}, {@code input.symbols}, and that every input file has a market (from
+ * its folders or {@code input.market}); every duration (a Flink duration, not negative;
+ * out-of-orderness at least 1 ms, idleness above 0); {@code klines.contractSizes} (upper-case
+ * keys, positive sizes). Interval labels and the intervals klines and factors come at:
+ * {@link IntervalChecks}; factors, cross-section, universe ({@link UniverseInstruments}) and
+ * strategy: {@link CrossSectionChecks}.
  */
 public final class ConfigValidator {
 
@@ -71,7 +75,7 @@ public final class ConfigValidator {
                     + " parallelism " + JobEnvironment.MAX_PARALLELISM);
         }
         checkOutput(config, p);
-        checkMarket(config.input, p);
+        checkMarket(config.input, files, p);
         Duration outOfOrderness = duration(p, "watermark.outOfOrderness",
                 config.watermark.outOfOrderness);
         if (outOfOrderness != null && outOfOrderness.toMillis() < 1) {
@@ -86,6 +90,7 @@ public final class ConfigValidator {
         }
         duration(p, "klines.allowedLateness", config.klines.allowedLateness);
         duration(p, "klines.reorderTolerance", config.klines.reorderTolerance);
+        checkContractSizes(config.klines, p);
 
         IntervalChecks intervals = new IntervalChecks(config, files, p);
         CrossSectionChecks.check(config, files, intervals.factorIntervals(), p);
@@ -109,15 +114,52 @@ public final class ConfigValidator {
         }
     }
 
-    private static void checkMarket(JobConfig.Input input, List<String> p) {
+    /**
+     * {@code input.market}, {@code input.symbols}, and that every input file has a market: it is
+     * half of every instrument's name (spot and USD-M BTCUSDT are two instruments).
+     */
+    private static void checkMarket(JobConfig.Input input, List<InputFile> files, List<String> p) {
         if (!input.market.isBlank()) {
             try {
                 Market.parse(input.market);
             } catch (IllegalArgumentException e) {
                 p.add("input.market: '" + input.market + "' is not a market; markets: spot, usdm,"
                         + " coinm (or blank: from the archive folders)");
+                return;
             }
         }
+        for (String entry : input.symbols) {
+            if (entry.contains(":")) {
+                try {
+                    Instrument.parse(entry);
+                } catch (IllegalArgumentException e) {
+                    p.add("input.symbols: '" + entry + "': " + e.getMessage());
+                }
+            }
+        }
+        if (files != null && input.market.isBlank()) {
+            List<String> unknown = files.stream().filter(f -> f.market() == null)
+                    .map(InputFile::path).toList();
+            if (!unknown.isEmpty()) {
+                p.add("input.market: the market of " + unknown.get(0)
+                        + (unknown.size() > 1 ? " and " + (unknown.size() - 1) + " more files" : "")
+                        + " is not in its folders (spot, usdm, coinm, futures/um, futures/cm); set"
+                        + " input.market (klines: --market) to spot, usdm or coinm");
+            }
+        }
+    }
+
+    private static void checkContractSizes(JobConfig.Klines klines, List<String> p) {
+        klines.contractSizes.forEach((symbol, size) -> {
+            if (!symbol.matches("[A-Z0-9_]+")) {
+                p.add("klines.contractSizes: '" + symbol + "' is not an upper-case COIN-M symbol"
+                        + " or pair, e.g. BTCUSD_PERP or BTCUSD");
+            }
+            if (size == null || size.signum() <= 0) {
+                p.add("klines.contractSizes." + symbol + ": must be a positive number of USD per"
+                        + " contract (Binance exchangeInfo contractSize), got " + size);
+            }
+        });
     }
 
     /** A Flink duration string, or null after reporting one that does not parse or is negative. */

@@ -2,6 +2,7 @@ package io.quantstream.jobs.config;
 
 import io.quantstream.connectors.binance.InputFile;
 import io.quantstream.factor.FactorSet;
+import io.quantstream.model.Instrument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +14,10 @@ import java.util.TreeSet;
  * The ranking half of a job config: {@code factors}, {@code crossSection}, {@code universe} and
  * {@code strategy}, which only make targets together. A weight must name a factor of the set
  * ({@link FactorSet#names()}); the cross-section's interval must be one factors are computed on;
- * a cross-section needs a universe and factors, a strategy a cross-section; universe symbols
- * must be in {@code input.symbols} (when set) and in the input files (when every file names its
- * symbol: websocket captures carry theirs in the messages).
+ * a cross-section needs a universe and factors, a strategy a cross-section; the universe names
+ * instruments ({@link UniverseInstruments}), each accepted by {@code input.symbols} (when set)
+ * and in the input files (when every file names its symbol and market: websocket captures carry
+ * their symbols in the messages).
  */
 final class CrossSectionChecks {
 
@@ -95,30 +97,37 @@ final class CrossSectionChecks {
             p.add("universe.name: must not be blank (it names the cross-sections and targets)");
         }
         if (universe.symbols.isEmpty()) {
-            p.add("universe.symbols: no symbols to rank");
+            p.add("universe.symbols: no instruments to rank");
         }
-        for (String symbol : universe.symbols) {
-            if (symbol.isBlank() || !symbol.equals(symbol.toUpperCase(Locale.ROOT))) {
-                p.add("universe.symbols: '" + symbol + "' is not an upper-case symbol such as"
-                        + " BTCUSDT");
-            }
-        }
+        List<Instrument> instruments = UniverseInstruments.check(config, p);
         if (!config.input.symbols.isEmpty()) {
             Set<String> accepted = new TreeSet<>();
             config.input.symbols.forEach(s -> accepted.add(s.trim().toUpperCase(Locale.ROOT)));
-            List<String> outside = notIn(universe.symbols, accepted);
+            List<String> outside = new ArrayList<>();
+            for (Instrument i : instruments) {
+                if (!accepted.contains(i.symbol()) && !accepted.contains(i.key())) {
+                    outside.add(UniverseInstruments.label(i));
+                }
+            }
             if (!outside.isEmpty()) {
                 p.add("universe.symbols: " + String.join(", ", outside) + " not in input.symbols;"
-                        + " input.symbols: " + String.join(", ", accepted));
+                        + " input.symbols: " + String.join(", ", config.input.symbols));
             }
         }
-        if (files != null && files.stream().allMatch(f -> f.symbol() != null)) {
-            Set<String> inFiles = new TreeSet<>();
-            files.forEach(f -> inFiles.add(f.symbol()));
-            List<String> absent = notIn(universe.symbols, inFiles);
+        if (files != null
+                && files.stream().allMatch(f -> f.symbol() != null && f.market() != null)) {
+            Set<Instrument> inFiles = new TreeSet<>();
+            files.forEach(f -> inFiles.add(new Instrument(f.market(), f.symbol())));
+            List<String> absent = new ArrayList<>();
+            for (Instrument i : instruments) {
+                if (!inFiles.contains(i) && !absent.contains(UniverseInstruments.label(i))) {
+                    absent.add(UniverseInstruments.label(i));
+                }
+            }
             if (!absent.isEmpty()) {
                 p.add("universe.symbols: no input file for " + String.join(", ", absent)
-                        + "; symbols of the input files: " + String.join(", ", inFiles));
+                        + "; instruments of the input files: " + String.join(", ",
+                                inFiles.stream().map(UniverseInstruments::label).toList()));
             }
         }
     }
@@ -148,16 +157,5 @@ final class CrossSectionChecks {
         if (s.equity == null || s.equity.signum() < 0) {
             p.add("strategy.equity: must not be negative (quote currency), got " + s.equity);
         }
-    }
-
-    private static List<String> notIn(List<String> symbols, Set<String> known) {
-        List<String> missing = new ArrayList<>();
-        for (String symbol : symbols) {
-            String upper = symbol.trim().toUpperCase(Locale.ROOT);
-            if (!known.contains(upper) && !missing.contains(upper)) {
-                missing.add(upper);
-            }
-        }
-        return missing;
     }
 }

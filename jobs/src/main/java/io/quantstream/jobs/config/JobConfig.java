@@ -2,6 +2,7 @@ package io.quantstream.jobs.config;
 
 import com.fasterxml.jackson.annotation.JsonMerge;
 import io.quantstream.connectors.kafka.TopicSpec;
+import io.quantstream.model.Instrument;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public class JobConfig {
     public String factors = "";
     /** Kline intervals factors are computed on; empty = every emitted interval. */
     public List<String> factorIntervals = new ArrayList<>();
-    /** The symbols a cross-section ranks; absent = no cross-section and no strategy. */
+    /** The instruments a cross-section ranks; absent = no cross-section and no strategy. */
     public Universe universe;
     public CrossSectionConfig crossSection;
     public Strategy strategy;
@@ -49,6 +50,15 @@ public class JobConfig {
     public Map<String, String> flink = new LinkedHashMap<>();
     /** The Kafka cluster and topics of the live jobs. */
     public Kafka kafka = new Kafka();
+
+    /**
+     * The instruments of {@link #universe} ({@link UniverseInstruments}); empty without one.
+     *
+     * @throws InvalidConfigException when an entry is not an instrument
+     */
+    public List<Instrument> universeInstruments() {
+        return universe == null ? List.of() : UniverseInstruments.of(this);
+    }
 
     /** Input files or folders (Binance archive layout or websocket captures). */
     public static class Input {
@@ -60,7 +70,10 @@ public class JobConfig {
         public String market = "";
         /** Symbol for files whose name does not say it; blank = from message or file name. */
         public String symbol = "";
-        /** Symbols accepted by validation; empty = all. Others become dead letters. */
+        /**
+         * What validation accepts: symbols (on every market, {@code BTCUSDT}) and instruments
+         * ({@code usdm:BTCUSDT}); empty = all. Others become dead letters.
+         */
         public List<String> symbols = new ArrayList<>();
     }
 
@@ -94,6 +107,12 @@ public class JobConfig {
         public String allowedLateness = "0s";
         /** Event-time window in which trade ids may arrive out of order before a gap is reported. */
         public String reorderTolerance = "1s";
+        /**
+         * COIN-M contract sizes, USD per contract, by symbol or pair ({@code BTCUSD_PERP: 100},
+         * {@code ETHUSD: 10}); unlisted: 100 for the {@code BTCUSD} pair, 10 for the others.
+         * They turn contracts into the base asset volumes of COIN-M klines.
+         */
+        public Map<String, BigDecimal> contractSizes = new LinkedHashMap<>();
 
         public Duration allowedLatenessDuration() {
             return TimeUtils.parseDuration(allowedLateness);
@@ -104,9 +123,12 @@ public class JobConfig {
         }
     }
 
-    /** A named set of symbols. */
+    /** A named set of instruments (market and symbol), see {@link UniverseInstruments}. */
     public static class Universe {
         public String name = "default";
+        /** {@code spot}, {@code usdm} or {@code coinm}: market of bare symbols; blank = input's. */
+        public String market = "";
+        /** Instruments: {@code usdm:BTCUSDT}, or {@code BTCUSDT} on {@link #market}. */
         public List<String> symbols = new ArrayList<>();
     }
 

@@ -5,6 +5,7 @@ import io.quantstream.jobs.JobEnvironment;
 import io.quantstream.jobs.SliceJob;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.topology.FileSinks;
+import io.quantstream.model.Market;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -72,7 +73,17 @@ public final class LocalRun {
             return;
         }
         PartFiles.discard(output);
-        try (Stream<Path> files = Files.list(output)) {
+        deleteOwnFiles(output);
+        for (Market market : Market.values()) {
+            Path folder = output.resolve(market.label()); // kline files of a run of several markets
+            if (Files.isDirectory(folder)) {
+                deleteOwnFiles(folder);
+            }
+        }
+    }
+
+    private static void deleteOwnFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (OWN_OUTPUT.matcher(file.getFileName().toString()).matches()) {
                     Files.delete(file);

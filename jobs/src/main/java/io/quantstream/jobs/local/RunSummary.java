@@ -34,20 +34,26 @@ public final class RunSummary {
         Map<String, Long> files = new TreeMap<>();
         long klineFiles = 0;
         long klineRows = 0;
-        try (Stream<Path> list = Files.list(outputDir)) {
+        boolean byMarket = false;
+        try (Stream<Path> list = Files.walk(outputDir, 2)) {
             for (Path file : (Iterable<Path>) list::iterator) {
                 String name = file.getFileName().toString();
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
                 long lines = countLines(file);
                 if (name.endsWith(".csv")) {
                     klineFiles++;
                     klineRows += Math.max(0, lines - 1);
-                } else {
+                    byMarket |= !file.getParent().equals(outputDir); // DIR/<market>/...
+                } else if (file.getParent().equals(outputDir)) {
                     files.put(name, lines);
                 }
             }
         }
         out.printf("outputs in %s%n", outputDir.toAbsolutePath());
-        out.printf("  %-28s %,d rows in %d files (<SYMBOL>-<interval>.csv)%n", "klines", klineRows, klineFiles);
+        out.printf("  %-28s %,d rows in %d files (%s<SYMBOL>-<interval>.csv)%n", "klines",
+                klineRows, klineFiles, byMarket ? "<market>/" : "");
         files.forEach((name, lines) -> out.printf("  %-28s %,d records%n", name, lines));
         Map<String, Long> unscored = unscoredTargetReasons(
                 outputDir.resolve(FileSinks.TARGET_POSITIONS + ".jsonl"));

@@ -42,6 +42,9 @@ public final class ArchiveInput {
         for (Map.Entry<String, List<InputFile>> group : BinanceFiles.groups(files).entrySet()) {
             String id = sourceId(group.getKey());
             InputFile first = group.getValue().get(0);
+            if (first.market() != null) {
+                data.markets.add(first.market()); // one market per group (it is in the key)
+            }
             SingleOutputStreamOperator<Trade> decoded = env
                     .fromSource(BinanceFileSource.of(group.getValue()),
                             WatermarkStrategy.noWatermarks(), "read " + id)

@@ -11,8 +11,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Writes the slice's outputs into one folder: {@code <SYMBOL>-<interval>.csv} in Binance's kline
- * CSV format, and JSON lines for factors, cross-sections, target positions, trade gaps, non-market
- * trades and dead letters. Every sink runs at parallelism 1 so each file is whole and in order.
+ * CSV format (in a run over several markets {@code <market>/<SYMBOL>-<interval>.csv}, market
+ * folders {@code spot}, {@code usdm}, {@code coinm}: {@link SliceOutputs#klineLayout}), and JSON
+ * lines for factors, cross-sections, target positions, trade gaps, non-market trades and dead
+ * letters. Every sink runs at parallelism 1 so each file is whole and in order.
  *
  * <p>The sinks are exactly once across restarts: while the job runs, each file is a folder of
  * committed part files ({@code parts/<file>/}, see {@link PartFiles}); {@link #assemble} writes
@@ -48,7 +50,7 @@ public final class FileSinks {
             }
         }
         if (out.klines != null) {
-            out.klines.sinkTo(new KlineCsvSink(directory))
+            out.klines.sinkTo(new KlineCsvSink(directory, out.klineLayout))
                     .name("kline CSV files").uid("sink-klines").setParallelism(1);
         }
         print(out.klines, KLINES, print);

@@ -2,9 +2,12 @@ package io.quantstream.jobs.topology;
 
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -22,4 +25,9 @@ public final class MarketData {
     public final Map<String, DataStream<Kline>> otherKlines = new LinkedHashMap<>();
     /** Input that could not be decoded; null when there is no source. */
     public DataStream<DeadLetter> deadLetters;
+    /**
+     * The markets of the inputs: kline files go to market folders when there are several
+     * ({@link SliceOutputs#klineLayout}).
+     */
+    public final Set<Market> markets = EnumSet.noneOf(Market.class);
 }

@@ -1,5 +1,6 @@
 package io.quantstream.jobs.topology;
 
+import io.quantstream.connectors.file.KlineCsvSink;
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.FactorVector;
@@ -13,12 +14,17 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class SliceOutputs {
     /** Final klines of every configured interval, timestamp = close time. */
     public DataStream<Kline> klines;
+    /**
+     * Where kline files go: {@code <SYMBOL>-<interval>.csv} for a run over one market,
+     * {@code <market>/<SYMBOL>-<interval>.csv} for several.
+     */
+    public KlineCsvSink.Layout klineLayout = KlineCsvSink.Layout.FLAT;
     public DataStream<FactorVector> factors;
     public DataStream<CrossSection> crossSections;
     public DataStream<TargetPosition> targetPositions;
     /** Every rejected record of every stage, with its reason. */
     public DataStream<DeadLetter> deadLetters;
-    /** Missing trade ids per symbol. */
+    /** Missing trade ids per instrument. */
     public DataStream<TradeGap> tradeGaps;
     /** USD-M trades that are not {@code MARKET} executions (insurance fund, ADL): not in klines. */
     public DataStream<Trade> nonMarketTrades;

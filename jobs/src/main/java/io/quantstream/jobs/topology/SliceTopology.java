@@ -1,10 +1,12 @@
 package io.quantstream.jobs.topology;
 
+import io.quantstream.connectors.file.KlineCsvSink;
 import io.quantstream.crosssection.CrossSectionSpec;
 import io.quantstream.crosssection.CrossSectionStages;
 import io.quantstream.factor.FactorSet;
 import io.quantstream.factor.FactorStages;
 import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.kline.ContractSizes;
 import io.quantstream.kline.KlineStages;
 import io.quantstream.kline.TradeRun;
 import io.quantstream.model.DeadLetters;
@@ -37,6 +39,8 @@ public final class SliceTopology {
     public static SliceOutputs build(MarketData input, JobConfig config) {
         SliceOutputs out = new SliceOutputs();
         out.deadLetters = input.deadLetters;
+        out.klineLayout = input.markets.size() > 1
+                ? KlineCsvSink.Layout.BY_MARKET : KlineCsvSink.Layout.FLAT;
 
         DataStream<Kline> oneMinute = null;
         if (!input.trades.isEmpty()) {
@@ -60,7 +64,8 @@ public final class SliceTopology {
             }
             SingleOutputStreamOperator<Kline> aggregated = KlineStages.aggregate(runs, inputEnds,
                     config.klines.allowedLatenessDuration(),
-                    config.klines.reorderToleranceDuration());
+                    config.klines.reorderToleranceDuration(),
+                    new ContractSizes(config.klines.contractSizes));
             out.deadLetters = Streams.union(out.deadLetters,
                     aggregated.getSideOutput(DeadLetters.TAG));
             out.tradeGaps = aggregated.getSideOutput(KlineStages.TRADE_GAPS);
@@ -135,7 +140,7 @@ public final class SliceTopology {
     }
 
     private static CrossSectionSpec crossSectionSpec(JobConfig config) {
-        return new CrossSectionSpec(config.universe.name, config.universe.symbols,
+        return new CrossSectionSpec(config.universe.name, config.universeInstruments(),
                 config.crossSection.interval, config.crossSection.weights,
                 TimeUtils.parseDuration(config.crossSection.maxWait));
     }

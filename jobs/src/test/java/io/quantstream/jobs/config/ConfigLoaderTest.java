@@ -64,6 +64,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void contractSizesComeFromYamlAndOverrides(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("job.yaml");
+        Files.writeString(file, "klines:\n  contractSizes: {BTCUSD: 100, ETHUSD_PERP: 10}\n");
+        JobConfig config = ConfigLoader.load(file, List.of("--klines.contractSizes.ETHUSD_PERP",
+                "20"));
+        assertThat(config.klines.contractSizes).containsOnlyKeys("BTCUSD", "ETHUSD_PERP");
+        assertThat(config.klines.contractSizes.get("BTCUSD")).isEqualByComparingTo("100");
+        assertThat(config.klines.contractSizes.get("ETHUSD_PERP")).isEqualByComparingTo("20");
+    }
+
+    @Test
     void anEmptySectionMeansItsDefaults(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("job.yaml");
         Files.writeString(file, "klines:\nstrategy:\nprint:\n");

@@ -129,15 +129,61 @@ class ConfigValidatorTest {
     @Test
     void universeSymbolWithoutInputFileIsRefused() {
         config.universe.symbols = List.of("AAAUSDT", "BBBUSDT", "XRPUSDT");
-        refused().hasMessage("universe.symbols: no input file for XRPUSDT; symbols of the input"
-                + " files: AAAUSDT, BBBUSDT");
+        refused().hasMessage("universe.symbols: no input file for usdm:XRPUSDT; instruments of"
+                + " the input files: usdm:AAAUSDT, usdm:BBBUSDT");
     }
 
     @Test
     void universeSymbolOutsideInputSymbolsIsRefused() {
         config.input.symbols = List.of("AAAUSDT");
-        refused().hasMessage("universe.symbols: BBBUSDT not in input.symbols; input.symbols:"
-                + " AAAUSDT");
+        refused().hasMessage("universe.symbols: usdm:BBBUSDT not in input.symbols;"
+                + " input.symbols: AAAUSDT");
+        config.input.symbols = List.of("AAAUSDT", "usdm:BBBUSDT");
+        assertThatCode(this::define).doesNotThrowAnyException();
+    }
+
+    @Test
+    void universeInstrumentOnAnotherMarketThanTheInputIsRefused() {
+        config.universe.symbols = List.of("AAAUSDT", "spot:BBBUSDT");
+        refused().hasMessage("universe.symbols: no input file for spot:BBBUSDT; instruments of"
+                + " the input files: usdm:AAAUSDT, usdm:BBBUSDT");
+    }
+
+    @Test
+    void inputFilesWithoutAMarketAreRefused() {
+        config.input.market = "";
+        config.universe.market = "usdm";
+        refused().hasMessage("input.market: the market of " + in.resolve("AAAUSDT-1m-2024-01.csv")
+                + " and 1 more files is not in its folders (spot, usdm, coinm, futures/um,"
+                + " futures/cm); set input.market (klines: --market) to spot, usdm or coinm");
+    }
+
+    @Test
+    void universeOfOneSymbolOnTwoMarketsIsValid() throws IOException {
+        Path usdm = Files.createDirectories(in.resolve("usdm"));
+        Files.move(in.resolve("AAAUSDT-1m-2024-01.csv"), usdm.resolve("AAAUSDT-1m-2024-01.csv"));
+        Path spot = Files.createDirectories(in.resolve("spot"));
+        Files.copy(usdm.resolve("AAAUSDT-1m-2024-01.csv"), spot.resolve("AAAUSDT-1m-2024-01.csv"));
+        Files.delete(in.resolve("BBBUSDT-1m-2024-01.csv"));
+        config.input.market = "";
+        config.universe.symbols = List.of("usdm:AAAUSDT", "spot:AAAUSDT");
+        assertThatCode(this::define).doesNotThrowAnyException();
+    }
+
+    @Test
+    void bareUniverseSymbolWithoutAMarketIsRefused() throws IOException {
+        Path usdm = Files.createDirectories(in.resolve("usdm"));
+        Files.move(in.resolve("AAAUSDT-1m-2024-01.csv"), usdm.resolve("AAAUSDT-1m-2024-01.csv"));
+        Files.move(in.resolve("BBBUSDT-1m-2024-01.csv"), usdm.resolve("BBBUSDT-1m-2024-01.csv"));
+        config.input.market = "";
+        config.universe.symbols = List.of("AAAUSDT", "usdm:BBBUSDT");
+        refused().hasMessage("universe.symbols: 'AAAUSDT' names no market; write usdm:AAAUSDT"
+                + " (markets: spot, usdm, coinm) or set universe.market");
+        config.universe.market = "usdm";
+        assertThatCode(this::define).doesNotThrowAnyException();
+        config.universe.market = "perp";
+        refused().hasMessage("universe.market: 'perp' is not a market; markets: spot, usdm,"
+                + " coinm");
     }
 
     @Test
@@ -151,7 +197,7 @@ class ConfigValidatorTest {
     void lowerCaseUniverseSymbolIsRefused() {
         config.universe.symbols = List.of("AAAUSDT", "bbbusdt");
         refused().hasMessage("universe.symbols: 'bbbusdt' is not an upper-case symbol such as"
-                + " BTCUSDT");
+                + " BTCUSDT (or market:SYMBOL, e.g. usdm:BTCUSDT)");
     }
 
     @Test
@@ -213,6 +259,16 @@ class ConfigValidatorTest {
         config.input.market = "perp";
         refused().hasMessageStartingWith("input.market: 'perp' is not a market; markets: spot,"
                 + " usdm, coinm");
+    }
+
+    @Test
+    void contractSizeThatIsNotPositiveOrKeyedInLowerCaseIsRefused() {
+        config.klines.contractSizes = Map.of("BTCUSD", java.math.BigDecimal.ZERO);
+        refused().hasMessage("klines.contractSizes.BTCUSD: must be a positive number of USD per"
+                + " contract (Binance exchangeInfo contractSize), got 0");
+        config.klines.contractSizes = Map.of("ethusd_perp", java.math.BigDecimal.TEN);
+        refused().hasMessage("klines.contractSizes: 'ethusd_perp' is not an upper-case COIN-M"
+                + " symbol or pair, e.g. BTCUSD_PERP or BTCUSD");
     }
 
     @Test

@@ -1,26 +1,30 @@
 package io.quantstream.kline;
 
+import io.quantstream.model.Market;
 import io.quantstream.trade.TradeSequence;
 
 /**
- * What one source's {@link KlinePreAggregator} has emitted of one symbol: checkpointed, so that
- * after a restore a source that repeats trades from before the checkpoint and continues with new
- * ones gets the repeats rejected as duplicates and the new ones aggregated, never folded together
- * into a run the keyed aggregator would find partly seen. A Flink POJO in operator state.
+ * What one source's {@link KlinePreAggregator} has emitted of one instrument (market and
+ * symbol): checkpointed, so that after a restore a source that repeats trades from before the
+ * checkpoint and continues with new ones gets the repeats rejected as duplicates and the new ones
+ * aggregated, never folded together into a run the keyed aggregator would find partly seen. A
+ * Flink POJO in operator state.
  */
-public class SymbolIds {
+public class InstrumentIds {
+    public Market market;
     /** Exchange symbol, upper case. */
     public String symbol;
-    /** Highest raw trade id seen of the symbol; {@code Long.MIN_VALUE} before any. */
+    /** Highest raw trade id seen of the instrument; {@code Long.MIN_VALUE} before any. */
     public long maxTradeId = Long.MIN_VALUE;
-    /** Latest trade time seen of the symbol, epoch ms UTC; {@code Long.MIN_VALUE} before any. */
+    /** Latest trade time seen of the instrument, epoch ms UTC; {@code Long.MIN_VALUE} before. */
     public long latestTime = Long.MIN_VALUE;
     /** Raw trade ids emitted (in runs), bounded by {@link TradeSequence#MAX_PENDING} holes. */
     public TradeSequence emitted = new TradeSequence();
 
-    public SymbolIds() {}
+    public InstrumentIds() {}
 
-    SymbolIds(String symbol) {
+    InstrumentIds(Market market, String symbol) {
+        this.market = market;
         this.symbol = symbol;
     }
 
