@@ -107,9 +107,9 @@ CREATE TABLE cross_sections (
   `openTime`  BIGINT,
   `closeTime` BIGINT,
   `complete`  BOOLEAN,
-  `missing`   ARRAY<STRING>,
-  `scores`    ARRAY<ROW<`symbol` STRING, `score` DOUBLE, `close` DECIMAL(38, 18)>>,
-  `unscored`  ARRAY<ROW<`symbol` STRING, `reason` STRING, `close` DECIMAL(38, 18)>>,
+  `missing`   ARRAY<STRING>,   -- instruments that did not report, MARKET:SYMBOL
+  `scores`    ARRAY<ROW<`market` STRING, `symbol` STRING, `score` DOUBLE, `close` DECIMAL(38, 18)>>,
+  `unscored`  ARRAY<ROW<`market` STRING, `symbol` STRING, `reason` STRING, `close` DECIMAL(38, 18)>>,
   `ts` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
   WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
 ) WITH (
@@ -125,11 +125,11 @@ CREATE TABLE cross_sections (
 );
 
 -- target-positions: compacted; the latest record per key is the strategy's target for the
--- instrument (a state, not a delta). Key = 'reference|symbol' (becomes 'reference|instrument'
--- when target positions carry their market).
+-- instrument (a state, not a delta). Key = 'reference|instrument', e.g. 'xs-long-short|usdm:BTCUSDT'.
 CREATE TABLE target_positions (
   `key`       STRING,
   `time`      BIGINT,          -- decision time: close time of the bar decided on, epoch ms UTC
+  `market`    STRING,          -- SPOT, USDM, COINM
   `symbol`    STRING,
   `weight`    DOUBLE,          -- signed fraction of equity
   `quantity`  DECIMAL(38, 18), -- signed, base currency (COIN-M: contracts)

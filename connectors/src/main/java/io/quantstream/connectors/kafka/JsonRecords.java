@@ -80,12 +80,12 @@ public final class JsonRecords<T> implements Serializable {
     public static final JsonRecords<CrossSection> CROSS_SECTIONS = new JsonRecords<>(
             CrossSection.class, c -> c.universe + "|" + c.interval, c -> c.closeTime);
     /**
-     * Target positions; key: {@code reference|symbol} (the state a compacted topic keeps per key);
-     * timestamp: decision time. TODO(issue 6, item 1): {@code reference|instrument} once
-     * {@link TargetPosition} carries its market.
+     * Target positions; key: {@code reference|instrument} ({@code xs-long-short|usdm:BTCUSDT}: the
+     * state a compacted topic keeps per key); timestamp: decision time.
      */
     public static final JsonRecords<TargetPosition> TARGET_POSITIONS = new JsonRecords<>(
-            TargetPosition.class, p -> p.reference + "|" + p.symbol, p -> p.time);
+            TargetPosition.class, p -> p.reference + "|" + instrument(p.market, p.symbol),
+            p -> p.time);
     /** Dead letters; key: stage; timestamp: the rejected record's event time when known. */
     public static final JsonRecords<DeadLetter> DEAD_LETTERS = new JsonRecords<>(
             DeadLetter.class, d -> d.stage, d -> d.eventTime);

@@ -81,11 +81,12 @@ class JsonRecordsTest {
         c.interval = "1h";
         c.closeTime = 3_599_999;
         c.missing = new String[] {"SOLUSDT"};
-        c.scores = new SymbolScore[] {new SymbolScore("BTCUSDT", -1.25, new BigDecimal("67000.10"))};
-        c.unscored = new UnscoredSymbol[] {new UnscoredSymbol("ETHUSDT", "factor-not-finite", new BigDecimal("3400.00"))};
+        c.scores = new SymbolScore[] {new SymbolScore(Market.USDM, "BTCUSDT", -1.25, new BigDecimal("67000.10"))};
+        c.unscored = new UnscoredSymbol[] {new UnscoredSymbol(Market.USDM, "ETHUSDT", "factor-not-finite", new BigDecimal("3400.00"))};
         TargetPosition p = new TargetPosition();
         p.time = 3_599_999;
         p.symbol = "BTCUSDT";
+        p.market = Market.USDM;
         p.weight = -0.25;
         p.quantity = new BigDecimal("-0.37313433");
         p.reference = "xs-long-short";
@@ -96,7 +97,7 @@ class JsonRecordsTest {
         assertRoundTrip(JsonRecords.TARGET_POSITIONS, p);
         assertRoundTrip(JsonRecords.DEAD_LETTERS, d);
         assertThat(JsonRecords.CROSS_SECTIONS.key(c)).isEqualTo("majors|1h");
-        assertThat(JsonRecords.TARGET_POSITIONS.key(p)).isEqualTo("xs-long-short|BTCUSDT");
+        assertThat(JsonRecords.TARGET_POSITIONS.key(p)).isEqualTo("xs-long-short|usdm:BTCUSDT");
     }
 
     /** Read back, written again: the same JSON text (the model classes have no equals). */

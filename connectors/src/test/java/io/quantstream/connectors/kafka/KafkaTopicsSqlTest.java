@@ -66,8 +66,8 @@ class KafkaTopicsSqlTest {
     void crossSectionsTableHasEveryFieldWrittenIncludingNestedRows() throws IOException {
         CrossSection c = new CrossSection();
         c.missing = new String[] {"ETHUSDT"};
-        c.scores = new SymbolScore[] {new SymbolScore("BTCUSDT", 1.0, BigDecimal.ONE)};
-        c.unscored = new UnscoredSymbol[] {new UnscoredSymbol("SOLUSDT", "factor-not-finite", BigDecimal.ONE)};
+        c.scores = new SymbolScore[] {new SymbolScore(Market.USDM, "BTCUSDT", 1.0, BigDecimal.ONE)};
+        c.unscored = new UnscoredSymbol[] {new UnscoredSymbol(Market.USDM, "SOLUSDT", "factor-not-finite", BigDecimal.ONE)};
         check("cross-sections", JsonRecords.CROSS_SECTIONS, c);
     }
 
