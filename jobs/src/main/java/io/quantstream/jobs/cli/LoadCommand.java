@@ -14,6 +14,7 @@ import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.model.Market;
 import java.io.File;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -148,6 +149,11 @@ final class LoadCommand implements Callable<Integer> {
         }
         progress.finish();
         report.print(System.out);
+        double cpu = cpuSeconds();
+        if (cpu > 0 && report.rows() > 0) {
+            System.out.printf("  CPU %.1f s (user + sys of this process): %,.0f rows per CPU-second%n",
+                    cpu, report.rows() / cpu);
+        }
         return report.count(FileResult.Status.FAILED) == 0 ? 0 : 1;
     }
 
@@ -167,6 +173,12 @@ final class LoadCommand implements Callable<Integer> {
                 throw new ParameterException(commandSpec.commandLine(), "--input needs at least one PATH");
             }
         }
+    }
+
+    /** CPU time of this process so far, or 0 when the JVM does not tell. */
+    private static double cpuSeconds() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1e9 : 0;
     }
 
     /** The catalog section as a spec: a blank warehouse is the project's embedded one. */
