@@ -16,9 +16,12 @@ import org.apache.iceberg.catalog.Catalog;
  * Opens the catalog a {@link CatalogSpec} names, with every quantstream table in it.
  *
  * <pre>{@code
- * try (AutoCloseable closing = (AutoCloseable) catalog) { ... }
  * Catalog catalog = IcebergCatalogs.open(CatalogSpec.embedded(Path.of(".quantstream/warehouse")));
+ * Table klines = catalog.loadTable(QuantstreamTables.KLINES.identifier());
  * }</pre>
+ *
+ * <p>The JDBC and REST catalogs hold connections: close them ({@code (AutoCloseable) catalog})
+ * when done.
  */
 public final class IcebergCatalogs {
 

@@ -136,6 +136,12 @@ final class LoadCommand implements Callable<Integer> {
         }
         ArchiveFiles.Discovery found = ArchiveFiles.discover(paths, request != null ? null : marketOverride);
         found.skipped().forEach(s -> System.out.println("skipped " + s));
+        if (found.files().isEmpty()) {
+            err.println("no Binance archive files in " + paths + " (expected files such as"
+                    + " BTCUSDT-aggTrades-2026-05-08.zip, BTCUSDT-1m-2026-02.csv.gz or"
+                    + " BTCUSDT-fundingRate-2026-04.zip, or folders of them)");
+            return 2;
+        }
         System.out.println("loading " + found.files().size() + " archive files into the " + catalogSpec);
         Catalog catalog = IcebergCatalogs.open(catalogSpec);
         LoadProgress progress = new LoadProgress(System.out, System.console() != null);
@@ -151,7 +157,7 @@ final class LoadCommand implements Callable<Integer> {
         report.print(System.out);
         double cpu = cpuSeconds();
         if (cpu > 0 && report.rows() > 0) {
-            System.out.printf("  CPU %.1f s (user + sys of this process): %,.0f rows per CPU-second%n",
+            System.out.printf("  CPU %.1f s (user + sys of this process, start-up included): %,.0f rows per CPU-second%n",
                     cpu, report.rows() / cpu);
         }
         return report.count(FileResult.Status.FAILED) == 0 ? 0 : 1;

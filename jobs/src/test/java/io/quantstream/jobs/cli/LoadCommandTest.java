@@ -101,6 +101,15 @@ class LoadCommandTest {
     }
 
     @Test
+    void loadOnAFolderWithoutArchiveFilesSaysWhatItExpected() throws IOException {
+        Files.writeString(dir.resolve("notes.txt"), "");
+        Result result = run("load", "--input", dir.toString(), "--catalog.warehouse", dir.resolve("wh").toString());
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.out).contains("skipped " + dir.resolve("notes.txt") + ": not a Binance archive file");
+        assertThat(result.err).contains("no Binance archive files in [" + dir + "] (expected files such as");
+    }
+
+    @Test
     void loadWithAnUnknownCatalogTypeListsTheChoices() {
         Result result = run("load", "--input", dir.toString(), "--catalog.type", "hive");
         assertThat(result.exitCode).isNotZero();

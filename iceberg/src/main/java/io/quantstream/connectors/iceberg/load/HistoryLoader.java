@@ -122,7 +122,7 @@ public final class HistoryLoader {
         if (same != null) {
             if (same.sha256().equals(sha256)) {
                 return new Outcome(FileResult.skipped(file, size, verified, "already loaded into " + table
-                        + " (" + same.rows() + " rows, snapshot " + same.snapshotId() + ")"), null);
+                        + String.format(" (%,d rows, snapshot %d)", same.rows(), same.snapshotId())), null);
             }
             return new Outcome(FileResult.failed(file, size, file.key() + " is already loaded into "
                     + table + " from " + same.source() + " (sha256 " + same.sha256() + "); this file's"
@@ -147,10 +147,7 @@ public final class HistoryLoader {
         LoadedFile record = new LoadedFile(table, file.key(), file.fileName(), path.toString(), size,
                 sha256, verified, file.market().name(), file.symbol(), file.interval(),
                 file.coversFrom(), file.coversTo(), rows, -1, System.currentTimeMillis());
-        long snapshotId = commit(target, dataFiles, record);
-        LoadedFile done = new LoadedFile(table, record.fileKey(), record.fileName(), record.source(),
-                size, sha256, verified, record.market(), record.symbol(), record.interval(),
-                record.coversFrom(), record.coversTo(), rows, snapshotId, record.loadedAt());
+        LoadedFile done = record.withSnapshot(commit(target, dataFiles, record));
         return new Outcome(new FileResult(file, FileResult.Status.LOADED, rows, size, verified, null), done);
     }
 

@@ -28,7 +28,7 @@ public record LoadReport(List<FileResult> results, double seconds) {
 
     /**
      * The summary: files loaded / skipped / failed, rows, bytes, time, rows/s and MB/s, then one
-     * line per skipped or failed file with why.
+     * line per failed file with why.
      */
     public void print(PrintStream out) {
         double mb = bytesLoaded() / 1e6;
@@ -42,9 +42,8 @@ public record LoadReport(List<FileResult> results, double seconds) {
             out.printf("  %d of %d files verified against their .CHECKSUM (SHA-256)%n", verified, results.size());
         }
         for (FileResult r : results) {
-            if (r.status() != FileResult.Status.LOADED) {
-                out.printf("  %s %s: %s%n", r.status().name().toLowerCase(java.util.Locale.ROOT),
-                        r.file().path(), r.message());
+            if (r.status() == FileResult.Status.FAILED) {
+                out.printf("  failed %s: %s%n", r.file().path(), r.message());
             }
         }
     }

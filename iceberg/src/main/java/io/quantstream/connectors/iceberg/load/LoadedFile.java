@@ -63,6 +63,12 @@ public record LoadedFile(
                 Long.parseLong(s.get(PREFIX + "rows")), snapshotId, timestampMillis);
     }
 
+    /** This record as committed by snapshot {@code id}. */
+    LoadedFile withSnapshot(long id) {
+        return new LoadedFile(tableName, fileKey, fileName, source, sizeBytes, sha256, checksumVerified,
+                market, symbol, interval, coversFrom, coversTo, rows, id, loadedAt);
+    }
+
     /** Whether this file and {@code file} hold rows of one instrument (and interval) in one period. */
     boolean overlaps(String table, ArchiveFile file) {
         return tableName.equals(table) && market.equals(String.valueOf(file.market()))

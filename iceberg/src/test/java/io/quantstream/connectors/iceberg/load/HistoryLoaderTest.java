@@ -139,12 +139,28 @@ class HistoryLoaderTest {
 
         assertThat(again.results()).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(FileResult.Status.SKIPPED);
-            assertThat(r.message()).startsWith("already loaded into market.klines (1440 rows, snapshot ");
+            assertThat(r.message()).startsWith("already loaded into market.klines (1,440 rows, snapshot ");
         });
         assertThat(warehouse.rows(QuantstreamTables.KLINES)).hasSize(1440);
         assertThat(countSnapshots()).as("no new commit").isEqualTo(snapshots);
         assertThat(warehouse.rows(QuantstreamTables.LOAD_LOG)).singleElement()
                 .satisfies(r -> assertThat(r.getField("file_key")).isEqualTo("SPOT/klines/BTCUSDT/1m/2020-01-01"));
+    }
+
+    @Test
+    void aFileStaysLoadedAfterMaintenanceExpiresTheSnapshotThatCommittedIt() throws IOException {
+        Path first = SharedData.require(SPOT_1M + "/BTCUSDT-1m-2020-01-01.zip");
+        load(List.of(first));
+        long firstSnapshot = warehouse.table(QuantstreamTables.KLINES).currentSnapshot().snapshotId();
+        load(List.of(SharedData.require(SPOT_1M + "/BTCUSDT-1m-2020-01-02.zip")));
+        warehouse.table(QuantstreamTables.KLINES).expireSnapshots().expireSnapshotId(firstSnapshot).commit();
+        assertThat(warehouse.table(QuantstreamTables.KLINES).snapshot(firstSnapshot)).isNull();
+
+        LoadReport again = load(List.of(first));
+
+        assertThat(again.results()).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(FileResult.Status.SKIPPED));
+        assertThat(warehouse.rows(QuantstreamTables.KLINES)).hasSize(2 * 1440);
     }
 
     @Test
