@@ -246,43 +246,4 @@ public final class HistoryLoader {
             super(message);
         }
     }
-
-    /** Loaded files by table and key, and by instrument for the overlap check. */
-    private static final class LoadedIndex {
-        private final Map<String, LoadedFile> byKey;
-        private final Map<String, List<LoadedFile>> byInstrument = new java.util.HashMap<>();
-
-        LoadedIndex(Map<String, LoadedFile> byKey) {
-            this.byKey = byKey;
-            byKey.values().forEach(this::index);
-        }
-
-        LoadedFile get(String table, String key) {
-            return byKey.get(LoadLog.id(table, key));
-        }
-
-        LoadedFile overlapping(String table, ArchiveFile file) {
-            for (LoadedFile f : byInstrument.getOrDefault(
-                    instrument(table, file.market().name(), file.symbol(), file.interval()), List.of())) {
-                if (f.overlaps(table, file)) {
-                    return f;
-                }
-            }
-            return null;
-        }
-
-        void add(LoadedFile file) {
-            byKey.put(LoadLog.id(file), file);
-            index(file);
-        }
-
-        private void index(LoadedFile f) {
-            byInstrument.computeIfAbsent(instrument(f.tableName(), f.market(), f.symbol(), f.interval()),
-                    k -> new ArrayList<>()).add(f);
-        }
-
-        private static String instrument(String table, String market, String symbol, String interval) {
-            return table + "|" + market + "|" + symbol + "|" + interval;
-        }
-    }
 }
