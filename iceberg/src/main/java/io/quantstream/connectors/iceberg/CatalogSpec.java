@@ -1,6 +1,7 @@
 package io.quantstream.connectors.iceberg;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,7 @@ public record CatalogSpec(String type, String uri, String warehouse, Map<String,
      * catalog can be opened.
      */
     public List<String> problems() {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         if (!TYPES.contains(type)) {
             problems.add("catalog.type: unknown catalog type '" + type + "' (expected one of "
                     + String.join(", ", TYPES) + ")");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,7 +81,7 @@ public final class ArchiveFiles {
         Matcher funding = FUNDING_RATE.matcher(name);
         if (funding.matches()) {
             return Optional.of(new ArchiveFile(path, ArchiveKind.FUNDING_RATE, market,
-                    funding.group(1).toUpperCase(java.util.Locale.ROOT), null, period.group(1)));
+                    funding.group(1).toUpperCase(Locale.ROOT), null, period.group(1)));
         }
         Optional<InputFile> input = BinanceFiles.describe(path, market, null);
         if (input.isEmpty()) {

@@ -130,6 +130,19 @@ class HistoryLoaderTest {
     }
 
     @Test
+    void aValueWithMoreDecimalsThanItsColumnFailsTheFileInsteadOfBeingRounded() throws IOException {
+        Path file = Files.createDirectories(tmp.resolve("spot")).resolve("AAAUSDT-1m-2024-01-01.csv");
+        Files.writeString(file, "1704067200000,1.0,1.0,1.0,1.0,1,1704067259999,1,1,0,0,0\n"
+                + "1704067260000,1.0,1.00000000001,1.0,1.0,1,1704067319999,1,1,0,0,0\n");
+
+        LoadReport report = load(List.of(file));
+
+        assertThat(report.results()).singleElement().satisfies(r -> assertThat(r.message()).isEqualTo(
+                "line 2: high: 1.00000000001 has more than 10 decimals (column decimal(18, 10)); nothing committed"));
+        assertNothingCommitted();
+    }
+
+    @Test
     void theSameFileLoadedTwiceAddsNothing() throws IOException {
         Path file = SharedData.require(SPOT_1M + "/BTCUSDT-1m-2020-01-01.zip");
         load(List.of(file));
