@@ -1,5 +1,6 @@
 package io.quantstream.connectors.binance;
 
+import io.quantstream.model.FundingRate;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Trade;
 
@@ -74,6 +75,23 @@ final class ArchiveCsvParser {
         k.takerBuyVolume = f.decimalField(9, "taker_buy_volume");
         k.takerBuyQuoteVolume = f.decimalField(10, "taker_buy_quote_volume");
         return k;
+    }
+
+    /** {@code calc_time,funding_interval_hours,last_funding_rate}; symbol and market come from the file. */
+    static FundingRate fundingRate(CsvRow f, RawLine line) throws BadLineException {
+        fieldCount(f, 3, 3);
+        FundingRate r = new FundingRate();
+        r.symbol = line.symbol;
+        r.market = line.market;
+        r.calcTime = Timestamps.toMillis(f.longField(0, "calc_time"));
+        long hours = f.longField(1, "funding_interval_hours");
+        if (hours <= 0 || hours > 24) {
+            throw new BadLineException("bad-number",
+                    "funding_interval_hours: " + hours + " is not between 1 and 24");
+        }
+        r.fundingIntervalHours = (int) hours;
+        r.lastFundingRate = f.decimalField(2, "last_funding_rate");
+        return r;
     }
 
     /** Whether {@code firstField} cannot start a number, i.e. the row is a header. */

@@ -155,7 +155,11 @@ public final class BinanceFiles {
         return Optional.of(new InputFile(path, format, symbol, market, interval));
     }
 
-    private static Market marketFromFolders(Path file) {
+    /**
+     * The market the deepest folder above {@code file} names ({@code spot}, {@code futures/um},
+     * {@code futures/cm}, {@code usdm}, {@code coinm}), or null when none does.
+     */
+    public static Market marketFromFolders(Path file) {
         for (Path dir = file.getParent(); dir != null && dir.getFileName() != null; dir = dir.getParent()) {
             String name = dir.getFileName().toString().toLowerCase(Locale.ROOT);
             Path parent = dir.getParent();

@@ -70,6 +70,8 @@ public final class BinanceLineParser {
                 return DecodeResult.trade(ArchiveCsvParser.trade(fields, line));
             case KLINES_CSV:
                 return DecodeResult.kline(ArchiveCsvParser.kline(fields, line));
+            case FUNDING_RATE_CSV:
+                return DecodeResult.fundingRate(ArchiveCsvParser.fundingRate(fields, line));
             default:
                 throw new IllegalStateException("unexpected format " + line.format);
         }

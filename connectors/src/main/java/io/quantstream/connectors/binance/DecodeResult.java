@@ -1,13 +1,15 @@
 package io.quantstream.connectors.binance;
 
 import io.quantstream.model.DeadLetter;
+import io.quantstream.model.FundingRate;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Trade;
 
 /**
- * What one {@link RawLine} decodes to: a trade, a kline, a skipped message (a websocket stream
- * other than trades), a skipped CSV header, or a dead letter. Exactly one of {@link #trade()},
- * {@link #kline()}, {@link #deadLetter()} is non-null for the matching kind.
+ * What one {@link RawLine} decodes to: a trade, a kline, a funding rate, a skipped message (a
+ * websocket stream other than trades), a skipped CSV header, or a dead letter. Exactly one of
+ * {@link #trade()}, {@link #kline()}, {@link #fundingRate()}, {@link #deadLetter()} is non-null
+ * for the matching kind.
  */
 public final class DecodeResult {
 
@@ -15,32 +17,40 @@ public final class DecodeResult {
     public enum Kind {
         TRADE,
         KLINE,
+        FUNDING_RATE,
         SKIPPED,
         HEADER,
         DEAD_LETTER
     }
 
-    private static final DecodeResult SKIPPED = new DecodeResult(Kind.SKIPPED, null, null, null);
-    private static final DecodeResult HEADER = new DecodeResult(Kind.HEADER, null, null, null);
+    private static final DecodeResult SKIPPED = new DecodeResult(Kind.SKIPPED, null, null, null, null);
+    private static final DecodeResult HEADER = new DecodeResult(Kind.HEADER, null, null, null, null);
 
     private final Kind kind;
     private final Trade trade;
     private final Kline kline;
+    private final FundingRate fundingRate;
     private final DeadLetter deadLetter;
 
-    private DecodeResult(Kind kind, Trade trade, Kline kline, DeadLetter deadLetter) {
+    private DecodeResult(Kind kind, Trade trade, Kline kline, FundingRate fundingRate,
+            DeadLetter deadLetter) {
         this.kind = kind;
         this.trade = trade;
         this.kline = kline;
+        this.fundingRate = fundingRate;
         this.deadLetter = deadLetter;
     }
 
     static DecodeResult trade(Trade trade) {
-        return new DecodeResult(Kind.TRADE, trade, null, null);
+        return new DecodeResult(Kind.TRADE, trade, null, null, null);
     }
 
     static DecodeResult kline(Kline kline) {
-        return new DecodeResult(Kind.KLINE, null, kline, null);
+        return new DecodeResult(Kind.KLINE, null, kline, null, null);
+    }
+
+    static DecodeResult fundingRate(FundingRate fundingRate) {
+        return new DecodeResult(Kind.FUNDING_RATE, null, null, fundingRate, null);
     }
 
     static DecodeResult skipped() {
@@ -52,7 +62,7 @@ public final class DecodeResult {
     }
 
     static DecodeResult deadLetter(DeadLetter deadLetter) {
-        return new DecodeResult(Kind.DEAD_LETTER, null, null, deadLetter);
+        return new DecodeResult(Kind.DEAD_LETTER, null, null, null, deadLetter);
     }
 
     public Kind kind() {
@@ -69,6 +79,11 @@ public final class DecodeResult {
         return kline;
     }
 
+    /** The funding rate when {@link #kind()} is {@code FUNDING_RATE}, else null. */
+    public FundingRate fundingRate() {
+        return fundingRate;
+    }
+
     /** The dead letter (stage {@code decode}) when {@link #kind()} is {@code DEAD_LETTER}, else null. */
     public DeadLetter deadLetter() {
         return deadLetter;
@@ -81,6 +96,8 @@ public final class DecodeResult {
                 return "trade " + trade;
             case KLINE:
                 return "kline " + kline;
+            case FUNDING_RATE:
+                return "funding rate " + fundingRate;
             case DEAD_LETTER:
                 return "dead letter " + deadLetter;
             default:

@@ -24,5 +24,10 @@ public enum RecordFormat {
      * Archive klines: {@code open_time,open,high,low,close,volume,close_time,quote_volume,count,
      * taker_buy_volume,taker_buy_quote_volume,ignore}.
      */
-    KLINES_CSV
+    KLINES_CSV,
+    /**
+     * Archive funding rates (USD-M, COIN-M): {@code calc_time,funding_interval_hours,
+     * last_funding_rate}. Read by the history loader; the Flink file jobs skip these files.
+     */
+    FUNDING_RATE_CSV
 }

@@ -164,6 +164,20 @@ class BinanceLineParserTest {
         assertThat(t.lastTradeId).isLessThan(t.firstTradeId);
     }
 
+    @Test
+    void fundingRateRowKeepsTheRateExactAndTheTimeAsPrinted() {
+        RawLine header = csv(RecordFormat.FUNDING_RATE_CSV, 1, "calc_time,funding_interval_hours,last_funding_rate");
+        DecodeResult r = BinanceLineParser.parse(csv(RecordFormat.FUNDING_RATE_CSV, 5, "1775088000003,8,0.00003521"));
+
+        assertThat(BinanceLineParser.parse(header).kind()).isEqualTo(DecodeResult.Kind.HEADER);
+        assertThat(r.kind()).as("%s", r).isEqualTo(DecodeResult.Kind.FUNDING_RATE);
+        assertThat(r.fundingRate().calcTime).isEqualTo(1775088000003L);
+        assertThat(r.fundingRate().fundingIntervalHours).isEqualTo(8);
+        assertThat(r.fundingRate().lastFundingRate).isEqualTo(new BigDecimal("0.00003521"));
+        assertThat(deadLetter(csv(RecordFormat.FUNDING_RATE_CSV, 2, "1775088000003,0,0.0001")).reason)
+                .isEqualTo("bad-number");
+    }
+
     private static RawLine ws(long lineNumber, String text, Market market) {
         return line("/data/capture.gz", lineNumber, RecordFormat.WS_JSON, null, market, null, text);
     }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
  * bin/quantstream demo
  * bin/quantstream klines --input ../shared/data/binance/ws/usdm --interval 1m,5m --output out/klines
  * bin/quantstream run --config config/demo.yaml --strategy.grossLeverage 2
+ * bin/quantstream load --input ../shared/data/binance/vision --catalog.warehouse /tmp/warehouse
  * bin/quantstream bench klines --data /tmp/peerdata/d7
  * bin/quantstream kafka start
  * bin/quantstream topic dump --topic klines --output out/klines-topic
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             KlinesCommand.class,
             RunCommand.class,
+            LoadCommand.class,
             BenchCommand.class,
             KafkaCommand.class,
             TopicCommand.class,

@@ -46,6 +46,8 @@ public class JobConfig {
     public Universe universe;
     public CrossSectionConfig crossSection;
     public Strategy strategy;
+    /** Where the Iceberg tables live ({@code load}, and the jobs that read or write tables). */
+    public CatalogConfig catalog = new CatalogConfig();
     /** Raw Flink options ({@code state.backend.type: rocksdb}, checkpointing …), applied last. */
     public Map<String, String> flink = new LinkedHashMap<>();
     /** The Kafka cluster and topics of the live jobs. */
