@@ -16,7 +16,11 @@ public class TargetDelta {
     public String symbol;
     /** Strategy name. */
     public String reference;
-    /** Decision time of the previous target, or null when this is the key's first target. */
+    /**
+     * Decision time of the previous target, or null when this is the key's first target. That
+     * target may have had no delta (same quantity as the one before): deltas chain on quantity,
+     * this delta's {@link #previousQuantity} is the last delta's {@link #quantity}.
+     */
     public Long previousTime;
     /** The previous target's signed quantity, 0 when there was none; base currency (COIN-M: contracts). */
     public BigDecimal previousQuantity;

@@ -22,7 +22,8 @@ import org.apache.flink.util.OutputTag;
  *         new BigDecimal("100000"));
  * SingleOutputStreamOperator<TargetPosition> targets = PortfolioStages.targets(sections, spec);
  *
- * // under control commands, with the change of every target (the live jobs)
+ * // under control commands, with the change of every target (the live jobs); commands: e.g. the
+ * // control topic decoded with JsonRecords.CONTROL, any parallelism, no watermarks needed
  * SingleOutputStreamOperator<TargetPosition> controlled =
  *         PortfolioStages.targets(sections, commands, spec);
  * DataStream<TargetDelta> deltas = controlled.getSideOutput(PortfolioStages.DELTAS);
@@ -69,7 +70,7 @@ public final class PortfolioStages {
      *
      * <p>The control stream needs no timestamps or watermarks and never holds back the targets'
      * event time (an idle control topic is fine); it is read whole before the first bar in
-     * BATCH. Give it parallelism 1 (a topic of one partition) so commands keep their order.
+     * BATCH. Commands apply by their time, not their arrival order.
      *
      * <p>Operator uids: {@code portfolio-<name>} (its keyed state extends that of the stage
      * without control, so a job can move to this stage from a savepoint of the other) and
