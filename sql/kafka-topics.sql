@@ -8,8 +8,8 @@
 --     has more than 18 decimals); doubles may be the string "NaN" (a factor warming up).
 --   * key: UTF-8 text, the `key` column (not part of the value); the instrument is
 --     '<market>:<SYMBOL>', market in lower case ('usdm:BTCUSDT').
---   * Kafka timestamp: the record's event time (trade time, bar close time, decision time), the
---     `ts` column and the watermark.
+--   * Kafka timestamp: the record's event time (trade time, bar close time, decision time, a
+--     command's time), the `ts` column and the watermark.
 --   * topic names and partitions come from the job config (kafka.topics.*); the names below are
 --     the defaults. Writers are transactional: read with isolation.level = read_committed.
 --   * 'properties.bootstrap.servers' is the local broker of `bin/quantstream kafka start`.
@@ -135,7 +135,7 @@ CREATE TABLE target_positions (
   `quantity`  DECIMAL(38, 18), -- signed, base currency (COIN-M: contracts)
   `price`     DECIMAL(38, 18), -- price sized at; NULL if none known
   `reference` STRING,          -- strategy name
-  `reason`    STRING,          -- NULL when scored; else not-reported, factor-not-finite, ...
+  `reason`    STRING,          -- NULL when scored; else not-reported, factor-not-finite, flat, stopped, ...
   `ts` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
   WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
 ) WITH (
@@ -150,13 +150,49 @@ CREATE TABLE target_positions (
   'value.fields-include' = 'EXCEPT_KEY'
 );
 
--- control: commands to the portfolio stage (issue 6, item 8 defines their effect). One
--- partition, so every job sees the commands in the order they were sent; key = reference.
+-- target-deltas: the change of each target position to the previous target of the same key, for
+-- an order router that trades differences; written next to every target whose quantity changed
+-- and every 'flat' target. Key = 'reference|instrument', as target-positions; per key in
+-- decision-time order. An event, not a state: a consumer dedupes on (key, time).
+CREATE TABLE target_deltas (
+  `key`              STRING,
+  `time`             BIGINT,          -- decision time of the new target, epoch ms UTC
+  `market`           STRING,
+  `symbol`           STRING,
+  `reference`        STRING,          -- strategy name
+  `previousTime`     BIGINT,          -- decision time of the previous target; NULL for the first
+  `previousQuantity` DECIMAL(38, 18), -- 0 when there was none
+  `quantity`         DECIMAL(38, 18), -- the new target, signed, base currency (COIN-M: contracts)
+  `deltaQuantity`    DECIMAL(38, 18), -- quantity - previousQuantity; positive = buy
+  `price`            DECIMAL(38, 18), -- price the new target was sized at; NULL if none known
+  `deltaNotional`    DECIMAL(38, 18), -- deltaQuantity * price, quote currency; 0 without a price
+  `reason`           STRING,          -- the new target's reason (flat, stopped, not-reported, ...)
+  `ts` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'target-deltas',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.isolation.level' = 'read_committed',
+  'scan.startup.mode' = 'earliest-offset',
+  'key.format' = 'raw',
+  'key.fields' = 'key',
+  'value.format' = 'json',
+  'value.fields-include' = 'EXCEPT_KEY'
+);
+
+-- control: commands to the portfolio stage. A command at `time` applies to the bars closing
+-- after it: STOP restates the last targets (reason 'stopped') and freezes them, FLAT takes every
+-- target of the strategy to zero (reason 'flat') and freezes them, RESUME gives the normal
+-- targets again. Key = scope: the strategy, or '*' for every strategy. One partition; the order
+-- of arrival does not matter (commands apply by their time), the same command twice counts once.
 CREATE TABLE control (
   `key`       STRING,
-  `action`    STRING,  -- STOP (freeze targets), FLAT (targets to zero), RESUME
-  `reference` STRING,  -- strategy; NULL = every strategy
-  `time`      BIGINT,  -- when the command takes effect, epoch ms UTC
+  `action`    STRING,  -- STOP, FLAT, RESUME (upper case; anything else is a dead letter)
+  `reference` STRING,  -- strategy; NULL or '*' = every strategy
+  `time`      BIGINT,  -- when the command takes effect, epoch ms UTC (required)
+  `issuer`    STRING,  -- who sent it; free text, may be NULL
+  `comment`   STRING,  -- why; free text, may be NULL
   `ts` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL
 ) WITH (
   'connector' = 'kafka',
@@ -170,10 +206,38 @@ CREATE TABLE control (
   'value.fields-include' = 'EXCEPT_KEY'
 );
 
+-- control-actions: what each command did, once per command and strategy, at the first bar
+-- closing after its time; key = the strategy (reference).
+CREATE TABLE control_actions (
+  `key`         STRING,
+  `time`        BIGINT,         -- decision time of the bar the command took effect on
+  `reference`   STRING,         -- the strategy affected
+  `action`      STRING,         -- STOP, FLAT, RESUME
+  `scope`       STRING,         -- the command's scope: the strategy, or '*'
+  `commandTime` BIGINT,         -- the command's time, epoch ms UTC
+  `issuer`      STRING,
+  `comment`     STRING,
+  `outcome`     STRING,         -- applied, or superseded (a later command is in force)
+  `late`        BOOLEAN,        -- came after a bar it should have applied to (STREAMING)
+  `changed`     ARRAY<STRING>,  -- instruments (MARKET:SYMBOL) whose target quantity it changed
+  `ts` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
+  WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'control-actions',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.isolation.level' = 'read_committed',
+  'scan.startup.mode' = 'earliest-offset',
+  'key.format' = 'raw',
+  'key.fields' = 'key',
+  'value.format' = 'json',
+  'value.fields-include' = 'EXCEPT_KEY'
+);
+
 -- dead-letters: every record a stage rejected, with the reason; key = stage.
 CREATE TABLE dead_letters (
   `key`       STRING,
-  `stage`     STRING,  -- decode, validate, klines, rollup, factors, cross-section, portfolio
+  `stage`     STRING,  -- decode, validate, klines, rollup, factors, cross-section, portfolio, control
   `reason`    STRING,  -- malformed, missing-field, bad-value, late, duplicate, ...
   `detail`    STRING,
   `origin`    STRING,  -- file:line, or kafka:<topic>/<partition>@<offset>

@@ -18,6 +18,13 @@ public class TargetPosition {
     public static final String INVALID_CLOSE = "invalid-close";
     /** {@link #reason}: in earlier cross-sections, no longer in the universe (emitted once). */
     public static final String LEFT_UNIVERSE = "left-universe";
+    /** {@link #reason}: taken to zero by a {@link ControlCommand#FLAT} (then frozen until RESUME). */
+    public static final String FLAT = "flat";
+    /**
+     * {@link #reason}: the last target restated, unchanged, when a {@link ControlCommand#STOP}
+     * takes effect; no other target follows until RESUME.
+     */
+    public static final String STOPPED = "stopped";
 
     /** Decision time: the close time of the bar the decision was made on, epoch ms UTC. */
     public long time;
@@ -37,7 +44,8 @@ public class TargetPosition {
     /**
      * Null when the weight comes from the instrument's score (it can be 0 too, e.g. all scores
      * equal); otherwise why the instrument has no score and weight 0: {@link #NOT_REPORTED},
-     * {@link #FACTOR_NOT_FINITE}, {@link #INVALID_CLOSE} or {@link #LEFT_UNIVERSE}.
+     * {@link #FACTOR_NOT_FINITE}, {@link #INVALID_CLOSE} or {@link #LEFT_UNIVERSE}; or a control
+     * command's doing: {@link #FLAT} (weight 0) or {@link #STOPPED} (the frozen target, restated).
      */
     public String reason;
 

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.quantstream.connectors.file.JsonLinesSink;
+import io.quantstream.model.ControlAction;
+import io.quantstream.model.ControlCommand;
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
+import io.quantstream.model.TargetDelta;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
 import java.io.Serializable;
@@ -86,6 +89,23 @@ public final class JsonRecords<T> implements Serializable {
     public static final JsonRecords<TargetPosition> TARGET_POSITIONS = new JsonRecords<>(
             TargetPosition.class, p -> p.reference + "|" + instrument(p.market, p.symbol),
             p -> p.time);
+    /**
+     * The change of each target position; key: {@code reference|instrument}, as the target's (one
+     * partition per key, in decision-time order); timestamp: decision time.
+     */
+    public static final JsonRecords<TargetDelta> TARGET_DELTAS = new JsonRecords<>(
+            TargetDelta.class, d -> d.reference + "|" + instrument(d.market, d.symbol),
+            d -> d.time);
+    /**
+     * Control commands; key: scope ({@link ControlCommand#scope()}: the strategy, or {@code *});
+     * timestamp: the command's time. A command without a time or a known action decodes, and is
+     * rejected by the portfolio stage with its reason.
+     */
+    public static final JsonRecords<ControlCommand> CONTROL = new JsonRecords<>(
+            ControlCommand.class, ControlCommand::scope, c -> c.time);
+    /** What each control command did to a strategy; key: the strategy; timestamp: decision time. */
+    public static final JsonRecords<ControlAction> CONTROL_ACTIONS = new JsonRecords<>(
+            ControlAction.class, a -> a.reference, a -> a.time);
     /** Dead letters; key: stage; timestamp: the rejected record's event time when known. */
     public static final JsonRecords<DeadLetter> DEAD_LETTERS = new JsonRecords<>(
             DeadLetter.class, d -> d.stage, d -> d.eventTime);

@@ -2,12 +2,15 @@ package io.quantstream.connectors.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quantstream.model.ControlAction;
+import io.quantstream.model.ControlCommand;
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
 import io.quantstream.model.SymbolScore;
+import io.quantstream.model.TargetDelta;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
 import io.quantstream.model.UnscoredSymbol;
@@ -98,6 +101,56 @@ class JsonRecordsTest {
         assertRoundTrip(JsonRecords.DEAD_LETTERS, d);
         assertThat(JsonRecords.CROSS_SECTIONS.key(c)).isEqualTo("majors|1h");
         assertThat(JsonRecords.TARGET_POSITIONS.key(p)).isEqualTo("xs-long-short|usdm:BTCUSDT");
+    }
+
+    @Test
+    void controlCommandsDeltasAndActionsReadBackWithTheirKeys() {
+        ControlCommand stop = ControlCommand.of("STOP", "xs-long-short", 1_721_260_859_999L, "desk", "news");
+        ControlCommand global = ControlCommand.of("FLAT", null, 5, null, null);
+        TargetDelta d = new TargetDelta();
+        d.time = 3_599_999;
+        d.market = Market.USDM;
+        d.symbol = "BTCUSDT";
+        d.reference = "xs-long-short";
+        d.previousQuantity = new BigDecimal("0.50000000");
+        d.quantity = new BigDecimal("-0.37313433");
+        d.deltaQuantity = new BigDecimal("-0.87313433");
+        d.price = new BigDecimal("67000.10");
+        d.deltaNotional = d.deltaQuantity.multiply(d.price);
+        ControlAction a = new ControlAction();
+        a.time = 3_599_999;
+        a.reference = "xs-long-short";
+        a.action = "FLAT";
+        a.scope = "*";
+        a.commandTime = 5;
+        a.outcome = "applied";
+        a.changed = new String[] {"USDM:BTCUSDT"};
+
+        assertRoundTrip(JsonRecords.CONTROL, stop);
+        assertRoundTrip(JsonRecords.TARGET_DELTAS, d);
+        assertRoundTrip(JsonRecords.CONTROL_ACTIONS, a);
+        assertThat(JsonRecords.CONTROL.key(stop)).isEqualTo("xs-long-short");
+        assertThat(JsonRecords.CONTROL.key(global)).isEqualTo("*");
+        assertThat(JsonRecords.CONTROL.timestamp(stop)).isEqualTo(1_721_260_859_999L);
+        assertThat(JsonRecords.TARGET_DELTAS.key(d)).isEqualTo("xs-long-short|usdm:BTCUSDT");
+        assertThat(text(JsonRecords.TARGET_DELTAS.value(d))).contains("\"previousTime\":null",
+                "\"deltaNotional\":-58500.0874234330"); // 0.87313433 × 67000 + 0.87313433 × 0.1
+        assertThat(JsonRecords.CONTROL_ACTIONS.key(a)).isEqualTo("xs-long-short");
+    }
+
+    /** A command without a time or with an unknown action decodes: the portfolio stage rejects it. */
+    @Test
+    void aControlCommandWithoutATimeDecodesForThePortfolioStageToReject() {
+        Decoded<ControlCommand> noTime = JsonRecords.CONTROL.decode(
+                "{\"action\":\"HALT\",\"reference\":\"*\"}".getBytes(StandardCharsets.UTF_8), ORIGIN, 0);
+        Decoded<ControlCommand> textTime = JsonRecords.CONTROL.decode(
+                "{\"action\":\"STOP\",\"time\":\"now\"}".getBytes(StandardCharsets.UTF_8), ORIGIN, 0);
+
+        assertThat(noTime.value.time).isNull();
+        assertThat(noTime.value.action).isEqualTo("HALT");
+        assertThat(JsonRecords.CONTROL.timestamp(noTime.value)).isNull();
+        assertThat(textTime.deadLetter.reason).isEqualTo("bad-value");
+        assertThat(textTime.deadLetter.detail).startsWith("time: ");
     }
 
     /** Read back, written again: the same JSON text (the model classes have no equals). */

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantstream.model.ControlAction;
+import io.quantstream.model.ControlCommand;
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Market;
 import io.quantstream.model.SymbolScore;
+import io.quantstream.model.TargetDelta;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
 import io.quantstream.model.UnscoredSymbol;
@@ -41,7 +44,8 @@ class KafkaTopicsSqlTest {
     @Test
     void everyTopicHasATable() throws IOException {
         assertThat(tables().keySet()).containsExactlyInAnyOrder("trades", "klines", "factors",
-                "cross-sections", "target-positions", "control", "dead-letters");
+                "cross-sections", "target-positions", "target-deltas", "control",
+                "control-actions", "dead-letters");
     }
 
     @Test
@@ -77,6 +81,23 @@ class KafkaTopicsSqlTest {
     }
 
     @Test
+    void targetDeltasTableHasEveryFieldWritten() throws IOException {
+        check("target-deltas", JsonRecords.TARGET_DELTAS, new TargetDelta());
+    }
+
+    @Test
+    void controlTableHasEveryFieldWritten() throws IOException {
+        check("control", JsonRecords.CONTROL, new ControlCommand());
+    }
+
+    @Test
+    void controlActionsTableHasEveryFieldWritten() throws IOException {
+        ControlAction a = new ControlAction();
+        a.changed = new String[] {"USDM:BTCUSDT"};
+        check("control-actions", JsonRecords.CONTROL_ACTIONS, a);
+    }
+
+    @Test
     void deadLettersTableHasEveryFieldWritten() throws IOException {
         check("dead-letters", JsonRecords.DEAD_LETTERS, new DeadLetter());
     }
@@ -101,7 +122,7 @@ class KafkaTopicsSqlTest {
 
     /** The SQL type a JSON field of this Java type reads as (types normalised: no backticks). */
     private static String sqlType(Class<?> type) {
-        if (type == long.class) {
+        if (type == long.class || type == Long.class) {
             return "BIGINT";
         } else if (type == double.class) {
             return "DOUBLE";

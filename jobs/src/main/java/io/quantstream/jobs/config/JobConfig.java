@@ -179,14 +179,22 @@ public class JobConfig {
         /** Target positions, the latest per key kept (compacted); key = {@code reference|instrument}. */
         @JsonMerge public Topic targetPositions =
                 new Topic("target-positions", 4, Map.of("cleanup.policy", "compact"));
-        /** STOP / FLAT / RESUME commands; one partition keeps them in order. */
+        /**
+         * The change of each target ({@code TargetDelta}), for an order router that trades
+         * differences; key = {@code reference|instrument}, partitioned like the targets.
+         */
+        @JsonMerge public Topic targetDeltas = new Topic("target-deltas", 4, Map.of());
+        /** STOP / FLAT / RESUME commands to the portfolio stage; key = strategy or {@code *}. */
         @JsonMerge public Topic control = new Topic("control", 1, Map.of());
+        /** What each control command did to each strategy; key = strategy. */
+        @JsonMerge public Topic controlActions = new Topic("control-actions", 1, Map.of());
         /** Rejected records of every job, with their reason. */
         @JsonMerge public Topic deadLetters = new Topic("dead-letters", 1, Map.of());
 
         /** Every topic, in the order above. */
         public List<Topic> all() {
-            return List.of(trades, klines, factors, crossSections, targetPositions, control, deadLetters);
+            return List.of(trades, klines, factors, crossSections, targetPositions, targetDeltas,
+                    control, controlActions, deadLetters);
         }
     }
 

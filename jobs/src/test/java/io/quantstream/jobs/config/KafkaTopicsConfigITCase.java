@@ -38,14 +38,16 @@ class KafkaTopicsConfigITCase {
                 config.kafka.topics.all().stream().map(JobConfig.Topic::spec).collect(Collectors.toList()));
 
         assertThat(created).containsExactly("trades", "klines", "factors", "cross-sections",
-                "target-positions", "control", "rejected");
+                "target-positions", "target-deltas", "control", "control-actions", "rejected");
         assertThat(Topics.describe(KAFKA.admin())).containsExactlyInAnyOrder(
                 new TopicSpec("trades", 8, Map.of()),
                 new TopicSpec("klines", 2, Map.of()),
                 new TopicSpec("factors", 4, Map.of()),
                 new TopicSpec("cross-sections", 1, Map.of()),
                 new TopicSpec("target-positions", 4, Map.of("cleanup.policy", "compact")),
+                new TopicSpec("target-deltas", 4, Map.of()),
                 new TopicSpec("control", 1, Map.of()),
+                new TopicSpec("control-actions", 1, Map.of()),
                 new TopicSpec("rejected", 1, Map.of("retention.ms", "86400000")));
         assertThat(config.kafka.bootstrapServers).isEqualTo("localhost:9092");
     }

@@ -1,0 +1,134 @@
+package io.quantstream.portfolio;
+
+import io.quantstream.model.CrossSection;
+import io.quantstream.model.Market;
+import io.quantstream.model.SymbolScore;
+import io.quantstream.model.TargetPosition;
+import io.quantstream.model.UnscoredSymbol;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+
+/**
+ * Sizes one cross-section of a strategy into a target per instrument of the universe, by
+ * instrument key (the rules are on {@link PortfolioConstructor}: weights, zero targets and their
+ * reasons, last closes, instruments leaving the universe). Keyed state: the last close per
+ * instrument key.
+ */
+final class TargetSizer {
+
+    private static final int QUANTITY_SCALE = 8;
+    static final BigDecimal ZERO_QUANTITY = BigDecimal.ZERO.setScale(QUANTITY_SCALE);
+
+    private final StrategySpec spec;
+    private final MapState<String, BigDecimal> lastClose;
+    private final Counter invalid;
+
+    TargetSizer(StrategySpec spec, RuntimeContext context) {
+        this.spec = spec;
+        // by instrument key, MARKET:SYMBOL
+        lastClose = context.getMapState(
+                new MapStateDescriptor<>("last-close", Types.STRING, Types.BIG_DEC));
+        invalid = context.getMetricGroup().counter("invalidCloses");
+    }
+
+    /** The targets of {@code cs}, by instrument key; invalid closes go to {@code rejects}. */
+    TreeMap<String, TargetPosition> size(CrossSection cs, BarOrder.Rejects rejects)
+            throws Exception {
+        List<SymbolScore> scored = new ArrayList<>();
+        Map<String, String> zeroReasons = new HashMap<>();
+        for (SymbolScore s : cs.scores) {
+            if (isPositive(s.close)) {
+                scored.add(s);
+                lastClose.put(s.instrument(), s.close);
+            } else {
+                invalid.inc();
+                rejects.reject(cs, "invalid-close", s.instrument() + " close " + s.close);
+                zeroReasons.put(s.instrument(), TargetPosition.INVALID_CLOSE);
+            }
+        }
+        // null only in cross-sections restored from state written before the field existed
+        for (UnscoredSymbol u : cs.unscored == null ? new UnscoredSymbol[0] : cs.unscored) {
+            if (isPositive(u.close)) {
+                lastClose.put(u.instrument(), u.close);
+            }
+            zeroReasons.put(u.instrument(), u.reason);
+        }
+        for (String instrument : cs.missing) {
+            zeroReasons.put(instrument, TargetPosition.NOT_REPORTED);
+        }
+
+        TreeMap<String, TargetPosition> targets = new TreeMap<>();
+        double[] weights = DollarNeutralWeights.of(
+                scored.stream().mapToDouble(s -> s.score).toArray(),
+                spec.grossLeverage(), spec.maxWeight());
+        for (int i = 0; i < weights.length; i++) {
+            SymbolScore s = scored.get(i);
+            targets.put(s.instrument(), target(spec, cs.closeTime, s.market, s.symbol, weights[i],
+                    quantity(weights[i], spec.equity(), s.close), s.close, null));
+        }
+        for (Map.Entry<String, String> zero : zeroReasons.entrySet()) {
+            targets.put(zero.getKey(), zeroTarget(spec, cs.closeTime, zero.getKey(),
+                    lastClose.get(zero.getKey()), zero.getValue()));
+        }
+        // a known instrument in no part of this cross-section has left the universe
+        List<String> left = new ArrayList<>();
+        for (Map.Entry<String, BigDecimal> known : lastClose.entries()) {
+            if (!targets.containsKey(known.getKey())) {
+                left.add(known.getKey());
+                targets.put(known.getKey(), zeroTarget(spec, cs.closeTime, known.getKey(),
+                        known.getValue(), TargetPosition.LEFT_UNIVERSE));
+            }
+        }
+        for (String instrument : left) {
+            lastClose.remove(instrument);
+        }
+        return targets;
+    }
+
+    /**
+     * Weight 0 for the instrument of key {@code instrument}, with the reason. A key without a
+     * market is a symbol from the state of a version keyed by symbol (a restored savepoint): it
+     * leaves the universe with market null.
+     */
+    static TargetPosition zeroTarget(StrategySpec spec, long time, String instrument,
+            BigDecimal price, String reason) {
+        int colon = instrument.indexOf(':');
+        Market market = colon < 0 ? null : Market.valueOf(instrument.substring(0, colon));
+        return target(spec, time, market, instrument.substring(colon + 1), 0, ZERO_QUANTITY, price,
+                reason);
+    }
+
+    static TargetPosition target(StrategySpec spec, long time, Market market, String symbol,
+            double weight, BigDecimal quantity, BigDecimal price, String reason) {
+        TargetPosition p = new TargetPosition();
+        p.time = time;
+        p.market = market;
+        p.symbol = symbol;
+        p.weight = weight;
+        p.quantity = quantity;
+        p.price = price;
+        p.reference = spec.name();
+        p.reason = reason;
+        return p;
+    }
+
+    private static boolean isPositive(BigDecimal price) {
+        return price != null && price.signum() > 0;
+    }
+
+    /** {@code weight × equity / price}, base currency, 8 decimals, half-even. */
+    static BigDecimal quantity(double weight, BigDecimal equity, BigDecimal price) {
+        return BigDecimal.valueOf(weight).multiply(equity)
+                .divide(price, QUANTITY_SCALE, RoundingMode.HALF_EVEN);
+    }
+}
