@@ -98,7 +98,10 @@ public final class Replayer {
     public record Options(String bootstrapServers, String topic, Speed speed, long limit,
             String transactionalId, Duration commitInterval, Duration progressInterval) {
 
-        /** Max speed, no limit, transactional id {@link #defaultTransactionalId}, commits every 100 ms, progress every 2 s. */
+        /**
+         * Max speed, no limit, transactional id {@link #defaultTransactionalId}, a commit every
+         * 100 ms, progress every 2 s.
+         */
         public static Options of(String bootstrapServers, String topic) {
             return new Options(bootstrapServers, topic, Speed.MAX, Long.MAX_VALUE, defaultTransactionalId(topic),
                     Duration.ofMillis(100), Duration.ofSeconds(2));
@@ -141,12 +144,15 @@ public final class Replayer {
      * Publishes the trades of {@code files} (from {@link ReplayInputs#trades}); returns when all
      * are committed, or {@code limit} of them.
      *
-     * @throws IllegalArgumentException if the topic does not exist
+     * @throws IllegalArgumentException if the topic does not exist or a file has no market
      * @throws IllegalStateException if the broker refuses records or another replay fences this one;
      *     what was committed before stays, and a new run resumes after it
      * @throws UncheckedIOException if a file cannot be read
      */
     public ReplaySummary replay(List<InputFile> files) throws InterruptedException {
+        files.stream().filter(f -> f.market() == null).findFirst().ifPresent(f -> {
+            throw new IllegalArgumentException("no market for " + f.path() + " (trades are keyed by instrument)");
+        });
         requireTopic();
         Rejections rejections = new Rejections();
         List<FileGroupTrades> groups = BinanceFiles.groups(files).values().stream()

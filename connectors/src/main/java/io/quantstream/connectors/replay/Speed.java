@@ -37,10 +37,11 @@ public record Speed(double factor) {
         try {
             factor = Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("speed must be a positive number (1 = real time) or max, got '" + text + "'");
+            factor = Double.NaN;
         }
         if (!(factor > 0) || Double.isInfinite(factor)) {
-            throw new IllegalArgumentException("speed must be a positive number (1 = real time) or max, got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "speed must be a positive number (1 = real time) or max, got '" + text + "'");
         }
         return new Speed(factor);
     }
