@@ -3,28 +3,21 @@ package io.quantstream.connectors.replay;
 import io.quantstream.connectors.binance.BinanceFiles;
 import io.quantstream.connectors.binance.InputFile;
 import io.quantstream.connectors.kafka.JsonRecords;
-import io.quantstream.model.DeadLetter;
-import io.quantstream.model.Trade;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -70,9 +63,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * ({@link PublishedIds}) for the last id of each instrument, and trades up to that id are
  * passed over. Committed transactions of one producer are a prefix, per partition, of what it
  * sent, so the topic holds, per instrument, exactly the trades up to that id. An idempotent
- * producer without transactions would give the same prefix, but a hung earlier replay (stopped,
- * not dead) could still write after the tail was read, and readers would see records of a run
- * that later failed half-way. Records become visible to {@code read_committed} readers when their
+ * producer without transactions would leave the same prefix after a crash, but it cannot fence:
+ * a hung earlier replay (stopped, not dead) could write after the tail was read, and duplicate.
+ * The condition: no other producer writes the same instruments to the topic meanwhile. Records become visible to {@code read_committed} readers when their
  * transaction commits: up to {@code commitInterval} after they are sent. A killed replay's open
  * transaction holds those readers back until the next replay fences it, at most
  * {@value #TRANSACTION_TIMEOUT_MS} ms ({@code transaction.timeout.ms}, after which the broker
@@ -159,7 +152,7 @@ public final class Replayer {
                 .map(group -> new FileGroupTrades(group, rejections)).collect(Collectors.toList());
         try (EventTimeMerge merge = new EventTimeMerge(groups);
                 KafkaProducer<byte[], byte[]> producer = producer()) {
-            Run run = new Run(producer, rejections);
+            ReplayRun run = new ReplayRun(options, clock, progress, producer, rejections);
             try {
                 producer.initTransactions();
                 try (PublishedIds onTopic = new PublishedIds(options.bootstrapServers(), options.topic())) {
@@ -204,172 +197,6 @@ public final class Replayer {
         config.put("linger.ms", 5);
         config.put("batch.size", 256 * 1024);
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /** Where one instrument's trades go, and the last id published for it. */
-    private static final class Lane {
-        final byte[] key;
-        final int partition;
-        final long onTopic;
-        long last;
-
-        Lane(byte[] key, int partition, long onTopic) {
-            this.key = key;
-            this.partition = partition;
-            this.onTopic = onTopic;
-            this.last = onTopic;
-        }
-    }
-
-    /** The state of one replay. */
-    private final class Run {
-        final KafkaProducer<byte[], byte[]> producer;
-        final Rejections rejections;
-        final AtomicReference<Exception> sendError = new AtomicReference<>();
-        final Map<String, Lane> lanes = new HashMap<>();
-        final long start = clock.nanoTime();
-        final long commitNanos = options.commitInterval().toNanos();
-        final long progressNanos = options.progressInterval().toNanos();
-        long originTime = Long.MIN_VALUE;
-        long originNanos;
-        boolean open;
-        long openedAt;
-        long published;
-        long alreadyPublished;
-        long publishedBytes;
-        long transactions;
-        long firstTradeTime = Long.MIN_VALUE;
-        long lastTradeTime = Long.MIN_VALUE;
-        long lagNanos;
-        long nextProgress = start + progressNanos;
-        long publishedAtProgress;
-        long lastProgressAt = start;
-        boolean completed;
-
-        Run(KafkaProducer<byte[], byte[]> producer, Rejections rejections) {
-            this.producer = producer;
-            this.rejections = rejections;
-        }
-
-        void publish(EventTimeMerge merge, PublishedIds onTopic) throws InterruptedException {
-            Trade trade = null;
-            while (published < options.limit() && (trade = merge.next()) != null) {
-                String key = JsonRecords.TRADES.key(trade);
-                Lane lane = lanes.computeIfAbsent(key, k -> {
-                    byte[] bytes = k.getBytes(StandardCharsets.UTF_8);
-                    int partition = BuiltInPartitioner.partitionForKey(bytes, onTopic.partitions());
-                    return new Lane(bytes, partition, onTopic.lastId(k, partition));
-                });
-                if (trade.aggTradeId <= lane.last) {
-                    if (trade.aggTradeId <= lane.onTopic) {
-                        alreadyPublished++;
-                    } else {
-                        rejections.add(DeadLetter.of("replay", "id-not-increasing", "id " + trade.aggTradeId
-                                + " after id " + lane.last + " of " + key, merge.origin(), trade.toString(),
-                                trade.tradeTime));
-                    }
-                    continue;
-                }
-                send(trade, lane);
-            }
-            completed = trade == null;
-            commit();
-        }
-
-        private void send(Trade trade, Lane lane) throws InterruptedException {
-            long due = due(trade.tradeTime);
-            long now = clock.nanoTime();
-            if (due > now) {
-                if (open && due - openedAt > commitNanos) {
-                    commit(); // never wait inside a transaction: it would hold read_committed readers back
-                }
-                clock.sleepUntil(due);
-                now = clock.nanoTime();
-            }
-            if (open && now - openedAt >= commitNanos) {
-                commit();
-            }
-            if (!open) {
-                producer.beginTransaction();
-                open = true;
-                openedAt = now;
-            }
-            byte[] value = JsonRecords.TRADES.value(trade);
-            producer.send(new ProducerRecord<>(options.topic(), lane.partition, JsonRecords.TRADES.timestamp(trade),
-                    lane.key, value), (metadata, e) -> {
-                        if (e != null) {
-                            sendError.compareAndSet(null, e);
-                        }
-                    });
-            lane.last = trade.aggTradeId;
-            published++;
-            publishedBytes += lane.key.length + value.length;
-            lagNanos = options.speed().isMax() ? 0 : Math.max(0, now - due);
-            if (firstTradeTime == Long.MIN_VALUE) {
-                firstTradeTime = trade.tradeTime;
-            }
-            lastTradeTime = trade.tradeTime;
-            if (now >= nextProgress) {
-                report(now);
-            }
-        }
-
-        /** Wall-clock nanos at which a trade of {@code tradeTime} is due; the first one is due now. */
-        private long due(long tradeTime) {
-            if (originTime == Long.MIN_VALUE) {
-                originTime = tradeTime;
-                originNanos = clock.nanoTime();
-            }
-            return originNanos + options.speed().wallNanos(tradeTime - originTime);
-        }
-
-        private void commit() {
-            if (open) {
-                producer.commitTransaction();
-                open = false;
-                transactions++;
-            }
-            Exception e = sendError.get();
-            if (e != null) {
-                throw new KafkaException("a record was not written: " + e.getMessage(), e);
-            }
-        }
-
-        void abort() {
-            if (open) {
-                try {
-                    producer.abortTransaction();
-                } catch (KafkaException ignored) {
-                    // the first error is the one to report; the broker aborts the transaction on its timeout
-                }
-                open = false;
-            }
-        }
-
-        private void report(long now) {
-            double seconds = (now - lastProgressAt) / 1e9;
-            progress.accept(new ReplayProgress(published,
-                    seconds > 0 ? (published - publishedAtProgress) / seconds : 0,
-                    lastTradeTime, lagNanos / 1_000_000, alreadyPublished));
-            publishedAtProgress = published;
-            lastProgressAt = now;
-            nextProgress = now + progressNanos;
-        }
-
-        ReplaySummary summary(List<FileGroupTrades> groups, long inputBytes) {
-            List<String> instruments = new ArrayList<>();
-            lanes.forEach((key, lane) -> {
-                if (lane.last > lane.onTopic) {
-                    instruments.add(key);
-                }
-            });
-            instruments.sort(null);
-            return new ReplaySummary(published, List.copyOf(instruments), alreadyPublished,
-                    rejections.counts(), rejections.examples(),
-                    groups.stream().mapToLong(FileGroupTrades::otherMessages).sum(), inputBytes,
-                    publishedBytes, transactions, firstTradeTime, lastTradeTime,
-                    (clock.nanoTime() - start) / 1e9, completed);
-        }
     }
 
     private static long inputBytes(List<InputFile> files) {
