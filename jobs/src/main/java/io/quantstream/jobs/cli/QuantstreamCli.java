@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
  * bin/quantstream bench klines --data /tmp/peerdata/d7
  * bin/quantstream kafka start
  * bin/quantstream topic dump --topic klines --output out/klines-topic
+ * bin/quantstream replay --input ../shared/data/binance/ws/usdm --speed 10
  * }</pre>
  */
 @Command(
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             KafkaCommand.class,
             TopicCommand.class,
+            ReplayCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class QuantstreamCli implements Runnable {

@@ -4,7 +4,6 @@ import io.quantstream.connectors.kafka.KafkaBroker;
 import io.quantstream.connectors.kafka.TopicDump;
 import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.JobConfig;
-import io.quantstream.jobs.local.LocalBroker;
 import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -67,7 +66,7 @@ final class TopicCommand implements Runnable {
                 throw new IllegalArgumentException("--output: " + output + " is a file, not a folder");
             }
             JobConfig job = ConfigLoader.load(config == null ? null : config.toPath(), overrides);
-            String servers = bootstrapServers(job);
+            String servers = KafkaAddress.resolve(bootstrapServers, config, brokerDir, job);
             if (!KafkaBroker.isReachable(servers, Duration.ofSeconds(10))) {
                 throw new IllegalArgumentException("no Kafka broker answers at " + servers
                         + " (start one with `bin/quantstream kafka start`, or give --bootstrap-servers)");
@@ -85,19 +84,6 @@ final class TopicCommand implements Runnable {
                         + output.toPath().resolve("dead-letters.jsonl"));
             }
             return 0;
-        }
-
-        private String bootstrapServers(JobConfig job) throws Exception {
-            if (bootstrapServers != null) {
-                return bootstrapServers;
-            }
-            if (config == null) {
-                LocalBroker.Status local = new LocalBroker(brokerDir.toPath()).status();
-                if (local.state() == LocalBroker.State.RUNNING && local.bootstrapServers() != null) {
-                    return local.bootstrapServers();
-                }
-            }
-            return job.kafka.bootstrapServers;
         }
     }
 }
