@@ -2,6 +2,7 @@ package io.quantstream.connectors.replay;
 
 import io.quantstream.connectors.kafka.Decoded;
 import io.quantstream.connectors.kafka.JsonRecords;
+import io.quantstream.connectors.kafka.StableOffsets;
 import io.quantstream.model.Trade;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -69,7 +70,9 @@ final class PublishedIds implements AutoCloseable {
             List<TopicPartition> partitions = infos.stream()
                     .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // read_committed: the last stable offsets
+            // read_committed: the last stable offsets, once an earlier run's commit is visible
+            Map<TopicPartition, Long> end = StableOffsets.await(consumer, bootstrapServers,
+                    partitions, STALL);
             for (TopicPartition p : partitions) {
                 tails.put(p.partition(), new Tail(begin.get(p), end.get(p)));
             }

@@ -2,6 +2,7 @@ package io.quantstream.connectors.replay;
 
 import io.quantstream.connectors.kafka.Decoded;
 import io.quantstream.connectors.kafka.JsonRecords;
+import io.quantstream.connectors.kafka.StableOffsets;
 import io.quantstream.model.Trade;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,7 +39,8 @@ public final class TopicTrades {
                     .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = StableOffsets.await(consumer, bootstrapServers,
+                    partitions, Duration.ofSeconds(10));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
