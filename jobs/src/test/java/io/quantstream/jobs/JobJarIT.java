@@ -42,10 +42,10 @@ class JobJarIT {
     }
 
     @Test
-    void sliceJobMainRunsTheWholeSliceFromAConfigFile(@TempDir Path out) throws Exception {
+    void fileJobMainRunsTheWholePipelineFromAConfigFile(@TempDir Path out) throws Exception {
         SharedData.require("binance/vision/futures/um/monthly/klines/DOTUSDT/1m/DOTUSDT-1m-2026-02.csv.gz");
         Path config = Paths.get("../config/demo.yaml").toAbsolutePath();
-        run("io.quantstream.jobs.SliceJob", "--config", config.toString(),
+        run("io.quantstream.jobs.FileJob", "--config", config.toString(),
                 "--input.dataDir", SharedData.root().toString(), "--output", out.toString(),
                 "--mode", "batch");
 

@@ -26,18 +26,18 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.TimeUtils;
 
 /**
- * The vertical slice as a chain of stages: trades → validate → pre-aggregated runs (per source)
+ * The stages every job runs, as one chain: trades → validate → pre-aggregated runs (per source)
  * → 1m klines (dedupe, gaps, gap fill)
  * → roll-ups → factors → cross-section → target positions. Sources and sinks are not chosen here:
  * the same chain runs on files, Kafka or Iceberg, in STREAMING and BATCH.
  */
-public final class SliceTopology {
+public final class Topology {
 
-    private SliceTopology() {}
+    private Topology() {}
 
     /** Chains the stages the configuration asks for onto {@code input}. */
-    public static SliceOutputs build(MarketData input, JobConfig config) {
-        SliceOutputs out = new SliceOutputs();
+    public static TopologyOutputs build(MarketData input, JobConfig config) {
+        TopologyOutputs out = new TopologyOutputs();
         out.deadLetters = input.deadLetters;
         out.klineLayout = input.markets.size() > 1
                 ? KlineCsvSink.Layout.BY_MARKET : KlineCsvSink.Layout.FLAT;
