@@ -10,10 +10,6 @@ import io.quantstream.jobs.topology.FileSinks;
 import io.quantstream.jobs.topology.MarketData;
 import io.quantstream.jobs.topology.TopologyOutputs;
 import io.quantstream.jobs.topology.Topology;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -31,14 +27,7 @@ public final class FileJob {
     private FileJob() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> rest = new ArrayList<>(Arrays.asList(args));
-        Path configFile = null;
-        int at = rest.indexOf("--config");
-        if (at >= 0 && at + 1 < rest.size()) {
-            configFile = Paths.get(rest.get(at + 1));
-            rest.subList(at, at + 2).clear();
-        }
-        JobConfig config = ConfigLoader.load(configFile, rest);
+        JobConfig config = ConfigLoader.fromArgs(args);
         List<InputFile> files = inputFiles(config); // before Flink sees any setting
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 JobEnvironment.configuration(config));
