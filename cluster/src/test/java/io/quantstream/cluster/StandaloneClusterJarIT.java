@@ -46,7 +46,7 @@ class StandaloneClusterJarIT {
     }
 
     @Test
-    void flinkRunOfSliceJobMatchesOfficialKlines(@TempDir Path dir) throws Exception {
+    void flinkRunOfFileJobMatchesOfficialKlines(@TempDir Path dir) throws Exception {
         Path official = SharedData.require("binance/expected/BTCUSDT-1m-USDM-2024-07-18T2356.csv");
         Path out = dir.resolve("out");
         Path config = dir.resolve("btcusdt.yaml");
@@ -63,7 +63,7 @@ class StandaloneClusterJarIT {
                 "  intervals: [1m]",
                 ""));
 
-        int exit = flinkCluster(List.of("run", "-c", "io.quantstream.jobs.SliceJob",
+        int exit = flinkCluster(List.of("run", "-c", "io.quantstream.jobs.FileJob",
                 System.getProperty("quantstream.jobJar"), "--config", config.toString()), 120);
 
         assertThat(exit).as("flink run exit code; cluster logs in %s", LOG_DIR).isZero();

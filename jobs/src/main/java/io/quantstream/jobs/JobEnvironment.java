@@ -1,18 +1,25 @@
 package io.quantstream.jobs;
 
 import io.quantstream.jobs.config.JobConfig;
+import java.time.Duration;
 import java.util.Locale;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
 
 /** The Flink configuration every quantstream job runs with (DESIGN.md rules 2 and 3). */
 public final class JobEnvironment {
 
     /** Upper bound of rescaling; keyed state is split into this many key groups. */
     public static final int MAX_PARALLELISM = 128;
+
+    /** Checkpoint interval of the jobs on Kafka unless {@code flink:} sets one. */
+    public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     private JobEnvironment() {}
 
@@ -24,6 +31,27 @@ public final class JobEnvironment {
      * @throws IllegalArgumentException if {@code mode} is neither {@code streaming} nor {@code batch}
      */
     public static Configuration configuration(JobConfig config) {
+        return configuration(config, new Configuration());
+    }
+
+    /**
+     * {@link #configuration} of the jobs on Kafka, with their defaults under the config's
+     * {@code flink:} options: checkpoints every {@link #CHECKPOINT_INTERVAL}, exactly once (the
+     * Kafka sinks commit their transactions on them, so it is also the latency of committed
+     * output), RocksDB state with incremental checkpoints (state larger than the heap; only
+     * changed files uploaded).
+     */
+    public static Configuration kafkaJob(JobConfig config) {
+        Configuration defaults = new Configuration();
+        defaults.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, CHECKPOINT_INTERVAL);
+        defaults.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        defaults.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        defaults.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        return configuration(config, defaults);
+    }
+
+    private static Configuration configuration(JobConfig config, Configuration defaults) {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, mode(config.mode));
         conf.set(CoreOptions.DEFAULT_PARALLELISM, config.parallelism);
@@ -31,6 +59,7 @@ public final class JobEnvironment {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.NAME, config.name);
+        conf.addAll(defaults);
         conf.addAll(Configuration.fromMap(config.flink));
         return conf;
     }

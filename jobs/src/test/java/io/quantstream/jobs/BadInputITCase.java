@@ -67,7 +67,7 @@ class BadInputITCase {
         config.input.paths = List.of(in.toString());
         config.input.market = "usdm";
         config.output = out.toString();
-        SliceRuns.run(config);
+        FileJobRuns.run(config);
 
         List<JsonNode> deadLetters = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();

@@ -41,7 +41,7 @@ class CaptureKlinesITCase {
         config.input.paths = List.of(day1.toString(), day2.toString());
         config.input.market = "usdm";
         config.output = out.toString();
-        SliceRuns.run(config);
+        FileJobRuns.run(config);
 
         Map<Long, String[]> expected = KlineVerifier.rows(official);
         Map<Long, String[]> actual = KlineVerifier.rows(out.resolve("BTCUSDT-1m.csv"));

@@ -53,7 +53,7 @@ class CoinMarginedKlinesITCase {
         config.input.paths = List.of(day.toString()); // market from the folder: futures/cm
         config.output = out.toString();
         config.klines.intervals = List.of("1m", "5m");
-        SliceRuns.run(config);
+        FileJobRuns.run(config);
 
         List<String[]> rows = archiveRows(day);
         List<String[]> minute = inMinute(rows, MINUTE);

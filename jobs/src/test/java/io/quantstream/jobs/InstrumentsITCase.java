@@ -65,7 +65,7 @@ class InstrumentsITCase {
         config.crossSection.interval = "1m";
         config.crossSection.weights = Map.of("log_return_1", 1.0);
         config.strategy = new JobConfig.Strategy();
-        SliceRuns.run(config);
+        FileJobRuns.run(config);
 
         assertThat(out.resolve("BTCUSDT-1m.csv")).as("a run of two markets: market folders")
                 .doesNotExist();
@@ -102,7 +102,7 @@ class InstrumentsITCase {
         config.mode = "batch";
         config.input.paths = List.of(data.toString());
         config.output = out.toString();
-        SliceRuns.run(config);
+        FileJobRuns.run(config);
 
         assertOfficialMinutes(out.resolve("BTCUSDT-1m.csv"), "usdm");
         assertThat(out.resolve("usdm")).doesNotExist();

@@ -2,6 +2,9 @@ package io.quantstream.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quantstream.connectors.kafka.KafkaBrokerExtension;
+import io.quantstream.connectors.kafka.TopicDump;
+import io.quantstream.connectors.kafka.TopicSpec;
 import io.quantstream.jobs.bench.KlineVerifier;
 import io.quantstream.testing.SharedData;
 import java.io.IOException;
@@ -14,14 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the shaded job jar ({@code jobs/target/quantstream-jobs.jar}) in its own JVM against only
  * Flink's provided dependencies, as {@code bin/quantstream} and a cluster do: packaging mistakes
- * (a missing class, a lost service file) fail here. Runs after {@code package} (failsafe).
+ * (a missing class, a lost service file) fail here. Runs after {@code package} (failsafe). The jobs
+ * on Kafka run against a broker of this test JVM.
  */
 class JobJarIT {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @Test
     void klinesCommandFromTheJarMatchesOfficialKlines(@TempDir Path out) throws Exception {
@@ -42,10 +49,10 @@ class JobJarIT {
     }
 
     @Test
-    void sliceJobMainRunsTheWholeSliceFromAConfigFile(@TempDir Path out) throws Exception {
+    void fileJobMainRunsTheWholePipelineFromAConfigFile(@TempDir Path out) throws Exception {
         SharedData.require("binance/vision/futures/um/monthly/klines/DOTUSDT/1m/DOTUSDT-1m-2026-02.csv.gz");
         Path config = Paths.get("../config/demo.yaml").toAbsolutePath();
-        run("io.quantstream.jobs.SliceJob", "--config", config.toString(),
+        run("io.quantstream.jobs.FileJob", "--config", config.toString(),
                 "--input.dataDir", SharedData.root().toString(), "--output", out.toString(),
                 "--mode", "batch");
 
@@ -56,6 +63,58 @@ class JobJarIT {
         assertThat(targets).filteredOn(t -> t.contains("\"reason\":\"factor-not-finite\""))
                 .hasSize(7 * 24);
         assertThat(Files.readAllLines(out.resolve("dead-letters.jsonl"))).isEmpty();
+    }
+
+    @Test
+    void kafkaJobsFromTheJarChainedThroughTopicsWriteWhatThePipelineJobWrites(@TempDir Path out)
+            throws Exception {
+        String trades = "jar-trades";
+        KAFKA.createTopics(new TopicSpec(trades, 2, CaptureTrades.TOPIC_CONFIGS));
+        try (CaptureTrades.Producer producer = new CaptureTrades.Producer(KAFKA.bootstrapServers(), trades)) {
+            CaptureTrades.read().forEach(producer::send);
+        }
+        run("io.quantstream.jobs.MarketDataJob", kafkaJobArgs("chain", trades));
+        run("io.quantstream.jobs.FactorJob", kafkaJobArgs("chain", trades));
+        run("io.quantstream.jobs.StrategyJob", kafkaJobArgs("chain", trades));
+        run("io.quantstream.jobs.PipelineJob", kafkaJobArgs("pipeline", trades));
+
+        for (String topic : List.of("klines", "factors", "cross-sections", "target-positions")) {
+            List<String> chain = dump("jar-chain-" + topic, out);
+            assertThat(chain).as(topic).isNotEmpty();
+            assertThat(dump("jar-pipeline-" + topic, out)).as(topic).isEqualTo(chain);
+        }
+        assertThat(dump("jar-chain-dead-letters", out)).isEmpty();
+        assertThat(dump("jar-pipeline-dead-letters", out)).isEmpty();
+    }
+
+    /**
+     * {@code config/kafka-jobs.yaml} on the test's broker, bounded, its output topics named
+     * {@code jar-<run>-<topic>} (created here) and its trades read from {@code trades}.
+     */
+    private static String[] kafkaJobArgs(String run, String trades) {
+        List<String> args = new ArrayList<>(List.of(
+                "--config", Paths.get("../config/kafka-jobs.yaml").toAbsolutePath().toString(),
+                "--name", "jar-" + run, "--kafka.bootstrapServers", KAFKA.bootstrapServers(),
+                "--kafka.bounded", "true", "--flink.execution.checkpointing.interval", "500ms",
+                "--kafka.topics.trades.name", trades));
+        Map<String, String> outputs = Map.of("klines", "klines", "factors", "factors",
+                "crossSections", "cross-sections", "targetPositions", "target-positions",
+                "deadLetters", "dead-letters");
+        outputs.forEach((key, topic) -> {
+            String name = "jar-" + run + "-" + topic;
+            KAFKA.createTopics(new TopicSpec(name, 2, CaptureTrades.TOPIC_CONFIGS));
+            args.addAll(List.of("--kafka.topics." + key + ".name", name));
+        });
+        return args.toArray(String[]::new);
+    }
+
+    /** The values of {@code topic}, read {@code read_committed}, sorted. */
+    private static List<String> dump(String topic, Path out) throws IOException {
+        Path dir = out.resolve(topic);
+        assertThat(TopicDump.jsonLines(KAFKA.bootstrapServers(), topic, dir).deadLetters()).isZero();
+        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve(topic + ".jsonl")));
+        lines.sort(null);
+        return lines;
     }
 
     private static void run(String mainClass, String... args) throws IOException, InterruptedException {

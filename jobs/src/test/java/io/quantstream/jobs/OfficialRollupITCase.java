@@ -38,7 +38,7 @@ class OfficialRollupITCase {
         config.input.paths = List.of(oneMinute.toString());
         config.klines.intervals = INTERVALS;
         config.output = out.toString();
-        SliceRuns.run(config);
+        FileJobRuns.run(config);
 
         for (String interval : INTERVALS) {
             Map<Long, String[]> expected = KlineVerifier.rows(SharedData.require(

@@ -41,8 +41,8 @@ class ParityITCase {
         // the cluster's setup: RocksDB state, frequent checkpoints (pre-aggregator flushes at barriers)
         streamingConfig.flink.put("state.backend.type", "rocksdb");
         streamingConfig.flink.put("execution.checkpointing.interval", "200ms");
-        SliceRuns.run(streamingConfig);
-        SliceRuns.run(config("batch", batch));
+        FileJobRuns.run(streamingConfig);
+        FileJobRuns.run(config("batch", batch));
 
         List<String> files = names(streaming);
         assertThat(names(batch)).containsExactlyElementsOf(files);

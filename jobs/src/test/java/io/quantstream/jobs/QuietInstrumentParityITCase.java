@@ -86,7 +86,7 @@ class QuietInstrumentParityITCase {
     void quietAndLateInstrumentsGiveIdenticalOutputsInBothModes(@TempDir Path work)
             throws Exception {
         Path batch = work.resolve("batch");
-        SliceRuns.run(config("batch", batch));
+        FileJobRuns.run(config("batch", batch));
         List<String> files = names(batch);
         assertThat(files).contains("BBBUSDT-1m.csv", "CCCUSDT-5m.csv",
                 FileSinks.CROSS_SECTIONS + ".jsonl", FileSinks.TARGET_POSITIONS + ".jsonl");
@@ -103,7 +103,7 @@ class QuietInstrumentParityITCase {
             config.flink.put("state.backend.type", "rocksdb");
             config.flink.put("execution.checkpointing.interval", "200ms");
             config.flink.put("pipeline.auto-watermark-interval", "1ms");
-            SliceRuns.run(config);
+            FileJobRuns.run(config);
             assertThat(names(streaming)).as("run " + run).containsExactlyElementsOf(files);
             for (String file : files) {
                 assertThat(lines(streaming, file)).as("run %d: %s", run, file)

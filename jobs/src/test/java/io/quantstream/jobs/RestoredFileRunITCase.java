@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fails mid-way and restarts from its last completed checkpoint writes exactly the files of an
  * undisturbed run — no line lost from before the checkpoint, none written twice, nothing of the
  * failed attempt's unfinished files. Input: the BTCUSDT/ETHUSDT websocket captures and three
- * USD-M symbols' official 1m klines of 2026-02 (the whole slice: klines, factors, cross-sections,
+ * USD-M symbols' official 1m klines of 2026-02 (the whole pipeline: klines, factors, cross-sections,
  * target positions), each kline source slowed to about 10 records per ms so that it is still
  * being read when the job fails.
  */
@@ -52,11 +52,11 @@ class RestoredFileRunITCase {
         Path restored = work.resolve("restored");
 
         FailOnce.arm(Long.MAX_VALUE);
-        SliceRuns.run(config(undisturbed, work.resolve("cp-undisturbed")), RestoredFileRunITCase::slowDown);
+        FileJobRuns.run(config(undisturbed, work.resolve("cp-undisturbed")), RestoredFileRunITCase::slowDown);
         assertThat(FailOnce.failed).as("the undisturbed run did not fail").isFalse();
 
         FailOnce.arm(FEBRUARY_MINUTES / 2);
-        SliceRuns.run(config(restored, work.resolve("cp-restored")), RestoredFileRunITCase::slowDown);
+        FileJobRuns.run(config(restored, work.resolve("cp-restored")), RestoredFileRunITCase::slowDown);
 
         assertThat(FailOnce.failed).as("the run failed once").isTrue();
         assertThat(FailOnce.checkpointsBeforeFailure.get())

@@ -32,7 +32,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * an earlier run.
  *
  * <p>Committed parts are exact only if the job writes the same records after a restore, which the
- * slice's stages do (event time, deterministic keyed state).
+ * project's stages do (event time, deterministic keyed state).
  *
  * <p>Why not Flink's {@code FileSink}: it names parts {@code part-<random id>-<counter>} with a new
  * random id and counter 0 for each bucket after every restore (and after a checkpoint without

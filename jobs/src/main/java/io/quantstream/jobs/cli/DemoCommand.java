@@ -18,14 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code quantstream demo}: the main job on its embedded default — the whole slice on the real
+ * {@code quantstream demo}: the main job on its embedded default — the whole pipeline on the real
  * Binance data in {@code ../shared/data} ({@code config/demo.yaml}).
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the whole slice on real Binance data: the BTCUSDT/ETHUSDT websocket captures"
+            "Runs the whole pipeline on real Binance data: the BTCUSDT/ETHUSDT websocket captures"
                     + " (trades to klines) and the 2026-02 1m klines of seven USD-M perpetuals"
                     + " (klines to factors, cross-section and target positions).",
             "Parameters: config/demo.yaml."

@@ -12,12 +12,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
-/** {@code quantstream run}: the whole slice with parameters from a YAML job config. */
+/** {@code quantstream run}: the whole pipeline with parameters from a YAML job config. */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the slice (trades or 1m klines in; klines, factors, cross-sections and target"
+            "Runs the whole pipeline (trades or 1m klines in; klines, factors, cross-sections and target"
                     + " positions out) on an embedded Flink MiniCluster.",
             "Any config key can be overridden: --key.path value (e.g. --strategy.grossLeverage 2)."
         })

@@ -63,6 +63,23 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * The config of a job's {@code main} arguments, as {@code flink run} passes them:
+     * {@code --config FILE} (optional: the defaults) and {@code --key.path value} overrides.
+     *
+     * @throws IllegalArgumentException as {@link #load}
+     */
+    public static JobConfig fromArgs(String... args) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        Path file = null;
+        int at = rest.indexOf("--config");
+        if (at >= 0 && at + 1 < rest.size()) {
+            file = Path.of(rest.get(at + 1));
+            rest.subList(at, at + 2).clear();
+        }
+        return load(file, rest);
+    }
+
     private static void applyOverrides(ObjectNode tree, List<String> overrides) {
         for (int i = 0; i < overrides.size(); i++) {
             String key = overrides.get(i);

@@ -60,6 +60,39 @@ public final class ConfigValidator {
     }
 
     /**
+     * Checks the config of a job on Kafka ({@code MarketDataJob}, {@code FactorJob},
+     * {@code StrategyJob}, {@code PipelineJob}): everything above but the inputs, and that
+     * {@code mode} is {@code streaming}, {@code kafka.bootstrapServers} and the topic names are
+     * set and {@code kafka.targetPositionsDelivery} is a delivery guarantee.
+     *
+     * @throws InvalidConfigException listing every mistake found
+     */
+    public static void validateKafkaJob(JobConfig config) {
+        List<String> p = problems(config, null);
+        if ("batch".equalsIgnoreCase(config.mode)) {
+            p.add("mode: the jobs on Kafka run in streaming mode only (their sinks commit on checkpoints)");
+        }
+        if (config.kafka.bootstrapServers == null || config.kafka.bootstrapServers.isBlank()) {
+            p.add("kafka.bootstrapServers: no broker given, e.g. localhost:9092");
+        }
+        for (JobConfig.Topic topic : config.kafka.topics.all()) {
+            if (topic.name == null || topic.name.isBlank()) {
+                p.add("kafka.topics: a topic without a name");
+            }
+        }
+        String delivery = config.kafka.targetPositionsDelivery;
+        if (!JobConfig.Kafka.EXACTLY_ONCE.equals(delivery)
+                && !JobConfig.Kafka.AT_LEAST_ONCE.equals(delivery)) {
+            p.add("kafka.targetPositionsDelivery: '" + delivery + "' is not a delivery guarantee;"
+                    + " guarantees: " + JobConfig.Kafka.EXACTLY_ONCE + ", "
+                    + JobConfig.Kafka.AT_LEAST_ONCE);
+        }
+        if (!p.isEmpty()) {
+            throw new InvalidConfigException(p);
+        }
+    }
+
+    /**
      * The mistakes in {@code config}, each message starting with the setting's name.
      *
      * @param files the input files, or null when unknown (checks against them are skipped)

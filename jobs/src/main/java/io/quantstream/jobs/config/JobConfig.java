@@ -161,6 +161,21 @@ public class JobConfig {
         /** {@code bootstrap.servers}; the default is the broker of {@code bin/quantstream kafka start}. */
         public String bootstrapServers = "localhost:9092";
         public Topics topics = new Topics();
+        /**
+         * Delivery guarantee of the {@code target-positions} sink: {@code exactly-once} (records
+         * visible to {@code read_committed} consumers when the checkpoint after them completes) or
+         * {@code at-least-once} (visible at once; after a restore the targets since the last
+         * checkpoint are written again, with the same values). Every other sink is exactly once.
+         */
+        public String targetPositionsDelivery = EXACTLY_ONCE;
+        /**
+         * Whether the jobs read their input topic only up to the offsets it had when they started,
+         * then end (a backfill, a test) instead of running until cancelled.
+         */
+        public boolean bounded;
+
+        public static final String EXACTLY_ONCE = "exactly-once";
+        public static final String AT_LEAST_ONCE = "at-least-once";
     }
 
     /**

@@ -2,7 +2,7 @@ package io.quantstream.jobs.local;
 
 import io.quantstream.connectors.file.PartFiles;
 import io.quantstream.jobs.JobEnvironment;
-import io.quantstream.jobs.SliceJob;
+import io.quantstream.jobs.FileJob;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.topology.FileSinks;
 import io.quantstream.model.Market;
@@ -19,7 +19,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs the slice job on an embedded MiniCluster, assembles its output files from the sinks'
+ * Runs the file job on an embedded MiniCluster, assembles its output files from the sinks'
  * committed parts when it has ended, and reports what it did.
  */
 public final class LocalRun {
@@ -48,7 +48,7 @@ public final class LocalRun {
         clearOwnOutputs(output);
         Configuration conf = JobEnvironment.configuration(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        SliceJob.define(env, config);
+        FileJob.define(env, config);
         List<LocalCluster.VertexCounts> vertices;
         try (LocalCluster cluster = new LocalCluster(conf, config.parallelism,
                 webUi ? "8081-8099" : "0")) {

@@ -10,9 +10,9 @@ import java.util.Set;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * Writes the slice's outputs into one folder: {@code <SYMBOL>-<interval>.csv} in Binance's kline
+ * Writes the topology's outputs into one folder: {@code <SYMBOL>-<interval>.csv} in Binance's kline
  * CSV format (in a run over several markets {@code <market>/<SYMBOL>-<interval>.csv}, market
- * folders {@code spot}, {@code usdm}, {@code coinm}: {@link SliceOutputs#klineLayout}), and JSON
+ * folders {@code spot}, {@code usdm}, {@code coinm}: {@link TopologyOutputs#klineLayout}), and JSON
  * lines for factors, cross-sections, target positions, trade gaps, non-market trades and dead
  * letters. Every sink runs at parallelism 1 so each file is whole and in order.
  *
@@ -40,7 +40,7 @@ public final class FileSinks {
      *
      * @throws IllegalArgumentException if {@code print} names an unknown output
      */
-    public static void attach(SliceOutputs out, String directory, List<String> print) {
+    public static void attach(TopologyOutputs out, String directory, List<String> print) {
         Set<String> known = Set.of(KLINES, FACTORS, CROSS_SECTIONS, TARGET_POSITIONS, TRADE_GAPS,
                 NON_MARKET_TRADES, DEAD_LETTERS);
         for (String name : print) {

@@ -27,7 +27,7 @@ public final class MarketData {
     public DataStream<DeadLetter> deadLetters;
     /**
      * The markets of the inputs: kline files go to market folders when there are several
-     * ({@link SliceOutputs#klineLayout}).
+     * ({@link TopologyOutputs#klineLayout}).
      */
     public final Set<Market> markets = EnumSet.noneOf(Market.class);
 }

@@ -3,7 +3,7 @@ package io.quantstream.jobs.config;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.quantstream.jobs.SliceJob;
+import io.quantstream.jobs.FileJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A mistaken job config is refused when the job is defined ({@link SliceJob#define}, which every
+ * A mistaken job config is refused when the job is defined ({@link FileJob#define}, which every
  * entry point passes before a Flink job is submitted), with a message that names the setting and
  * the valid choices. Each test makes one mistake in a config that is valid otherwise.
  */
@@ -312,7 +312,7 @@ class ConfigValidatorTest {
     }
 
     private void define() {
-        SliceJob.define(StreamExecutionEnvironment.getExecutionEnvironment(), config);
+        FileJob.define(StreamExecutionEnvironment.getExecutionEnvironment(), config);
     }
 
     private AbstractThrowableAssert<?, ? extends Throwable> refused() {

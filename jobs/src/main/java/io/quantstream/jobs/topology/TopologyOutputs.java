@@ -10,8 +10,8 @@ import io.quantstream.model.Trade;
 import io.quantstream.model.TradeGap;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** The streams the slice produces; a stream is null when the configuration does not ask for it. */
-public final class SliceOutputs {
+/** The streams the topology produces; a stream is null when the configuration does not ask for it. */
+public final class TopologyOutputs {
     /** Final klines of every configured interval, timestamp = close time. */
     public DataStream<Kline> klines;
     /**

@@ -8,36 +8,26 @@ import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.topology.ArchiveInput;
 import io.quantstream.jobs.topology.FileSinks;
 import io.quantstream.jobs.topology.MarketData;
-import io.quantstream.jobs.topology.SliceOutputs;
-import io.quantstream.jobs.topology.SliceTopology;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Arrays;
+import io.quantstream.jobs.topology.TopologyOutputs;
+import io.quantstream.jobs.topology.Topology;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The vertical slice over Binance files: trades or 1m klines in; klines, factors, cross-sections
- * and target positions out, as files in the configured output folder.
+ * The file job: Binance files (websocket captures, archive trades or klines) in; klines, factors,
+ * cross-sections and target positions out, as files in the configured output folder. The shared
+ * stages ({@link Topology}) in STREAMING or BATCH.
  *
- * <pre>{@code flink run -c io.quantstream.jobs.SliceJob jobs/target/quantstream-jobs.jar \
+ * <pre>{@code flink run -c io.quantstream.jobs.FileJob jobs/target/quantstream-jobs.jar \
  *     --config config/demo.yaml [--key.path value ...]}</pre>
  */
-public final class SliceJob {
+public final class FileJob {
 
-    private SliceJob() {}
+    private FileJob() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> rest = new ArrayList<>(Arrays.asList(args));
-        Path configFile = null;
-        int at = rest.indexOf("--config");
-        if (at >= 0 && at + 1 < rest.size()) {
-            configFile = Paths.get(rest.get(at + 1));
-            rest.subList(at, at + 2).clear();
-        }
-        JobConfig config = ConfigLoader.load(configFile, rest);
+        JobConfig config = ConfigLoader.fromArgs(args);
         List<InputFile> files = inputFiles(config); // before Flink sees any setting
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 JobEnvironment.configuration(config));
@@ -51,7 +41,7 @@ public final class SliceJob {
     }
 
     /**
-     * Adds the slice to {@code env}: sources for every input file, the stages, file sinks.
+     * Adds the file job to {@code env}: sources for every input file, the stages, file sinks.
      *
      * @throws InvalidConfigException when the configuration or its inputs are mistaken
      */
@@ -59,12 +49,12 @@ public final class SliceJob {
         define(env, config, inputFiles(config));
     }
 
-    /** Adds the slice over {@code files}, the result of {@link #inputFiles}, to {@code env}. */
+    /** Adds the file job over {@code files}, the result of {@link #inputFiles}, to {@code env}. */
     public static void define(StreamExecutionEnvironment env, JobConfig config,
             List<InputFile> files) {
         MarketData input = ArchiveInput.read(env, files,
                 config.watermark.outOfOrdernessDuration(), config.watermark.idlenessDuration());
-        SliceOutputs outputs = SliceTopology.build(input, config);
+        TopologyOutputs outputs = Topology.build(input, config);
         FileSinks.attach(outputs, config.output, config.print);
     }
 

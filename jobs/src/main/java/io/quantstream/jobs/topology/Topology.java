@@ -10,6 +10,7 @@ import io.quantstream.kline.ContractSizes;
 import io.quantstream.kline.KlineStages;
 import io.quantstream.kline.TradeRun;
 import io.quantstream.model.DeadLetters;
+import io.quantstream.model.FactorVector;
 import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Trade;
@@ -26,19 +27,45 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.TimeUtils;
 
 /**
- * The vertical slice as a chain of stages: trades → validate → pre-aggregated runs (per source)
- * → 1m klines (dedupe, gaps, gap fill)
- * → roll-ups → factors → cross-section → target positions. Sources and sinks are not chosen here:
- * the same chain runs on files, Kafka or Iceberg, in STREAMING and BATCH.
+ * The stages every job runs, in three parts a job composes as it needs; sources and sinks are
+ * the job's choice, so the same parts run on files or Kafka, in STREAMING and BATCH:
+ *
+ * <ul>
+ *   <li>{@link #klines}: trades → validate → pre-aggregated runs (per source) → 1m klines
+ *       (dedupe, gaps, gap fill) → roll-ups;
+ *   <li>{@link #factors}: klines of the factor intervals → factor vectors;
+ *   <li>{@link #strategy}: factor vectors → cross-section → portfolio → target positions.
+ * </ul>
+ *
+ * <p>Each part adds its streams to a {@link TopologyOutputs} and its rejected records to
+ * {@link TopologyOutputs#deadLetters}; a part the configuration does not ask for adds nothing.
  */
-public final class SliceTopology {
+public final class Topology {
 
-    private SliceTopology() {}
+    private Topology() {}
 
-    /** Chains the stages the configuration asks for onto {@code input}. */
-    public static SliceOutputs build(MarketData input, JobConfig config) {
-        SliceOutputs out = new SliceOutputs();
-        out.deadLetters = input.deadLetters;
+    /** All three parts on {@code input}: what the file job and the pipeline job run. */
+    public static TopologyOutputs build(MarketData input, JobConfig config) {
+        TopologyOutputs out = new TopologyOutputs();
+        klines(input, config, out);
+        if (out.klines != null) {
+            factors(out.klines, config, out);
+        }
+        if (out.factors != null) {
+            strategy(out.factors, config, out);
+        }
+        return out;
+    }
+
+    /**
+     * Klines of every configured interval ({@link TopologyOutputs#klines}) from the trades of each
+     * source of {@code input} (validated and pre-aggregated at the source's parallelism, chained
+     * to it, then aggregated by instrument) and from 1m klines read as input; klines of other
+     * intervals read as input pass through. Also sets trade gaps and non-market trades, and
+     * adds the input's dead letters.
+     */
+    public static void klines(MarketData input, JobConfig config, TopologyOutputs out) {
+        out.deadLetters = Streams.union(out.deadLetters, input.deadLetters);
         out.klineLayout = input.markets.size() > 1
                 ? KlineCsvSink.Layout.BY_MARKET : KlineCsvSink.Layout.FLAT;
 
@@ -74,35 +101,44 @@ public final class SliceTopology {
         for (DataStream<Kline> klines : input.oneMinuteKlines.values()) {
             oneMinute = Streams.union(oneMinute, klines);
         }
-        DataStream<Kline> factorInput = null;
         if (oneMinute != null) {
             SingleOutputStreamOperator<Kline> rolled =
                     KlineStages.rollUp(oneMinute, intervals(config));
             out.deadLetters = Streams.union(out.deadLetters, rolled.getSideOutput(DeadLetters.TAG));
             out.klines = rolled;
-            factorInput = config.factorIntervals.isEmpty() ? rolled : rolled
-                    .filter(new IntervalFilter(config.factorIntervals))
-                    .name("factor intervals " + config.factorIntervals).uid("factor-intervals");
         }
-        for (Map.Entry<String, DataStream<Kline>> other : input.otherKlines.entrySet()) {
-            out.klines = Streams.union(out.klines, other.getValue());
-            if (config.factorIntervals.isEmpty() || config.factorIntervals.contains(other.getKey())) {
-                factorInput = Streams.union(factorInput, other.getValue());
-            }
+        for (DataStream<Kline> other : input.otherKlines.values()) {
+            out.klines = Streams.union(out.klines, other);
         }
-        if (factorInput == null) {
-            return out;
-        }
+    }
 
+    /**
+     * Factor vectors ({@link TopologyOutputs#factors}) of the klines of {@code config.factorIntervals}
+     * (every interval when empty), when {@code config.factors} names any. {@code klines}: in
+     * open-time order per instrument and interval, record timestamp = close time.
+     */
+    public static void factors(DataStream<Kline> klines, JobConfig config, TopologyOutputs out) {
         if (config.factors == null || config.factors.isBlank()) {
-            return out;
+            return;
         }
+        DataStream<Kline> factorInput = config.factorIntervals.isEmpty() ? klines : klines
+                .filter(new IntervalFilter(config.factorIntervals))
+                .name("factor intervals " + config.factorIntervals).uid("factor-intervals");
         var factors = FactorStages.compute(factorInput, FactorSet.parse(config.factors));
         out.deadLetters = Streams.union(out.deadLetters, factors.getSideOutput(DeadLetters.TAG));
         out.factors = factors;
+    }
 
+    /**
+     * Cross-sections of the universe ({@link TopologyOutputs#crossSections}, when the
+     * configuration has a universe and a cross-section) and the strategy's target positions
+     * ({@link TopologyOutputs#targetPositions}, when it also has a strategy) from
+     * {@code factors} (record timestamp = the bar's close time).
+     */
+    public static void strategy(DataStream<FactorVector> factors, JobConfig config,
+            TopologyOutputs out) {
         if (config.universe == null || config.crossSection == null) {
-            return out;
+            return;
         }
         var crossSections = CrossSectionStages.score(factors, crossSectionSpec(config));
         out.deadLetters = Streams.union(out.deadLetters,
@@ -110,12 +146,11 @@ public final class SliceTopology {
         out.crossSections = crossSections;
 
         if (config.strategy == null) {
-            return out;
+            return;
         }
         var targets = PortfolioStages.targets(crossSections, strategySpec(config));
         out.deadLetters = Streams.union(out.deadLetters, targets.getSideOutput(DeadLetters.TAG));
         out.targetPositions = targets;
-        return out;
     }
 
     /** The configured intervals, 1m first, ascending; 1m is always included. */

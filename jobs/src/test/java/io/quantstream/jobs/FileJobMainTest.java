@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code SliceJob.main} (what {@code flink run} calls) checks the config before it creates an
+ * {@code FileJob.main} (what {@code flink run} calls) checks the config before it creates an
  * execution environment: a mistake throws, so {@code flink run} exits non-zero with the message,
  * and no job is submitted.
  */
-class SliceJobMainTest {
+class FileJobMainTest {
 
     @Test
     void aWeightOnAFactorThatIsNotComputedStopsMainBeforeAnyJob(@TempDir Path dir) throws Exception {
@@ -28,7 +28,7 @@ class SliceJobMainTest {
                 "universe: {name: test, symbols: [AAAUSDT]}",
                 "crossSection: {interval: 1h, weights: {log_return_24: -1.0}}", ""));
 
-        assertThatThrownBy(() -> SliceJob.main(new String[] {
+        assertThatThrownBy(() -> FileJob.main(new String[] {
                 "--config", config.toString(), "--output", out.toString(), "--mode", "batch"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("crossSection.weights: factor 'log_return_24' is not computed;"

@@ -4,34 +4,34 @@ import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.topology.ArchiveInput;
 import io.quantstream.jobs.topology.FileSinks;
 import io.quantstream.jobs.topology.MarketData;
-import io.quantstream.jobs.topology.SliceTopology;
+import io.quantstream.jobs.topology.Topology;
 import java.util.function.Consumer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Runs the slice job on the test's MiniCluster and assembles its output files, as {@link SliceJob#main} does. */
-final class SliceRuns {
+/** Runs the file job on the test's MiniCluster and assembles its output files, as {@link FileJob#main} does. */
+final class FileJobRuns {
 
-    private SliceRuns() {}
+    private FileJobRuns() {}
 
     static void run(JobConfig config) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 JobEnvironment.configuration(config));
-        SliceJob.define(env, config);
+        FileJob.define(env, config);
         env.execute(config.name);
         FileSinks.assemble(config.output);
     }
 
     /**
-     * The slice as {@link SliceJob#define} builds it, with test operators put on the input
+     * The file job as {@link FileJob#define} builds it, with test operators put on the input
      * streams by {@code onInput} before the stages.
      */
     static void run(JobConfig config, Consumer<MarketData> onInput) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 JobEnvironment.configuration(config));
-        MarketData input = ArchiveInput.read(env, SliceJob.inputFiles(config),
+        MarketData input = ArchiveInput.read(env, FileJob.inputFiles(config),
                 config.watermark.outOfOrdernessDuration(), config.watermark.idlenessDuration());
         onInput.accept(input);
-        FileSinks.attach(SliceTopology.build(input, config), config.output, config.print);
+        FileSinks.attach(Topology.build(input, config), config.output, config.print);
         env.execute(config.name);
         FileSinks.assemble(config.output);
     }

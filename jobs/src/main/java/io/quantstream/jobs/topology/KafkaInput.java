@@ -1,0 +1,108 @@
+package io.quantstream.jobs.topology;
+
+import io.quantstream.connectors.kafka.Decoded;
+import io.quantstream.connectors.kafka.JsonRecords;
+import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.model.DeadLetters;
+import io.quantstream.model.FactorVector;
+import io.quantstream.model.Kline;
+import io.quantstream.model.Trade;
+import java.util.Locale;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Kafka topics as event-time streams for the jobs on Kafka: sources of the configured topics and
+ * the streams read from them.
+ *
+ * <pre>{@code
+ * KafkaSource<Decoded<Trade>> trades = KafkaInput.trades(config, "market-data").build();
+ * MarketData input = KafkaInput.trades(env, trades, config);
+ * }</pre>
+ *
+ * <p>Sources read {@code read_committed} (only what exactly-once writers committed), from the
+ * earliest offsets when the job starts without state (a restore resumes at the checkpointed
+ * offsets), in the consumer group {@code <name>.<job>} (offsets committed on checkpoints, for
+ * monitoring only); with {@code kafka.bounded} only up to the latest offsets of the start.
+ * Timestamps and per-partition watermarks are assigned in the source ({@link DecodedWatermarks}:
+ * bounded out-of-orderness {@code watermark.outOfOrderness}, idle after {@code watermark.idleness});
+ * records that do not decode become dead letters (stage {@code decode}) in the side output
+ * {@link DeadLetters#TAG} of the decoded stream, which runs at the source's parallelism, chained
+ * to it.
+ */
+public final class KafkaInput {
+
+    /** Source id of the trades topic: part of the validation and pre-aggregation uids. */
+    public static final String TRADES = "kafka-trades";
+
+    private KafkaInput() {}
+
+    /** A source of {@code kafka.topics.trades} for {@code job}; bound it in tests. */
+    public static KafkaSourceBuilder<Decoded<Trade>> trades(JobConfig config, String job) {
+        return source(JsonRecords.TRADES, config.kafka.topics.trades, config, job);
+    }
+
+    /** A source of {@code kafka.topics.klines} for {@code job}. */
+    public static KafkaSourceBuilder<Decoded<Kline>> klines(JobConfig config, String job) {
+        return source(JsonRecords.KLINES, config.kafka.topics.klines, config, job);
+    }
+
+    /** A source of {@code kafka.topics.factors} for {@code job}. */
+    public static KafkaSourceBuilder<Decoded<FactorVector>> factors(JobConfig config, String job) {
+        return source(JsonRecords.FACTORS, config.kafka.topics.factors, config, job);
+    }
+
+    /**
+     * The trades of {@code source} as the input of {@link Topology#klines}: one source
+     * ({@link #TRADES}) at the job's parallelism. Each subtask reads whole partitions and the
+     * {@code trades} key is the instrument, so each instrument's trades come from one subtask in
+     * partition order, as the pre-aggregation before the {@code keyBy} requires.
+     */
+    public static MarketData trades(StreamExecutionEnvironment env,
+            Source<Decoded<Trade>, ?, ?> source, JobConfig config) {
+        SingleOutputStreamOperator<Trade> trades = read(env, source, JsonRecords.TRADES, "trades", config);
+        MarketData input = new MarketData();
+        input.trades.put(TRADES, trades);
+        input.deadLetters = trades.getSideOutput(DeadLetters.TAG);
+        return input;
+    }
+
+    /**
+     * Records of {@code source} decoded at the source's parallelism; dead letters in the side
+     * output {@link DeadLetters#TAG}.
+     *
+     * @param topic role of the topic ({@code klines}), part of the uids {@code source-kafka-<topic>}
+     *     and {@code decode-kafka-<topic>}
+     */
+    public static <T> SingleOutputStreamOperator<T> read(StreamExecutionEnvironment env,
+            Source<Decoded<T>, ?, ?> source, JsonRecords<T> records, String topic,
+            JobConfig config) {
+        DataStream<Decoded<T>> read = env.fromSource(source,
+                        DecodedWatermarks.of(records, config.watermark.outOfOrdernessDuration(),
+                                config.watermark.idlenessDuration()),
+                        "read kafka " + topic, Decoded.typeInfo(records.type()))
+                .uid("source-kafka-" + topic);
+        SingleOutputStreamOperator<T> decoded =
+                Decoded.split(read, records.type(), "decode-kafka-" + topic);
+        decoded.setParallelism(read.getParallelism());
+        return decoded;
+    }
+
+    private static <T> KafkaSourceBuilder<Decoded<T>> source(JsonRecords<T> records,
+            JobConfig.Topic topic, JobConfig config, String job) {
+        KafkaSourceBuilder<Decoded<T>> source = records.source(config.kafka.bootstrapServers, topic.name)
+                .setGroupId(name(config) + "." + job)
+                .setClientIdPrefix(name(config) + "." + job + "." + topic.name);
+        return config.kafka.bounded ? source.setBounded(OffsetsInitializer.latest()) : source;
+    }
+
+    /** The job config's name as it goes into Kafka ids: lower case, runs of other characters as {@code -}. */
+    static String name(JobConfig config) {
+        return config.name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._]+", "-")
+                .replaceAll("^-+|-+$", "");
+    }
+}
