@@ -138,10 +138,14 @@ final class Account {
             out.reject(e, SimulatedExecution.INVALID_PRICE, "open " + k.open + " close " + k.close);
             return false;
         }
+        if (bars.containsKey(key)) {
+            out.reject(e, SimulatedExecution.DUPLICATE, "second bar of " + key + " closing " + k.closeTime);
+            return false;
+        }
         Holding h = ledger.holding(key);
-        if (bars.containsKey(key) || (h != null && h.closeTime >= k.closeTime)) {
+        if (h != null && h.closeTime >= k.closeTime) {
             out.reject(e, SimulatedExecution.OUT_OF_ORDER, "bar closing " + k.closeTime
-                    + " not after the last one (" + (bars.containsKey(key) ? k.closeTime : h.closeTime) + ")");
+                    + " not after the last one, closing " + h.closeTime);
             return false;
         }
         return true;

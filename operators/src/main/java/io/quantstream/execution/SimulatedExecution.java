@@ -42,12 +42,13 @@ import org.apache.flink.util.Collector;
  * (counter {@code releasedAheadOfWatermark}). An event whose time was released already goes to
  * {@link DeadLetters#TAG} as {@link #LATE}.
  *
- * <p><b>End of input</b> (watermark {@code Long.MAX_VALUE}): targets still waiting for a bar are
- * dead letters {@link #NO_NEXT_BAR}, and only the ledger stays in state.
+ * <p><b>End of input</b> (watermark {@code Long.MAX_VALUE}, seen by a timer at that time): targets
+ * still waiting for a bar are dead letters {@link #NO_NEXT_BAR}, and only the ledger stays in
+ * state, with no timer.
  *
  * <p><b>Dead letters</b> (stage {@value #STAGE}; counter {@code rejectedEvents}, and
  * {@code lateEvents}, {@code unfilledTargets} for theirs): {@link #LATE}, {@link #OUT_OF_ORDER}
- * (a bar not after its instrument's last one, or twice), {@link #DUPLICATE} (a second target or
+ * (a bar not after its instrument's last one), {@link #DUPLICATE} (a second bar, target or
  * funding rate of an instrument at one time), {@link #UNKNOWN_INSTRUMENT} (not in the spec),
  * {@link #NOT_ONE_MINUTE}, {@link #INVALID_PRICE} (open or close missing or not positive),
  * {@link #NO_PRICE} (a non-zero target for an instrument without a close yet), {@link
@@ -146,6 +147,10 @@ public class SimulatedExecution extends KeyedProcessFunction<String, AccountEven
         if (sortedInput && ctx.timestamp() != null) {
             releaseBefore(ctx.timestamp(), ctx, out);
         }
+        if (buffered.value() == null) {
+            // the end of input (watermark Long.MAX_VALUE) must reach onTimer (registered once)
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+        }
         AccountEvent[] waiting = buffer.get(time);
         AccountEvent[] events = waiting == null ? new AccountEvent[1]
                 : Arrays.copyOf(waiting, waiting.length + 1);
@@ -165,7 +170,7 @@ public class SimulatedExecution extends KeyedProcessFunction<String, AccountEven
         if (buffer.contains(timestamp)) {
             release(timestamp, ctx, out, false);
         }
-        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE && buffered.value() == null) {
+        if (timestamp == Long.MAX_VALUE) {
             AccountState state = account.value();
             if (state != null && state.pending.length > 0) {
                 Account a = new Account(spec, instruments, state);
