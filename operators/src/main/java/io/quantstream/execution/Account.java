@@ -127,7 +127,7 @@ final class Account {
         Kline k = e.kline;
         String key = e.instrument();
         if (!instruments.contains(key)) {
-            out.reject(e, SimulatedExecution.UNKNOWN_INSTRUMENT, key + " is not traded by " + spec.strategy());
+            unknown(e, key, out);
             return false;
         }
         if (k.closeTime - k.openTime != 59_999) {
@@ -139,7 +139,8 @@ final class Account {
             return false;
         }
         if (bars.containsKey(key)) {
-            out.reject(e, SimulatedExecution.DUPLICATE, "second bar of " + key + " closing " + k.closeTime);
+            out.reject(e, SimulatedExecution.DUPLICATE,
+                    "second bar of " + key + " closing " + k.closeTime);
             return false;
         }
         Holding h = ledger.holding(key);
@@ -155,7 +156,7 @@ final class Account {
         FundingRate f = e.funding;
         String key = e.instrument();
         if (!instruments.contains(key)) {
-            out.reject(e, SimulatedExecution.UNKNOWN_INSTRUMENT, key + " is not traded by " + spec.strategy());
+            unknown(e, key, out);
             return;
         }
         if (f.market == Market.SPOT) {
@@ -167,7 +168,8 @@ final class Account {
             return;
         }
         if (funded.contains(key)) {
-            out.reject(e, SimulatedExecution.DUPLICATE, "second funding of " + key + " in one minute");
+            out.reject(e, SimulatedExecution.DUPLICATE,
+                    "second funding of " + key + " in one minute");
             return;
         }
         funded.add(key);
@@ -180,11 +182,12 @@ final class Account {
         out.funding(ledger.fund(h, spec.strategy(), f.calcTime, mark, f.lastFundingRate));
     }
 
-    private void target(AccountEvent e, BigDecimal equity, Set<String> targeted, AccountOutput out) {
+    private void target(AccountEvent e, BigDecimal equity, Set<String> targeted,
+            AccountOutput out) {
         TargetPosition t = e.target;
         String key = e.instrument();
         if (t.market == null || !instruments.contains(key)) {
-            out.reject(e, SimulatedExecution.UNKNOWN_INSTRUMENT, key + " is not traded by " + spec.strategy());
+            unknown(e, key, out);
             return;
         }
         if (!Double.isFinite(t.weight)) {
@@ -192,7 +195,8 @@ final class Account {
             return;
         }
         if (targeted.contains(key)) {
-            out.reject(e, SimulatedExecution.DUPLICATE, "second target of " + key + " at " + t.time);
+            out.reject(e, SimulatedExecution.DUPLICATE,
+                    "second target of " + key + " at " + t.time);
             return;
         }
         targeted.add(key);
@@ -217,6 +221,11 @@ final class Account {
         if (replaced != null) {
             out.superseded(replaced);
         }
+    }
+
+    private void unknown(AccountEvent e, String key, AccountOutput out) {
+        out.reject(e, SimulatedExecution.UNKNOWN_INSTRUMENT,
+                key + " is not traded by " + spec.strategy());
     }
 
     private static boolean positive(BigDecimal price) {

@@ -22,7 +22,8 @@ import java.util.Set;
  * <pre>{@code
  * ExecutionSpec spec = ExecutionSpec.of(strategySpec, crossSectionSpec.instruments())
  *         .withCosts(Market.USDM, new MarketCosts(new BigDecimal("1"), new BigDecimal("4.5")))
- *         .withLot(Instrument.parse("usdm:BTCUSDT"), new LotRule(new BigDecimal("0.001"), new BigDecimal("100")));
+ *         .withLot(Instrument.parse("usdm:BTCUSDT"),
+ *                 new LotRule(new BigDecimal("0.001"), new BigDecimal("100")));
  * }</pre>
  *
  * @param strategy the strategy's name: the {@code reference} of its target positions, and the key
@@ -39,7 +40,7 @@ public record ExecutionSpec(
         double cashBuffer, Map<Market, MarketCosts> costs, Map<String, LotRule> lots,
         List<Instrument> instruments) implements Serializable {
 
-    /** Default {@link #cashBuffer}: 2 % of equity stays unallocated (as in the multi-factor seed). */
+    /** Default {@link #cashBuffer}: 2 % of equity stays unallocated (the multi-factor seed's). */
     public static final double DEFAULT_CASH_BUFFER = 0.02;
     /** Scale of quantities without a step size: 8 decimals, as Binance prints them. */
     public static final int QUANTITY_SCALE = 8;
@@ -47,7 +48,7 @@ public record ExecutionSpec(
     /**
      * @throws IllegalArgumentException on a blank strategy, a leverage that is not positive and
      *     finite, an initial equity that is not positive, a buffer outside [0, 1), no instruments,
-     *     a COIN-M instrument (inverse contracts: equity in coin, not {@code cash + Σ q × close}),
+     *     a COIN-M instrument (inverse: equity in coin, not {@code cash + Σ q × close}),
      *     or a market without costs
      */
     public ExecutionSpec {

@@ -59,7 +59,8 @@ final class FillSimulator {
         due.forEach(o -> ordered.put(o.instrument(), o));
         for (Holding h : ledger.holdings()) {
             if (!ordered.containsKey(h.instrument()) && h.position.signum() != 0) {
-                gross = gross.add(h.position.abs().multiply(opens.getOrDefault(h.instrument(), h.close)));
+                BigDecimal price = opens.getOrDefault(h.instrument(), h.close);
+                gross = gross.add(h.position.abs().multiply(price));
             }
         }
         for (PendingOrder o : due) {
@@ -74,7 +75,8 @@ final class FillSimulator {
         BigDecimal cut = null;
         if (gross.compareTo(limit) > 0 && increase.signum() > 0) {
             BigDecimal room = limit.subtract(gross.subtract(increase));
-            cut = room.signum() <= 0 ? BigDecimal.ZERO : room.divide(increase, MathContext.DECIMAL128);
+            cut = room.signum() <= 0 ? BigDecimal.ZERO
+                    : room.divide(increase, MathContext.DECIMAL128);
         }
 
         List<Fill> fills = new ArrayList<>();
@@ -98,7 +100,8 @@ final class FillSimulator {
         String reason = Fill.REBALANCE;
         String detail = null;
         if (cut != null && target.abs().compareTo(position.abs()) > 0) {
-            BigDecimal size = position.abs().add(cut.multiply(target.abs().subtract(position.abs())))
+            BigDecimal increase = target.abs().subtract(position.abs());
+            BigDecimal size = position.abs().add(cut.multiply(increase))
                     .setScale(ExecutionSpec.QUANTITY_SCALE, RoundingMode.DOWN);
             target = target.signum() < 0 ? size.negate() : size;
             reason = Fill.CUT;

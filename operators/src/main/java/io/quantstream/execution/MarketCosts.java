@@ -26,14 +26,16 @@ public record MarketCosts(BigDecimal slippageBps, BigDecimal takerFeeBps) implem
      * bps is this project's assumption for market orders of a small account on liquid perpetuals,
      * not a Binance figure.
      */
-    public static final MarketCosts BINANCE_USDM = new MarketCosts(new BigDecimal("2"), new BigDecimal("5"));
+    public static final MarketCosts BINANCE_USDM =
+            new MarketCosts(new BigDecimal("2"), new BigDecimal("5"));
 
     /**
      * Binance spot at the Regular tier: taker fee 0.1000 % = 10 bps, from
      * https://www.binance.com/en/fee/schedule (without the BNB discount); slippage 2 bps assumed as
      * for {@link #BINANCE_USDM}.
      */
-    public static final MarketCosts BINANCE_SPOT = new MarketCosts(new BigDecimal("2"), new BigDecimal("10"));
+    public static final MarketCosts BINANCE_SPOT =
+            new MarketCosts(new BigDecimal("2"), new BigDecimal("10"));
 
     /** @throws IllegalArgumentException on a null or negative figure */
     public MarketCosts {
@@ -44,10 +46,11 @@ public record MarketCosts(BigDecimal slippageBps, BigDecimal takerFeeBps) implem
         }
     }
 
-    /** {@code open × (1 + slippage)} for a buy, {@code open × (1 − slippage)} for a sell; exact. */
+    /** {@code open × (1 ± slippage)}: up for a buy, down for a sell; exact. */
     public BigDecimal fillPrice(BigDecimal open, boolean buy) {
         BigDecimal slippage = slippageBps.divide(BPS);
-        return open.multiply(buy ? BigDecimal.ONE.add(slippage) : BigDecimal.ONE.subtract(slippage));
+        return open.multiply(
+                buy ? BigDecimal.ONE.add(slippage) : BigDecimal.ONE.subtract(slippage));
     }
 
     /** {@code |quantity| × price × fee rate}, quote currency, exact. */

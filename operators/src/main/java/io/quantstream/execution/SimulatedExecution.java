@@ -138,10 +138,11 @@ public class SimulatedExecution extends KeyedProcessFunction<String, AccountEven
         }
         long time = event.accountTime();
         Long released = releasedUpTo.value();
-        if (time <= ctx.timerService().currentWatermark() || (released != null && time <= released)) {
+        long watermark = ctx.timerService().currentWatermark();
+        if (time <= watermark || (released != null && time <= released)) {
             late.inc();
-            new Output(ctx, out).reject(event, LATE, "account time " + time + " already released ("
-                    + "watermark " + ctx.timerService().currentWatermark() + ", released " + released + ")");
+            new Output(ctx, out).reject(event, LATE, "account time " + time
+                    + " already released (watermark " + watermark + ", released " + released + ")");
             return;
         }
         if (sortedInput && ctx.timestamp() != null) {

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  *       price to the quantity-weighted mean (rounded half-even to 18 decimals); reducing it
  *       realizes {@code min(|q|, |position|) × (p − average) × sign(position)}; a fill through
  *       zero opens the rest at {@code p}.
- *   <li>Funding at rate {@code r} with mark price {@code m}: {@code payment = − position × m × r}
+ *   <li>Funding at rate {@code r}, mark price {@code m}: {@code payment = − position × m × r}
  *       into cash (longs pay when {@code r > 0}).
  *   <li>{@code equity = cash + Σ position × close}: exact, no division involved.
  * </ul>
@@ -107,7 +107,8 @@ public final class Ledger {
         BigDecimal equity = cash;
         for (Holding h : holdings.values()) {
             if (h.position.signum() != 0) {
-                equity = equity.add(h.position.multiply(prices.getOrDefault(h.instrument(), h.close)));
+                BigDecimal price = prices.getOrDefault(h.instrument(), h.close);
+                equity = equity.add(h.position.multiply(price));
             }
         }
         return equity;
@@ -132,7 +133,9 @@ public final class Ledger {
             realized = Money.round(closed.multiply(price.subtract(h.averageEntryPrice))
                     .multiply(BigDecimal.valueOf(before.signum())));
             int remaining = quantity.abs().compareTo(before.abs());
-            h.averageEntryPrice = remaining == 0 ? null : remaining > 0 ? price : h.averageEntryPrice;
+            if (remaining >= 0) { // flat, or the rest opens the other side at this price
+                h.averageEntryPrice = remaining == 0 ? null : price;
+            }
         }
         h.position = before.add(quantity);
         h.realizedPnl = h.realizedPnl.add(realized);

@@ -14,7 +14,8 @@ import org.apache.flink.util.OutputTag;
  * the equity and the equity needs the fills).
  *
  * <pre>{@code
- * SingleOutputStreamOperator<Fill> fills = ExecutionStages.simulate(targets, klines, funding, spec);
+ * SingleOutputStreamOperator<Fill> fills =
+ *         ExecutionStages.simulate(targets, klines, funding, spec);
  * DataStream<LedgerEntry> ledger = LedgerStages.entries(fills);
  * DataStream<LedgerEntry> equityCurve = ledger.filter(LedgerEntry::isTotal);
  * }</pre>

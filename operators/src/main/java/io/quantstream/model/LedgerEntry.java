@@ -35,7 +35,7 @@ public class LedgerEntry {
     public BigDecimal fees;
     /** Funding received (positive) or paid (negative). */
     public BigDecimal funding;
-    /** Cash: initial equity − Σ fill quantity × price − fees + funding; null on instrument rows. */
+    /** Initial equity − Σ fill quantity × price − fees + funding; null on instrument rows. */
     public BigDecimal cash;
     /** {@code cash + Σ position × close}; null on instrument rows. */
     public BigDecimal equity;

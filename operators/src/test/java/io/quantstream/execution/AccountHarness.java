@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Queue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.jobgraph.JobType;
 import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
@@ -37,6 +38,11 @@ final class AccountHarness implements AutoCloseable {
     private final MockEnvironment environment;
 
     AccountHarness(ExecutionSpec spec, JobType jobType) throws Exception {
+        this(spec, jobType, null);
+    }
+
+    /** A harness restored from {@code restored} (a snapshot of another one) when not null. */
+    AccountHarness(ExecutionSpec spec, JobType jobType, OperatorSubtaskState restored) throws Exception {
         environment = MockEnvironment.builder().setJobType(jobType)
                 .setMetricGroup(new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
                     @Override
@@ -50,6 +56,10 @@ final class AccountHarness implements AutoCloseable {
                 environment);
         harness.getExecutionConfig().configure(Harnesses.noGenericTypes(),
                 AccountHarness.class.getClassLoader());
+        harness.setup();
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
         harness.open();
     }
 

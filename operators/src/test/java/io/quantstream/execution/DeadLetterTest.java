@@ -14,6 +14,7 @@ import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
 import io.quantstream.model.TargetPosition;
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bad input goes to dead letters with its reason and a counter; the account carries on. */
@@ -27,7 +28,7 @@ class DeadLetterTest {
         ExecutionSpec spec = Bars.spec("dl", "0", "0", A, B)
                 .withCosts(Market.SPOT, MarketCosts.BINANCE_SPOT);
         spec = new ExecutionSpec(spec.strategy(), spec.interval(), 1.0, spec.initialEquity(), 0.02,
-                spec.costs(), spec.lots(), java.util.List.of(new Instrument(Market.USDM, A),
+                spec.costs(), spec.lots(), List.of(new Instrument(Market.USDM, A),
                         new Instrument(Market.USDM, B), new Instrument(Market.SPOT, A)));
         Kline zeroClose = bar(B, 1, "50", "50");
         zeroClose.close = BigDecimal.ZERO;

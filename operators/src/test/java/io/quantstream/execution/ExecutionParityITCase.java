@@ -14,7 +14,9 @@ import io.quantstream.model.TargetPosition;
 import io.quantstream.portfolio.StrategySpec;
 import io.quantstream.testing.Harnesses;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -63,13 +65,13 @@ class ExecutionParityITCase {
         klines = new ArrayList<>(dot);
         klines.addAll(link);
         // one source with monotonous timestamps: the two instruments' bars interleaved by time
-        klines.sort(java.util.Comparator.comparingLong((Kline k) -> k.closeTime).thenComparing(k -> k.symbol));
+        klines.sort(Comparator.comparingLong((Kline k) -> k.closeTime).thenComparing(k -> k.symbol));
         targets = new ArrayList<>();
         for (int hour = 1; hour * 60 <= dot.size(); hour++) {
             Kline dotLast = dot.get(hour * 60 - 1);
             Kline linkLast = link.get(hour * 60 - 1);
-            BigDecimal dotReturn = dotLast.close.divide(dot.get(hour * 60 - 60).open, java.math.MathContext.DECIMAL64);
-            BigDecimal linkReturn = linkLast.close.divide(link.get(hour * 60 - 60).open, java.math.MathContext.DECIMAL64);
+            BigDecimal dotReturn = dotLast.close.divide(dot.get(hour * 60 - 60).open, MathContext.DECIMAL64);
+            BigDecimal linkReturn = linkLast.close.divide(link.get(hour * 60 - 60).open, MathContext.DECIMAL64);
             double w = dotReturn.compareTo(linkReturn) >= 0 ? 0.5 : -0.5;
             targets.add(Bars.target(STRATEGY, "DOTUSDT", dotLast.closeTime, w));
             targets.add(Bars.target(STRATEGY, "LINKUSDT", linkLast.closeTime, -w));
