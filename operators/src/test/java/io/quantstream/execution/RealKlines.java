@@ -1,0 +1,55 @@
+package io.quantstream.execution;
+
+import io.quantstream.model.Interval;
+import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
+import io.quantstream.testing.SharedData;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/** The 2026-02 USD-M 1m klines of {@code ../shared/data}, read straight from the archive CSV. */
+final class RealKlines {
+
+    private RealKlines() {}
+
+    /** Every 1m bar of {@code symbol} in February 2026, in time order. */
+    static List<Kline> february2026(String symbol) throws IOException {
+        Path file = SharedData.require("binance/vision/futures/um/monthly/klines/" + symbol + "/1m/"
+                + symbol + "-1m-2026-02.csv.gz");
+        List<Kline> bars = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.US_ASCII))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("open_time")) {
+                    continue;
+                }
+                String[] f = line.split(",");
+                Kline k = new Kline();
+                k.market = Market.USDM;
+                k.symbol = symbol;
+                k.interval = Interval.ONE_MINUTE.label();
+                k.openTime = Long.parseLong(f[0]);
+                k.open = new BigDecimal(f[1]);
+                k.high = new BigDecimal(f[2]);
+                k.low = new BigDecimal(f[3]);
+                k.close = new BigDecimal(f[4]);
+                k.volume = new BigDecimal(f[5]);
+                k.closeTime = Long.parseLong(f[6]);
+                k.quoteVolume = new BigDecimal(f[7]);
+                k.count = Long.parseLong(f[8]);
+                k.takerBuyVolume = new BigDecimal(f[9]);
+                k.takerBuyQuoteVolume = new BigDecimal(f[10]);
+                bars.add(k);
+            }
+        }
+        return bars;
+    }
+}
