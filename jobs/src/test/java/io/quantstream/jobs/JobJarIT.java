@@ -88,8 +88,9 @@ class JobJarIT {
     }
 
     /**
-     * {@code config/kafka-jobs.yaml} on the test's broker, bounded, its output topics named
-     * {@code jar-<run>-<topic>} (created here) and its trades read from {@code trades}.
+     * {@code config/kafka-jobs.yaml} on the test's broker, bounded, its output topics and its
+     * (empty) control topic named {@code jar-<run>-<topic>} (created here) and its trades read
+     * from {@code trades}.
      */
     private static String[] kafkaJobArgs(String run, String trades) {
         List<String> args = new ArrayList<>(List.of(
@@ -99,7 +100,8 @@ class JobJarIT {
                 "--kafka.topics.trades.name", trades));
         Map<String, String> outputs = Map.of("klines", "klines", "factors", "factors",
                 "crossSections", "cross-sections", "targetPositions", "target-positions",
-                "deadLetters", "dead-letters");
+                "targetDeltas", "target-deltas", "controlActions", "control-actions",
+                "control", "control", "deadLetters", "dead-letters");
         outputs.forEach((key, topic) -> {
             String name = "jar-" + run + "-" + topic;
             KAFKA.createTopics(new TopicSpec(name, 2, CaptureTrades.TOPIC_CONFIGS));

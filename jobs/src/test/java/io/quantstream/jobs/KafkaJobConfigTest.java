@@ -40,7 +40,7 @@ class KafkaJobConfigTest {
 
         assertThatThrownBy(() -> new FactorJob(config, null, null))
                 .hasMessage("factors: the factor job needs factors to compute, e.g. ema(20),rsi(14)");
-        assertThatThrownBy(() -> new StrategyJob(config, null, null))
+        assertThatThrownBy(() -> new StrategyJob(config, null, null, null))
                 .hasMessageStartingWith("universe, crossSection, strategy: the strategy job needs all three");
     }
 

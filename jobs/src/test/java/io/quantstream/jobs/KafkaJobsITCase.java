@@ -10,6 +10,7 @@ import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.topology.FileSinks;
 import io.quantstream.jobs.topology.KafkaInput;
 import io.quantstream.jobs.topology.KafkaSinks;
+import io.quantstream.model.ControlCommand;
 import io.quantstream.model.Trade;
 import io.quantstream.testing.SharedData;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -103,7 +105,8 @@ class KafkaJobsITCase {
 
         new StrategyJob(config, KafkaInput.factors(config, StrategyJob.NAME)
                 .setBounded(OffsetsInitializer.latest()).build(),
-                KafkaSinks.of(config, StrategyJob.NAME)).execute();
+                control(config, StrategyJob.NAME), KafkaSinks.of(config, StrategyJob.NAME))
+                .execute();
         assertSameRecords(config, topics(config).crossSections.name, FileSinks.CROSS_SECTIONS);
         List<String> targets = assertSameRecords(config, topics(config).targetPositions.name,
                 FileSinks.TARGET_POSITIONS);
@@ -133,7 +136,8 @@ class KafkaJobsITCase {
 
         new PipelineJob(config, KafkaInput.trades(config, PipelineJob.NAME)
                 .setBounded(OffsetsInitializer.latest()).build(),
-                KafkaSinks.of(config, PipelineJob.NAME)).execute();
+                control(config, PipelineJob.NAME), KafkaSinks.of(config, PipelineJob.NAME))
+                .execute();
 
         assertSameRecords(config, topics(config).factors.name, FileSinks.FACTORS);
         assertSameRecords(config, topics(config).crossSections.name, FileSinks.CROSS_SECTIONS);
@@ -151,7 +155,7 @@ class KafkaJobsITCase {
     }
 
     /** The stages' settings shared by the file job and the jobs on Kafka. */
-    private static JobConfig stages() {
+    static JobConfig stages() {
         JobConfig config = new JobConfig();
         config.parallelism = 2;
         config.input.symbols = List.of("BTCUSDT", "ETHUSDT");
@@ -186,6 +190,11 @@ class KafkaJobsITCase {
             KAFKA.createTopics(topic.spec());
         }
         return config;
+    }
+
+    /** The (empty) control topic, bounded: without commands the targets are the file job's. */
+    private static KafkaSource<Decoded<ControlCommand>> control(JobConfig config, String job) {
+        return KafkaInput.control(config, job).setBounded(OffsetsInitializer.latest()).build();
     }
 
     private static JobConfig.Topics topics(JobConfig config) {

@@ -3,11 +3,13 @@ package io.quantstream.jobs.topology;
 import io.quantstream.connectors.kafka.Decoded;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.model.ControlCommand;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Trade;
 import java.util.Locale;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -54,6 +56,32 @@ public final class KafkaInput {
     /** A source of {@code kafka.topics.factors} for {@code job}. */
     public static KafkaSourceBuilder<Decoded<FactorVector>> factors(JobConfig config, String job) {
         return source(JsonRecords.FACTORS, config.kafka.topics.factors, config, job);
+    }
+
+    /** A source of {@code kafka.topics.control} for {@code job}. */
+    public static KafkaSourceBuilder<Decoded<ControlCommand>> control(JobConfig config,
+            String job) {
+        return source(JsonRecords.CONTROL, config.kafka.topics.control, config, job);
+    }
+
+    /**
+     * The control commands of {@code source}, decoded, for the portfolio stage (uids
+     * {@code source-kafka-control}, {@code decode-kafka-control}); records that do not decode in
+     * the side output {@link DeadLetters#TAG}. One reader (the topic has one partition by default,
+     * and commands are few) and no watermarks: the portfolio stage looks each command up by its
+     * time at every bar and takes its event time from the cross-sections alone, so an idle control
+     * topic holds nothing back.
+     */
+    public static SingleOutputStreamOperator<ControlCommand> control(StreamExecutionEnvironment env,
+            Source<Decoded<ControlCommand>, ?, ?> source) {
+        DataStream<Decoded<ControlCommand>> read = env.fromSource(source,
+                        WatermarkStrategy.noWatermarks(), "read kafka control",
+                        Decoded.typeInfo(ControlCommand.class))
+                .setParallelism(1).uid("source-kafka-control");
+        SingleOutputStreamOperator<ControlCommand> decoded =
+                Decoded.split(read, ControlCommand.class, "decode-kafka-control");
+        decoded.setParallelism(1);
+        return decoded;
     }
 
     /**

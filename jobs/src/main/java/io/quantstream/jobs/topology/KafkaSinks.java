@@ -20,6 +20,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
  * deployments of one job do not share a config {@code name}. The target-positions sink may be
  * at least once instead ({@code kafka.targetPositionsDelivery}): target positions are states
  * on a compacted topic, so a record written again after a restore repeats the state it had.
+ * Target deltas and control actions are events, not states: always exactly once.
  */
 public final class KafkaSinks {
 
@@ -36,6 +37,8 @@ public final class KafkaSinks {
                 exactlyOnce(JsonRecords.FACTORS, topics.factors, config, job),
                 exactlyOnce(JsonRecords.CROSS_SECTIONS, topics.crossSections, config, job),
                 targetPositions(config, job),
+                exactlyOnce(JsonRecords.TARGET_DELTAS, topics.targetDeltas, config, job),
+                exactlyOnce(JsonRecords.CONTROL_ACTIONS, topics.controlActions, config, job),
                 exactlyOnce(JsonRecords.DEAD_LETTERS, topics.deadLetters, config, job));
     }
 

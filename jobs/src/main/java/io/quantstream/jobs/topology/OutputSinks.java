@@ -1,9 +1,11 @@
 package io.quantstream.jobs.topology;
 
+import io.quantstream.model.ControlAction;
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
+import io.quantstream.model.TargetDelta;
 import io.quantstream.model.TargetPosition;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -19,6 +21,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  */
 public record OutputSinks(Sink<Kline> klines, Sink<FactorVector> factors,
         Sink<CrossSection> crossSections, Sink<TargetPosition> targetPositions,
+        Sink<TargetDelta> targetDeltas, Sink<ControlAction> controlActions,
         Sink<DeadLetter> deadLetters) {
 
     /**
@@ -33,6 +36,8 @@ public record OutputSinks(Sink<Kline> klines, Sink<FactorVector> factors,
         sink(out.factors, factors, "factors");
         sink(out.crossSections, crossSections, "cross-sections");
         sink(out.targetPositions, targetPositions, "target-positions");
+        sink(out.targetDeltas, targetDeltas, "target-deltas");
+        sink(out.controlActions, controlActions, "control-actions");
         DataStream<DeadLetter> rejected = out.deadLetters;
         if (out.tradeGaps != null) {
             rejected = Streams.union(rejected, out.tradeGaps

@@ -9,6 +9,7 @@ import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.kline.ContractSizes;
 import io.quantstream.kline.KlineStages;
 import io.quantstream.kline.TradeRun;
+import io.quantstream.model.ControlCommand;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Interval;
@@ -44,15 +45,25 @@ public final class Topology {
 
     private Topology() {}
 
-    /** All three parts on {@code input}: what the file job and the pipeline job run. */
+    /** All three parts on {@code input}, without control: what the file job runs. */
     public static TopologyOutputs build(MarketData input, JobConfig config) {
+        return build(input, null, config);
+    }
+
+    /**
+     * All three parts on {@code input}, the portfolio under {@code control} when not null (see
+     * {@link #strategy(DataStream, DataStream, JobConfig, TopologyOutputs)}): what the pipeline
+     * job runs.
+     */
+    public static TopologyOutputs build(MarketData input, DataStream<ControlCommand> control,
+            JobConfig config) {
         TopologyOutputs out = new TopologyOutputs();
         klines(input, config, out);
         if (out.klines != null) {
             factors(out.klines, config, out);
         }
         if (out.factors != null) {
-            strategy(out.factors, config, out);
+            strategy(out.factors, control, config, out);
         }
         return out;
     }
@@ -137,6 +148,17 @@ public final class Topology {
      */
     public static void strategy(DataStream<FactorVector> factors, JobConfig config,
             TopologyOutputs out) {
+        strategy(factors, null, config, out);
+    }
+
+    /**
+     * {@link #strategy(DataStream, JobConfig, TopologyOutputs)} with the portfolio under the
+     * commands of {@code control} (any parallelism, no watermarks needed) when it is not null:
+     * then also {@link TopologyOutputs#targetDeltas} and {@link TopologyOutputs#controlActions},
+     * and rejected commands (stage {@code control}) among the dead letters.
+     */
+    public static void strategy(DataStream<FactorVector> factors,
+            DataStream<ControlCommand> control, JobConfig config, TopologyOutputs out) {
         if (config.universe == null || config.crossSection == null) {
             return;
         }
@@ -148,9 +170,15 @@ public final class Topology {
         if (config.strategy == null) {
             return;
         }
-        var targets = PortfolioStages.targets(crossSections, strategySpec(config));
+        var targets = control == null
+                ? PortfolioStages.targets(crossSections, strategySpec(config))
+                : PortfolioStages.targets(crossSections, control, strategySpec(config));
         out.deadLetters = Streams.union(out.deadLetters, targets.getSideOutput(DeadLetters.TAG));
         out.targetPositions = targets;
+        if (control != null) {
+            out.targetDeltas = targets.getSideOutput(PortfolioStages.DELTAS);
+            out.controlActions = targets.getSideOutput(PortfolioStages.ACTIONS);
+        }
     }
 
     /** The configured intervals, 1m first, ascending; 1m is always included. */

@@ -1,10 +1,12 @@
 package io.quantstream.jobs.topology;
 
 import io.quantstream.connectors.file.KlineCsvSink;
+import io.quantstream.model.ControlAction;
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
+import io.quantstream.model.TargetDelta;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
 import io.quantstream.model.TradeGap;
@@ -22,6 +24,10 @@ public final class TopologyOutputs {
     public DataStream<FactorVector> factors;
     public DataStream<CrossSection> crossSections;
     public DataStream<TargetPosition> targetPositions;
+    /** The change of each target to the instrument's previous one (under control only). */
+    public DataStream<TargetDelta> targetDeltas;
+    /** What each control command did to the strategy (under control only). */
+    public DataStream<ControlAction> controlActions;
     /** Every rejected record of every stage, with its reason. */
     public DataStream<DeadLetter> deadLetters;
     /** Missing trade ids per instrument. */
