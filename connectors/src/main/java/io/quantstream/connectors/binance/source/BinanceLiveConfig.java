@@ -1,5 +1,6 @@
 package io.quantstream.connectors.binance.source;
 
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 
 import org.apache.flink.util.TimeUtils;
@@ -69,7 +70,7 @@ public class BinanceLiveConfig {
     public LiveSourceSpec toSpec() {
         LiveSourceSpec.Builder builder = LiveSourceSpec.builder();
         for (String instrument : instruments) {
-            builder.instruments(List.of(LiveInstrument.parse(instrument)));
+            builder.instruments(List.of(Instrument.parse(instrument)));
         }
         endpoints.forEach((name, endpoint) -> {
             Market market = Market.parse(name);

@@ -3,6 +3,7 @@ package io.quantstream.connectors.binance.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,8 @@ class BinanceLiveConfigTest {
 
         LiveSourceSpec spec = config.toSpec();
 
-        assertThat(spec.instruments()).containsExactly(new LiveInstrument(Market.USDM, "BTCUSDT"),
-                new LiveInstrument(Market.SPOT, "BTCUSDT"));
+        assertThat(spec.instruments()).containsExactly(new Instrument(Market.USDM, "BTCUSDT"),
+                new Instrument(Market.SPOT, "BTCUSDT"));
         assertThat(spec.endpoints(Market.USDM)).isEqualTo(MarketEndpoints.defaults(Market.USDM));
         assertThat(spec.reconnectInitialBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(spec.reconnectMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
