@@ -62,11 +62,20 @@ class BinanceLiveConfigTest {
         bad.rest = "http://bad host";
         config.endpoints.put("usdm", bad);
 
-        assertThatThrownBy(config::toSpec).hasMessageContaining("live.endpoints.usdm.rest");
+        assertThatThrownBy(config::toSpec).hasMessageStartingWith("live.endpoints.usdm.rest: not a URI");
+        bad.rest = "";
+        bad.restWeightPerMinute = 5;
+        assertThatThrownBy(config::toSpec).hasMessageStartingWith("live.endpoints.usdm.restWeightPerMinute: ");
         config.endpoints.clear();
         config.instruments = List.of("futures:BTCUSDT");
-        assertThatThrownBy(config::toSpec).hasMessageContaining("unknown market 'futures'");
+        assertThatThrownBy(config::toSpec).hasMessageStartingWith("live.instruments: unknown market 'futures'");
+        config.instruments = List.of("usdm:BTCUSDT");
+        config.reconnect.maxBackoff = "soon";
+        assertThatThrownBy(config::toSpec).hasMessageStartingWith("live.reconnect.maxBackoff: ");
+        config.reconnect.maxBackoff = "1min";
+        config.restPageLimit = 5000;
+        assertThatThrownBy(config::toSpec).hasMessageStartingWith("live: restPageLimit must be in 1..1000");
         config.instruments = List.of();
-        assertThatThrownBy(config::toSpec).hasMessageContaining("no instruments");
+        assertThatThrownBy(config::toSpec).hasMessageStartingWith("live.instruments: no instruments");
     }
 }
