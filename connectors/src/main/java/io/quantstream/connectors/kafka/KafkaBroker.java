@@ -40,7 +40,9 @@ import org.apache.kafka.common.utils.Time;
  * {@code transaction.timeout.ms} Flink's {@code KafkaSink} builder sets; Kafka's default is 15
  * min). Topics are never created implicitly ({@code auto.create.topics.enable=false}): the project
  * creates them from configuration ({@link Topics}). The data folder is formatted on first use
- * and reused afterwards, so topics and committed offsets survive a restart.
+ * and reused afterwards, so topics and committed offsets survive a restart. Records are kept
+ * whatever their age ({@code log.retention.ms=-1}): their timestamps are event times, and history
+ * replayed today is older than any time-based retention; a topic's own {@code retention.ms} applies.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -189,6 +191,9 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // timestamps are event times: with the default 7 days, the first retention check (30 s
+        // after start) deletes replayed history, e.g. trades of a 2024 capture
+        p.setProperty("log.retention.ms", "-1");
         // a local broker on a small machine: few threads, a small compaction buffer (default 128 MB)
         p.setProperty("num.network.threads", "2");
         p.setProperty("num.io.threads", "2");

@@ -9,11 +9,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local broker: topics created once from specs, kept across a restart; a busy port refused. */
+/**
+ * The local broker: topics created once from specs, kept across a restart, records kept whatever
+ * their timestamps; a busy port refused.
+ */
 class KafkaBrokerITCase {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
@@ -32,6 +36,18 @@ class KafkaBrokerITCase {
         assertThat(second).isEmpty();
         assertThat(Topics.describe(KAFKA.admin()))
                 .contains(prices, targets);
+    }
+
+    @Test
+    void topicsKeepRecordsWhateverTheirTimestamps() throws Exception {
+        KAFKA.createTopics(new TopicSpec("broker-test-history", 1, Map.of()));
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "broker-test-history");
+
+        String retention = KAFKA.admin().describeConfigs(List.of(topic)).all().get()
+                .get(topic).get("retention.ms").value();
+
+        // a replayed 2024 trade is older than any time-based retention: none may apply
+        assertThat(retention).isEqualTo("-1");
     }
 
     @Test
