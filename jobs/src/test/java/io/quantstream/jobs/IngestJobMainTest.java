@@ -3,11 +3,16 @@ package io.quantstream.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quantstream.jobs.config.ConfigLoader;
+import io.quantstream.jobs.config.ConfigValidator;
 import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.model.Instrument;
+import io.quantstream.model.Market;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +41,14 @@ class IngestJobMainTest {
         assertThatThrownBy(() -> IngestJob.main(new String[] {
                 "--config", config.toString(), "--mode", "batch"}))
                 .hasMessage("mode: the ingest job runs in streaming mode (its source never ends), got 'batch'");
+    }
+
+    @Test
+    void theShippedConfigIsValid() {
+        JobConfig config = ConfigLoader.load(Path.of("../config/ingest.yaml"), List.of());
+
+        assertThat(ConfigValidator.validateLive(config).instruments()).containsExactly(
+                new Instrument(Market.USDM, "BTCUSDT"), new Instrument(Market.USDM, "ETHUSDT"));
     }
 
     @Test
