@@ -40,13 +40,12 @@ class KafkaBrokerITCase {
 
     @Test
     void topicsKeepRecordsWhateverTheirTimestamps() throws Exception {
-        KAFKA.createTopics(new TopicSpec("broker-test-history", 1, Map.of()));
-        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "broker-test-history");
+        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
 
-        String retention = KAFKA.admin().describeConfigs(List.of(topic)).all().get()
-                .get(topic).get("retention.ms").value();
+        String retention = KAFKA.admin().describeConfigs(List.of(broker)).all().get()
+                .get(broker).get("log.retention.ms").value();
 
-        // a replayed 2024 trade is older than any time-based retention: none may apply
+        // a replayed 2024 trade is older than any time-based retention: none may apply by default
         assertThat(retention).isEqualTo("-1");
     }
 
