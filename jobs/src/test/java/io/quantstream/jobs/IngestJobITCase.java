@@ -8,6 +8,7 @@ import io.quantstream.connectors.binance.source.CaptureTrades.CapturedTrade;
 import io.quantstream.connectors.binance.source.FakeBinance;
 import io.quantstream.connectors.binance.source.LiveRecord;
 import io.quantstream.connectors.binance.source.LiveSourceSpec;
+import io.quantstream.connectors.binance.source.MarketEndpoints;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.connectors.kafka.KafkaBrokerExtension;
 import io.quantstream.jobs.config.JobConfig;
@@ -78,14 +79,14 @@ class IngestJobITCase {
         exchange.run(60, 10, 2);
         JobConfig config = config("drops");
 
-        run(config, spec(true), source -> source);
+        run(config, spec(), source -> source);
 
-        assertThat(trades(config, "read_committed", BTC)).isEqualTo(expected(btc));
-        assertThat(trades(config, "read_committed", ETH)).isEqualTo(expected(eth));
+        assertThat(trades(config, BTC)).isEqualTo(expected(btc));
+        assertThat(trades(config, ETH)).isEqualTo(expected(eth));
         assertThat(exchange.drops.get()).isEqualTo(2);
         assertThat(exchange.restTradesServed.get()).as("the dropped trades came over REST").isPositive();
-        assertThat(read(config.kafka.topics.tradeGaps.name, "read_committed")).isEmpty();
-        assertThat(read(config.kafka.topics.deadLetters.name, "read_committed")).isEmpty();
+        assertThat(read(config.kafka.topics.tradeGaps.name)).isEmpty();
+        assertThat(read(config.kafka.topics.deadLetters.name)).isEmpty();
     }
 
     @Test
@@ -95,46 +96,43 @@ class IngestJobITCase {
         JobConfig config = config("restore");
         FailOnceAfterCheckpointSource.FAILED.set(false);
 
-        run(config, spec(true), source -> new FailOnceAfterCheckpointSource<>(source, 100));
+        run(config, spec(), source -> new FailOnceAfterCheckpointSource<>(source, 100));
 
         assertThat(FailOnceAfterCheckpointSource.FAILED).isTrue();
-        assertThat(trades(config, "read_committed", BTC)).isEqualTo(expected(btc));
-        assertThat(trades(config, "read_committed", ETH)).isEqualTo(expected(eth));
+        assertThat(trades(config, BTC)).isEqualTo(expected(btc));
+        assertThat(trades(config, ETH)).isEqualTo(expected(eth));
         // the restored readers resumed from their checkpointed ids, not from the start
         assertThat(exchange.restRequests).anyMatch(r -> fromIdAbove(r, "BTCUSDT", btc.get(1000).id())
                 || fromIdAbove(r, "ETHUSDT", eth.get(1000).id()));
-        // what the failed attempt wrote after its last checkpoint is in the log, aborted: unread
-        List<String> uncommitted = trades(config, "read_uncommitted", BTC);
-        uncommitted.addAll(trades(config, "read_uncommitted", ETH));
-        assertThat(uncommitted.size()).isGreaterThan(btc.size() + eth.size());
-        assertThat(read(config.kafka.topics.tradeGaps.name, "read_committed")).isEmpty();
+        assertThat(read(config.kafka.topics.tradeGaps.name)).isEmpty();
     }
 
     @Test
-    void tradesTheExchangeCannotServeAreOnTheTradeGapsTopicWithTheReason() throws Exception {
-        // BTCUSDT's REST refuses every request: the trades it misses while reconnecting are lost
-        exchange = new FakeBinance(List.of(btc, eth)).dropConnections(2, 1500)
-                .refuseFromIdsBelow("BTCUSDT", Long.MAX_VALUE);
+    void tradesTheExchangeNoLongerServesAreOnTheTradeGapsTopicWithTheReason() throws Exception {
+        // the job starts from BTCUSDT's first id, but REST keeps only the ids from the 2001st on
+        // (USD-M keeps about 24 hours); 8000 trades of both happened before the job started
+        long first = btc.get(0).id();
+        exchange = new FakeBinance(List.of(btc, eth)).historyStartsAt("BTCUSDT", first + 2000);
+        exchange.advance(8000);
         exchange.run(60, 10, 2);
         JobConfig config = config("gaps");
 
-        run(config, spec(false), source -> source);
+        run(config, spec(), source -> source);
 
-        List<ConsumerRecord<String, byte[]>> records = read(config.kafka.topics.tradeGaps.name, "read_committed");
+        List<ConsumerRecord<String, byte[]>> records = read(config.kafka.topics.tradeGaps.name);
         assertThat(records).singleElement().extracting(ConsumerRecord::key).isEqualTo("usdm:BTCUSDT");
         TradeGap gap = JsonRecords.TRADE_GAPS.decode(records.get(0).value(), "test", 0).value;
         assertThat(gap.market).isEqualTo(Market.USDM);
         assertThat(gap.symbol).isEqualTo("BTCUSDT");
-        assertThat(gap.reason).isEqualTo("rest-error");
-        assertThat(gap.missingTrades).isPositive()
-                .isEqualTo(gap.firstTradeIdAfter - gap.lastTradeIdBefore - 1);
-        List<CapturedTrade> delivered = btc.stream()
-                .filter(t -> t.id() <= gap.lastTradeIdBefore || t.id() >= gap.firstTradeIdAfter)
-                .collect(Collectors.toList());
-        assertThat(delivered).hasSize(btc.size() - (int) gap.missingTrades);
-        assertThat(trades(config, "read_committed", BTC)).isEqualTo(expected(delivered));
-        assertThat(trades(config, "read_committed", ETH)).isEqualTo(expected(eth));
-        assertThat(records.get(0).timestamp()).isEqualTo(gap.timeAfter);
+        assertThat(gap.reason).isEqualTo("history-expired");
+        assertThat(gap.firstTradeIdAfter).isEqualTo(first + 2000);
+        assertThat(gap.timeAfter).isEqualTo(btc.get(2000).time()).isEqualTo(records.get(0).timestamp());
+        // before a configured start the raw id is not known, so neither is the count
+        assertThat(gap.lastTradeIdBefore).isEqualTo(-1);
+        assertThat(gap.missingTrades).isEqualTo(-1);
+        assertThat(trades(config, BTC)).isEqualTo(expected(btc.subList(2000, btc.size())));
+        assertThat(trades(config, ETH)).isEqualTo(expected(eth));
+        assertThat(read(config.kafka.topics.deadLetters.name)).isEmpty();
     }
 
     @Test
@@ -156,7 +154,7 @@ class IngestJobITCase {
         JobConfig config = config("bad");
         LiveSourceSpec spec = LiveSourceSpec.builder()
                 .instrument(Market.USDM, "BTCUSDT")
-                .endpoints(Market.USDM, exchange.endpoints())
+                .endpoints(Market.USDM, endpoints())
                 .startAfter(BTC, first - 1)
                 .stopAfter(BTC, btc.get(btc.size() - 1).id())
                 .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(500), 0.3)
@@ -164,7 +162,7 @@ class IngestJobITCase {
 
         run(config, spec, source -> source);
 
-        List<DeadLetter> deadLetters = read(config.kafka.topics.deadLetters.name, "read_committed").stream()
+        List<DeadLetter> deadLetters = read(config.kafka.topics.deadLetters.name).stream()
                 .map(r -> JsonRecords.DEAD_LETTERS.decode(r.value(), "test", 0).value)
                 .collect(Collectors.toList());
         assertThat(deadLetters).extracting(d -> d.stage + "/" + d.reason).containsExactlyInAnyOrder(
@@ -179,7 +177,7 @@ class IngestJobITCase {
                 assertThat(d.raw).contains("\"btcusdt@aggTrade\""));
         List<CapturedTrade> valid = new ArrayList<>(btc);
         valid.remove(500);
-        assertThat(trades(config, "read_committed", BTC)).isEqualTo(expected(valid));
+        assertThat(trades(config, BTC)).isEqualTo(expected(valid));
     }
 
     /** Topics of their own per test (one broker for the class); sink prefixes from the name. */
@@ -202,19 +200,27 @@ class IngestJobITCase {
         return config;
     }
 
-    /** BTCUSDT and ETHUSDT to their last captured ids; from their first ids, or from the live stream. */
-    private LiveSourceSpec spec(boolean fromFirstIds) {
-        LiveSourceSpec.Builder builder = LiveSourceSpec.builder()
+    /** BTCUSDT and ETHUSDT from their first captured ids to their last. */
+    private LiveSourceSpec spec() {
+        return LiveSourceSpec.builder()
                 .instrument(Market.USDM, "BTCUSDT")
                 .instrument(Market.USDM, "ETHUSDT")
-                .endpoints(Market.USDM, exchange.endpoints())
+                .endpoints(Market.USDM, endpoints())
+                .startAfter(BTC, btc.get(0).id() - 1)
+                .startAfter(ETH, eth.get(0).id() - 1)
                 .stopAfter(BTC, btc.get(btc.size() - 1).id())
                 .stopAfter(ETH, eth.get(eth.size() - 1).id())
-                .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500), 0.3);
-        if (fromFirstIds) {
-            builder.startAfter(BTC, btc.get(0).id() - 1).startAfter(ETH, eth.get(0).id() - 1);
-        }
-        return builder.build();
+                .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500), 0.3)
+                .build();
+    }
+
+    /**
+     * The local exchange's endpoints. Its trades flow without pause, so a connection silent for 3 s
+     * is dead; with USD-M's 7-minute idle timeout, one run in a few dozen waited 7 minutes for a
+     * dropped connection to be replaced.
+     */
+    private MarketEndpoints endpoints() {
+        return exchange.endpoints().withIdleTimeout(Duration.ofSeconds(3));
     }
 
     /** Runs the job as {@code main} wires it, with the Kafka sinks of {@code config}, to its end. */
@@ -226,11 +232,11 @@ class IngestJobITCase {
         env.execute(config.name);
     }
 
-    /** The instrument's trades on the topic in offset order, as id, price, quantity, time, side. */
-    private static List<String> trades(JobConfig config, String isolation, Instrument instrument) {
+    /** The instrument's trades on the topic (read_committed) in offset order: id, price, quantity, time, side. */
+    private static List<String> trades(JobConfig config, Instrument instrument) {
         String key = JsonRecords.instrument(instrument.market(), instrument.symbol());
         List<String> trades = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : read(config.kafka.topics.trades.name, isolation)) {
+        for (ConsumerRecord<String, byte[]> r : read(config.kafka.topics.trades.name)) {
             if (r.key().equals(key)) {
                 Trade t = JsonRecords.TRADES.decode(r.value(), "test", r.timestamp()).value;
                 assertThat(t.market).isEqualTo(instrument.market());
@@ -243,10 +249,10 @@ class IngestJobITCase {
         return trades;
     }
 
-    /** Every record of the topic up to its end offsets, partition by partition in offset order. */
-    private static List<ConsumerRecord<String, byte[]>> read(String topic, String isolation) {
+    /** Every committed record of the topic up to its end offsets, partition by partition in offset order. */
+    private static List<ConsumerRecord<String, byte[]>> read(String topic) {
         Map<String, Object> properties = Map.of("bootstrap.servers", KAFKA.bootstrapServers(),
-                "isolation.level", isolation, "enable.auto.commit", false);
+                "isolation.level", "read_committed", "enable.auto.commit", false);
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
