@@ -41,11 +41,11 @@ import org.slf4j.LoggerFactory;
  *     --config config/ingest.yaml [--key.path value ...]}</pre>
  *
  * <p>Each sink writes in Kafka transactions committed when a checkpoint completes, so readers
- * ({@code read_committed}) see the trades one checkpoint interval late; {@link #configuration}
- * turns checkpointing on (every second, unless the config's
- * {@code flink:} options set {@code execution.checkpointing.interval}). Transactional-id prefix of
- * a sink: {@code <name>-<topic>} (config {@code name}, default {@code quantstream}), so two ingest
- * jobs on one Kafka cluster need different names.
+ * ({@code read_committed}) see the trades up to one checkpoint interval late; {@link
+ * #configuration} turns checkpointing on (every second, unless the config's {@code flink:}
+ * options set {@code execution.checkpointing.interval}). Transactional-id prefix of a sink:
+ * {@code <name>-<topic>} (config {@code name}, default {@code quantstream}), stable across
+ * restarts; two ingest jobs on one Kafka cluster need different names. The topics must exist.
  */
 public final class IngestJob {
 
