@@ -41,6 +41,32 @@ CREATE TABLE trades (
   'value.fields-include' = 'EXCEPT_KEY'
 );
 
+-- trade-gaps: trades missing from an instrument's stream, never silently skipped; key = instrument.
+-- IngestJob writes the trades the exchange could not serve after a reconnect or a restore, with
+-- the reason; reason NULL is a hole a kline stage found in the trades it read.
+CREATE TABLE trade_gaps (
+  `key`               STRING,
+  `symbol`            STRING,
+  `market`            STRING,
+  `lastTradeIdBefore` BIGINT,  -- last raw trade id before the gap; -1 when unknown (a configured start)
+  `firstTradeIdAfter` BIGINT,  -- first raw trade id after the gap
+  `missingTrades`     BIGINT,  -- raw trades missing; -1 when lastTradeIdBefore is unknown
+  `timeBefore`        BIGINT,  -- epoch ms UTC; -9223372036854775808 when unknown
+  `timeAfter`         BIGINT,  -- epoch ms UTC
+  `reason`            STRING,  -- history-expired, rest-error, rest-malformed, not-served
+  `ts` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'trade-gaps',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.isolation.level' = 'read_committed',
+  'scan.startup.mode' = 'earliest-offset',
+  'key.format' = 'raw',
+  'key.fields' = 'key',
+  'value.format' = 'json',
+  'value.fields-include' = 'EXCEPT_KEY'
+);
+
 -- klines: final bars of every configured interval; key = instrument (all intervals of an
 -- instrument in one partition, in close-time order per interval).
 CREATE TABLE klines (

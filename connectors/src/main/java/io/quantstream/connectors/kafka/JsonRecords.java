@@ -17,6 +17,7 @@ import io.quantstream.model.Market;
 import io.quantstream.model.TargetDelta;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
+import io.quantstream.model.TradeGap;
 import java.io.Serializable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -73,6 +74,9 @@ public final class JsonRecords<T> implements Serializable {
     /** Trades; key: instrument ({@link #instrument}); timestamp: trade time. */
     public static final JsonRecords<Trade> TRADES = new JsonRecords<>(
             Trade.class, t -> instrument(t.market, t.symbol), t -> t.tradeTime);
+    /** Trades missing from an instrument's stream, with the reason; key: instrument; timestamp: time after the gap. */
+    public static final JsonRecords<TradeGap> TRADE_GAPS = new JsonRecords<>(
+            TradeGap.class, g -> instrument(g.market, g.symbol), g -> g.timeAfter);
     /** Klines of every interval; key: instrument; timestamp: close time. */
     public static final JsonRecords<Kline> KLINES = new JsonRecords<>(
             Kline.class, k -> instrument(k.market, k.symbol), k -> k.closeTime);

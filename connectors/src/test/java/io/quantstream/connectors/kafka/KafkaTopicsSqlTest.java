@@ -14,6 +14,7 @@ import io.quantstream.model.SymbolScore;
 import io.quantstream.model.TargetDelta;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
+import io.quantstream.model.TradeGap;
 import io.quantstream.model.UnscoredSymbol;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -43,14 +44,19 @@ class KafkaTopicsSqlTest {
 
     @Test
     void everyTopicHasATable() throws IOException {
-        assertThat(tables().keySet()).containsExactlyInAnyOrder("trades", "klines", "factors",
-                "cross-sections", "target-positions", "target-deltas", "control",
+        assertThat(tables().keySet()).containsExactlyInAnyOrder("trades", "trade-gaps", "klines",
+                "factors", "cross-sections", "target-positions", "target-deltas", "control",
                 "control-actions", "dead-letters");
     }
 
     @Test
     void tradesTableHasEveryFieldWritten() throws IOException {
         check("trades", JsonRecords.TRADES, new Trade());
+    }
+
+    @Test
+    void tradeGapsTableHasEveryFieldWritten() throws IOException {
+        check("trade-gaps", JsonRecords.TRADE_GAPS, new TradeGap());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.quantstream.jobs.config;
 
 import io.quantstream.connectors.binance.InputFile;
+import io.quantstream.connectors.binance.source.LiveSourceSpec;
 import io.quantstream.jobs.JobEnvironment;
 import io.quantstream.jobs.topology.FileSinks;
 import io.quantstream.model.Instrument;
@@ -32,7 +33,8 @@ import org.apache.flink.util.TimeUtils;
  * out-of-orderness at least 1 ms, idleness above 0); {@code klines.contractSizes} (upper-case
  * keys, positive sizes). Interval labels and the intervals klines and factors come at:
  * {@link IntervalChecks}; factors, cross-section, universe ({@link UniverseInstruments}) and
- * strategy: {@link CrossSectionChecks}.
+ * strategy: {@link CrossSectionChecks}; the {@code live} section when present ({@link
+ * #validateLive} for the ingest job, which needs it).
  */
 public final class ConfigValidator {
 
@@ -93,6 +95,31 @@ public final class ConfigValidator {
     }
 
     /**
+     * Checks a config for the live ingest job ({@code IngestJob}): every setting {@link #validate}
+     * checks but the inputs (it reads none), a {@code live} section, and {@code mode} streaming
+     * (the live source never ends).
+     *
+     * @return the spec of the live source
+     * @throws InvalidConfigException listing every mistake found
+     */
+    public static LiveSourceSpec validateLive(JobConfig config) {
+        List<String> problems = new ArrayList<>();
+        if ("batch".equalsIgnoreCase(config.mode)) {
+            problems.add("mode: the ingest job runs in streaming mode (its source never ends), got"
+                    + " '" + config.mode + "'");
+        }
+        problems.addAll(problems(config, null));
+        if (config.live == null) {
+            problems.add("live: no section; the ingest job follows live.instruments, e.g."
+                    + " live: {instruments: [usdm:BTCUSDT, spot:BTCUSDT]}");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return config.live.toSpec();
+    }
+
+    /**
      * The mistakes in {@code config}, each message starting with the setting's name.
      *
      * @param files the input files, or null when unknown (checks against them are skipped)
@@ -127,6 +154,13 @@ public final class ConfigValidator {
 
         IntervalChecks intervals = new IntervalChecks(config, files, p);
         CrossSectionChecks.check(config, files, intervals.factorIntervals(), p);
+        if (config.live != null) {
+            try {
+                config.live.toSpec();
+            } catch (IllegalArgumentException e) {
+                p.add(e.getMessage()); // starts with the setting's name
+            }
+        }
         return p;
     }
 

@@ -1,6 +1,7 @@
 package io.quantstream.jobs.config;
 
 import com.fasterxml.jackson.annotation.JsonMerge;
+import io.quantstream.connectors.binance.source.BinanceLiveConfig;
 import io.quantstream.connectors.kafka.TopicSpec;
 import io.quantstream.model.Instrument;
 import java.math.BigDecimal;
@@ -52,6 +53,8 @@ public class JobConfig {
     public Map<String, String> flink = new LinkedHashMap<>();
     /** The Kafka cluster and topics of the live jobs. */
     public Kafka kafka = new Kafka();
+    /** The Binance instruments and endpoints {@code IngestJob} follows; absent = no live source. */
+    public BinanceLiveConfig live;
 
     /**
      * The instruments of {@link #universe} ({@link UniverseInstruments}); empty without one.
@@ -185,6 +188,8 @@ public class JobConfig {
     public static class Topics {
         /** Validated trades; key = instrument. */
         @JsonMerge public Topic trades = new Topic("trades", 4, Map.of());
+        /** Trades the ingest job could not fetch from the exchange, with the reason; key = instrument. */
+        @JsonMerge public Topic tradeGaps = new Topic("trade-gaps", 1, Map.of());
         /** Final klines of every interval; key = instrument. */
         @JsonMerge public Topic klines = new Topic("klines", 4, Map.of());
         /** Factor vectors; key = instrument. */
@@ -208,8 +213,8 @@ public class JobConfig {
 
         /** Every topic, in the order above. */
         public List<Topic> all() {
-            return List.of(trades, klines, factors, crossSections, targetPositions, targetDeltas,
-                    control, controlActions, deadLetters);
+            return List.of(trades, tradeGaps, klines, factors, crossSections, targetPositions,
+                    targetDeltas, control, controlActions, deadLetters);
         }
     }
 

@@ -46,7 +46,7 @@ class KafkaCommandITCase {
         try {
             assertThat(start.exitCode).as(start.err).isZero();
             assertThat(start.out).contains("removed a stale pid file", "Kafka broker running at localhost:",
-                    "created topics: trades, klines, factors, cross-sections, target-positions, target-deltas, control, control-actions, dead-letters",
+                    "created topics: trades, trade-gaps, klines, factors, cross-sections, target-positions, target-deltas, control, control-actions, dead-letters",
                     "  target-positions: 4 partitions, cleanup.policy=compact", "  trades: 4 partitions");
             String address = address(start.out);
 

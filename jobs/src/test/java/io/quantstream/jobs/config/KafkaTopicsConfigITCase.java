@@ -37,10 +37,12 @@ class KafkaTopicsConfigITCase {
         List<String> created = Topics.createMissing(KAFKA.admin(),
                 config.kafka.topics.all().stream().map(JobConfig.Topic::spec).collect(Collectors.toList()));
 
-        assertThat(created).containsExactly("trades", "klines", "factors", "cross-sections",
-                "target-positions", "target-deltas", "control", "control-actions", "rejected");
+        assertThat(created).containsExactly("trades", "trade-gaps", "klines", "factors",
+                "cross-sections", "target-positions", "target-deltas", "control", "control-actions",
+                "rejected");
         assertThat(Topics.describe(KAFKA.admin())).containsExactlyInAnyOrder(
                 new TopicSpec("trades", 8, Map.of()),
+                new TopicSpec("trade-gaps", 1, Map.of()),
                 new TopicSpec("klines", 2, Map.of()),
                 new TopicSpec("factors", 4, Map.of()),
                 new TopicSpec("cross-sections", 1, Map.of()),

@@ -44,8 +44,10 @@ public class BackfillGap {
     }
 
     /**
-     * The same gap in raw trade ids, for the job's {@code trade-gaps} output; {@code
-     * lastTradeIdBefore} -1 when the source started from a configured id.
+     * The same gap in raw trade ids, with its {@link #reason}, for the {@code trade-gaps} output;
+     * {@code lastTradeIdBefore} and {@code missingTrades} -1 when the source started from a
+     * configured id (the raw id before is not known). The aggTrade ids and {@link #detail} are
+     * on this record only ({@link #toString}).
      */
     public TradeGap toTradeGap() {
         TradeGap gap = new TradeGap();
@@ -56,6 +58,7 @@ public class BackfillGap {
         gap.missingTrades = lastTradeIdBefore < 0 ? -1 : firstTradeIdAfter - lastTradeIdBefore - 1;
         gap.timeBefore = timeBefore;
         gap.timeAfter = timeAfter;
+        gap.reason = reason;
         return gap;
     }
 

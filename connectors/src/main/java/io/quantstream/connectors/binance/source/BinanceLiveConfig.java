@@ -1,14 +1,17 @@
 package io.quantstream.connectors.binance.source;
 
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 
 import org.apache.flink.util.TimeUtils;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The live source's section of a job config (YAML-shaped: public fields, Flink duration strings
@@ -63,26 +66,44 @@ public class BinanceLiveConfig {
     /**
      * The spec these settings describe.
      *
-     * @throws IllegalArgumentException naming the setting, for an unknown market, a bad instrument,
+     * @throws IllegalArgumentException with a message that starts with the setting's name
+     *     ({@code live.instruments: …}), for no instrument, an unknown market, a bad instrument,
      *     URI or duration, or a value out of range
      */
     public LiveSourceSpec toSpec() {
+        if (instruments.isEmpty()) {
+            throw new IllegalArgumentException("live.instruments: no instruments to follow; write"
+                    + " <market>:<SYMBOL>, e.g. [usdm:BTCUSDT, spot:ETHUSDT]");
+        }
         LiveSourceSpec.Builder builder = LiveSourceSpec.builder();
         for (String instrument : instruments) {
-            builder.instruments(List.of(LiveInstrument.parse(instrument)));
+            builder.instruments(List.of(setting("live.instruments", () -> Instrument.parse(instrument))));
         }
         endpoints.forEach((name, endpoint) -> {
-            Market market = Market.parse(name);
+            Market market = setting("live.endpoints", () -> Market.parse(name));
             builder.endpoints(market, endpoints(market, endpoint));
         });
-        return builder
-                .reconnectBackoff(TimeUtils.parseDuration(reconnect.initialBackoff),
-                        TimeUtils.parseDuration(reconnect.maxBackoff), reconnect.jitter)
-                .maxConnectionAge(TimeUtils.parseDuration(maxConnectionAge))
-                .restTimeout(TimeUtils.parseDuration(restTimeout))
+        builder.reconnectBackoff(duration("live.reconnect.initialBackoff", reconnect.initialBackoff),
+                        duration("live.reconnect.maxBackoff", reconnect.maxBackoff), reconnect.jitter)
+                .maxConnectionAge(duration("live.maxConnectionAge", maxConnectionAge))
+                .restTimeout(duration("live.restTimeout", restTimeout))
                 .restPageLimit(restPageLimit)
-                .maxBufferedTrades(maxBufferedTrades)
-                .build();
+                .maxBufferedTrades(maxBufferedTrades);
+        // the spec's own checks name its fields, which are these settings under live.
+        return setting("live", builder::build);
+    }
+
+    private static Duration duration(String key, String text) {
+        return setting(key, () -> TimeUtils.parseDuration(text));
+    }
+
+    /** {@code value}, or its {@link IllegalArgumentException} again with {@code key: } in front. */
+    private static <T> T setting(String key, Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
     }
 
     private static MarketEndpoints endpoints(Market market, Endpoint endpoint) {
@@ -93,9 +114,10 @@ public class BinanceLiveConfig {
         if (endpoint.restWeightPerMinute == 0) {
             return bases;
         }
-        return new MarketEndpoints(bases.websocket(), bases.rest(), bases.aggTradesPath(), bases.aggTradesWeight(),
+        return setting("live.endpoints." + market.label() + ".restWeightPerMinute", () -> new MarketEndpoints(
+                bases.websocket(), bases.rest(), bases.aggTradesPath(), bases.aggTradesWeight(),
                 endpoint.restWeightPerMinute, bases.incomingMessagesPerSecond(), bases.streamsPerConnection(),
-                bases.idleTimeout());
+                bases.idleTimeout()));
     }
 
     private static URI uri(Market market, String key, String text) {

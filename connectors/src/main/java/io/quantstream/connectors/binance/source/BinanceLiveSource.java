@@ -6,6 +6,7 @@ import io.quantstream.connectors.binance.source.enumerator.LiveSplitEnumerator;
 import io.quantstream.connectors.binance.source.reader.LiveSourceReader;
 import io.quantstream.connectors.binance.source.split.InstrumentSplit;
 import io.quantstream.connectors.binance.source.split.InstrumentSplitSerializer;
+import io.quantstream.model.Instrument;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -106,6 +107,6 @@ public final class BinanceLiveSource
     }
 
     private List<String> order() {
-        return spec.instruments().stream().map(LiveInstrument::id).toList();
+        return spec.instruments().stream().map(Instrument::key).toList();
     }
 }

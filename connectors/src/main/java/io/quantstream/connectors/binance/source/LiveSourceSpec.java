@@ -1,5 +1,6 @@
 package io.quantstream.connectors.binance.source;
 
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 
 import java.io.Serializable;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,10 +36,10 @@ import java.util.Map;
  *     the wanted id, before those ids are reported as a gap ({@code not-served})
  */
 public record LiveSourceSpec(
-        List<LiveInstrument> instruments,
+        List<Instrument> instruments,
         Map<Market, MarketEndpoints> endpoints,
-        Map<LiveInstrument, Long> startAfter,
-        Map<LiveInstrument, Long> stopAfter,
+        Map<Instrument, Long> startAfter,
+        Map<Instrument, Long> stopAfter,
         Duration reconnectInitialBackoff,
         Duration reconnectMaxBackoff,
         double reconnectJitter,
@@ -94,10 +96,10 @@ public record LiveSourceSpec(
 
     /** Builds a {@link LiveSourceSpec}; each setter documents its default. */
     public static final class Builder {
-        private final List<LiveInstrument> instruments = new ArrayList<>();
+        private final List<Instrument> instruments = new ArrayList<>();
         private final Map<Market, MarketEndpoints> endpoints = new EnumMap<>(Market.class);
-        private final Map<LiveInstrument, Long> startAfter = new LinkedHashMap<>();
-        private final Map<LiveInstrument, Long> stopAfter = new LinkedHashMap<>();
+        private final Map<Instrument, Long> startAfter = new LinkedHashMap<>();
+        private final Map<Instrument, Long> stopAfter = new LinkedHashMap<>();
         private Duration reconnectInitialBackoff = Duration.ofSeconds(1);
         private Duration reconnectMaxBackoff = Duration.ofMinutes(1);
         private double reconnectJitter = 0.3;
@@ -110,12 +112,13 @@ public record LiveSourceSpec(
 
         private Builder() {}
 
+        /** One instrument to follow; the symbol in any case ({@code btcusdt} is {@code BTCUSDT}). */
         public Builder instrument(Market market, String symbol) {
-            instruments.add(new LiveInstrument(market, symbol));
+            instruments.add(new Instrument(market, symbol.toUpperCase(Locale.ROOT)));
             return this;
         }
 
-        public Builder instruments(List<LiveInstrument> list) {
+        public Builder instruments(List<Instrument> list) {
             instruments.addAll(list);
             return this;
         }
@@ -127,13 +130,13 @@ public record LiveSourceSpec(
         }
 
         /** Last aggTrade id already delivered for the instrument; default none (start live). */
-        public Builder startAfter(LiveInstrument instrument, long aggTradeId) {
+        public Builder startAfter(Instrument instrument, long aggTradeId) {
             startAfter.put(instrument, aggTradeId);
             return this;
         }
 
         /** Last aggTrade id to emit for the instrument; default none (unbounded). */
-        public Builder stopAfter(LiveInstrument instrument, long aggTradeId) {
+        public Builder stopAfter(Instrument instrument, long aggTradeId) {
             stopAfter.put(instrument, aggTradeId);
             return this;
         }

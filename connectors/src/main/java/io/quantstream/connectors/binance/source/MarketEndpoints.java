@@ -1,10 +1,12 @@
 package io.quantstream.connectors.binance.source;
 
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -97,6 +99,11 @@ public record MarketEndpoints(
     public MarketEndpoints withIdleTimeout(Duration timeout) {
         return new MarketEndpoints(websocket, rest, aggTradesPath, aggTradesWeight,
                 restWeightPerMinute, incomingMessagesPerSecond, streamsPerConnection, timeout);
+    }
+
+    /** The market stream that carries an instrument's aggregate trades: {@code btcusdt@aggTrade}. */
+    public static String aggTradeStream(Instrument instrument) {
+        return instrument.symbol().toLowerCase(Locale.ROOT) + "@aggTrade";
     }
 
     /** The combined-stream endpoint: {@code <websocket>/stream}. */

@@ -3,6 +3,7 @@ package io.quantstream.connectors.binance.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,8 @@ class BinanceLiveConfigTest {
 
         LiveSourceSpec spec = config.toSpec();
 
-        assertThat(spec.instruments()).containsExactly(new LiveInstrument(Market.USDM, "BTCUSDT"),
-                new LiveInstrument(Market.SPOT, "BTCUSDT"));
+        assertThat(spec.instruments()).containsExactly(new Instrument(Market.USDM, "BTCUSDT"),
+                new Instrument(Market.SPOT, "BTCUSDT"));
         assertThat(spec.endpoints(Market.USDM)).isEqualTo(MarketEndpoints.defaults(Market.USDM));
         assertThat(spec.reconnectInitialBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(spec.reconnectMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
@@ -61,11 +62,20 @@ class BinanceLiveConfigTest {
         bad.rest = "http://bad host";
         config.endpoints.put("usdm", bad);
 
-        assertThatThrownBy(config::toSpec).hasMessageContaining("live.endpoints.usdm.rest");
+        assertThatThrownBy(config::toSpec).hasMessageStartingWith("live.endpoints.usdm.rest: not a URI");
+        bad.rest = "";
+        bad.restWeightPerMinute = 5;
+        assertThatThrownBy(config::toSpec).hasMessageStartingWith("live.endpoints.usdm.restWeightPerMinute: ");
         config.endpoints.clear();
         config.instruments = List.of("futures:BTCUSDT");
-        assertThatThrownBy(config::toSpec).hasMessageContaining("unknown market 'futures'");
+        assertThatThrownBy(config::toSpec).hasMessageStartingWith("live.instruments: unknown market 'futures'");
+        config.instruments = List.of("usdm:BTCUSDT");
+        config.reconnect.maxBackoff = "soon";
+        assertThatThrownBy(config::toSpec).hasMessageStartingWith("live.reconnect.maxBackoff: ");
+        config.reconnect.maxBackoff = "1min";
+        config.restPageLimit = 5000;
+        assertThatThrownBy(config::toSpec).hasMessageStartingWith("live: restPageLimit must be in 1..1000");
         config.instruments = List.of();
-        assertThatThrownBy(config::toSpec).hasMessageContaining("no instruments");
+        assertThatThrownBy(config::toSpec).hasMessageStartingWith("live.instruments: no instruments");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quantstream.connectors.binance.source.CaptureTrades.CapturedTrade;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 
@@ -123,8 +124,8 @@ class BinanceLiveSourceITCase {
     }
 
     private LiveSourceSpec spec() {
-        LiveInstrument btcusdt = new LiveInstrument(Market.USDM, "BTCUSDT");
-        LiveInstrument ethusdt = new LiveInstrument(Market.USDM, "ETHUSDT");
+        Instrument btcusdt = new Instrument(Market.USDM, "BTCUSDT");
+        Instrument ethusdt = new Instrument(Market.USDM, "ETHUSDT");
         return LiveSourceSpec.builder()
                 .instrument(Market.USDM, "BTCUSDT")
                 .instrument(Market.USDM, "ETHUSDT")

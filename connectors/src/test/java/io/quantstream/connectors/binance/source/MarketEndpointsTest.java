@@ -3,6 +3,7 @@ package io.quantstream.connectors.binance.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 
 import org.junit.jupiter.api.Test;
@@ -56,9 +57,9 @@ class MarketEndpointsTest {
 
     @Test
     void instrumentsParseAndAreUpperCase() {
-        assertThat(LiveInstrument.parse("usdm:btcusdt")).isEqualTo(new LiveInstrument(Market.USDM, "BTCUSDT"));
-        assertThat(LiveInstrument.parse("cm:BTCUSD_PERP").aggTradeStream()).isEqualTo("btcusd_perp@aggTrade");
-        assertThatThrownBy(() -> LiveInstrument.parse("BTCUSDT")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Instrument.parse("usdm:btcusdt")).isEqualTo(new Instrument(Market.USDM, "BTCUSDT"));
+        assertThat(MarketEndpoints.aggTradeStream(Instrument.parse("cm:BTCUSD_PERP"))).isEqualTo("btcusd_perp@aggTrade");
+        assertThatThrownBy(() -> Instrument.parse("BTCUSDT")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LiveSourceSpec.builder().instrument(Market.SPOT, "BTCUSDT")
                 .instrument(Market.SPOT, "btcusdt").build()).hasMessageContaining("twice");
     }

@@ -7,9 +7,9 @@ import io.quantstream.connectors.binance.BinanceLineParser;
 import io.quantstream.connectors.binance.DecodeResult;
 import io.quantstream.connectors.binance.RawLine;
 import io.quantstream.connectors.binance.RecordFormat;
-import io.quantstream.connectors.binance.source.LiveInstrument;
 import io.quantstream.connectors.binance.source.MarketEndpoints;
 import io.quantstream.model.DeadLetter;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Trade;
 
 import java.io.IOException;
@@ -67,7 +67,7 @@ final class AggTradesClient {
         }
     }
 
-    Page fetch(MarketEndpoints endpoints, LiveInstrument instrument, long fromId, int limit)
+    Page fetch(MarketEndpoints endpoints, Instrument instrument, long fromId, int limit)
             throws Unavailable, Refused {
         URI uri = endpoints.aggTradesUri(instrument.symbol(), fromId, limit);
         HttpResponse<String> response;
@@ -91,7 +91,7 @@ final class AggTradesClient {
         return decode(response.body(), uri, instrument);
     }
 
-    private static Page decode(String body, URI uri, LiveInstrument instrument) throws Unavailable {
+    private static Page decode(String body, URI uri, Instrument instrument) throws Unavailable {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -125,7 +125,7 @@ final class AggTradesClient {
     }
 
     /** The REST entry as the websocket's aggTrade event, which the parser knows. */
-    private static String asEvent(ObjectNode entry, LiveInstrument instrument) {
+    private static String asEvent(ObjectNode entry, Instrument instrument) {
         ObjectNode event = JSON.createObjectNode();
         event.put("e", "aggTrade");
         event.put("s", instrument.symbol());

@@ -1,9 +1,9 @@
 package io.quantstream.connectors.binance.source.reader;
 
 import io.quantstream.connectors.binance.source.BackfillGap;
-import io.quantstream.connectors.binance.source.LiveInstrument;
 import io.quantstream.connectors.binance.source.LiveRecord;
 import io.quantstream.connectors.binance.source.split.InstrumentSplit;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Trade;
 
 import java.util.ArrayDeque;
@@ -31,7 +31,7 @@ import java.util.List;
  */
 final class InstrumentSync {
 
-    private final LiveInstrument instrument;
+    private final Instrument instrument;
     private final long stopAfter;
     private final int maxBuffered;
     private final int emptyPagesBeforeGap;
@@ -60,7 +60,7 @@ final class InstrumentSync {
         this.lastTradeTime = split.lastTradeTime();
     }
 
-    LiveInstrument instrument() {
+    Instrument instrument() {
         return instrument;
     }
 

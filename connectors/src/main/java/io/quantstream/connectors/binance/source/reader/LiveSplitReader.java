@@ -259,7 +259,7 @@ public final class LiveSplitReader implements SplitReader<LiveRecord, Instrument
             LOG.warn("dead letter on a connection with no instrument left: {}", deadLetter);
             return;
         }
-        add(owner.instrument().id(), LiveRecord.of(deadLetter));
+        add(owner.instrument().key(), LiveRecord.of(deadLetter));
     }
 
     /** Adds {@code record} (if any) after the records {@code splitId}'s sync produced so far. */

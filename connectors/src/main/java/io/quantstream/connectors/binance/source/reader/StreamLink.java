@@ -187,7 +187,7 @@ final class StreamLink {
             }
             StringBuilder message = new StringBuilder("{\"method\":\"SUBSCRIBE\",\"params\":[");
             for (int i = 0; i < batch.size(); i++) {
-                message.append(i == 0 ? "\"" : ",\"").append(batch.get(i).instrument().aggTradeStream()).append('"');
+                message.append(i == 0 ? "\"" : ",\"").append(MarketEndpoints.aggTradeStream(batch.get(i).instrument())).append('"');
             }
             message.append("],\"id\":").append(++requestId).append('}');
             try {

@@ -1,6 +1,6 @@
 package io.quantstream.connectors.binance.source.split;
 
-import io.quantstream.connectors.binance.source.LiveInstrument;
+import io.quantstream.model.Instrument;
 
 import org.apache.flink.api.connector.source.SourceSplit;
 
@@ -8,7 +8,7 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * One instrument's aggregate-trade stream and how far it was delivered: the split a reader
  * follows and checkpoints. Immutable; {@link InstrumentSplitState} is its mutable twin.
  *
- * @param instrument market and symbol; the split id is {@link LiveInstrument#id()}
+ * @param instrument market and symbol; the split id is {@link Instrument#key()}
  * @param lastAggTradeId last aggTrade id delivered (emitted, or reported missing); -1 when none yet
  * @param lastTradeId last raw trade id delivered; -1 when unknown
  * @param lastTradeTime trade time of the last delivered trade, epoch ms UTC; {@code Long.MIN_VALUE}
@@ -16,7 +16,7 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * @param stopAfterAggTradeId last aggTrade id to emit; {@code Long.MAX_VALUE} = unbounded
  */
 public record InstrumentSplit(
-        LiveInstrument instrument,
+        Instrument instrument,
         long lastAggTradeId,
         long lastTradeId,
         long lastTradeTime,
@@ -27,13 +27,13 @@ public record InstrumentSplit(
     public static final long NONE = -1;
 
     /** A split that has delivered nothing yet. */
-    public static InstrumentSplit start(LiveInstrument instrument, long startAfter, long stopAfter) {
+    public static InstrumentSplit start(Instrument instrument, long startAfter, long stopAfter) {
         return new InstrumentSplit(instrument, startAfter, NONE, Long.MIN_VALUE, stopAfter);
     }
 
     @Override
     public String splitId() {
-        return instrument.id();
+        return instrument.key();
     }
 
     /** Whether everything up to {@link #stopAfterAggTradeId} was delivered. */

@@ -1,6 +1,6 @@
 package io.quantstream.connectors.binance.source.split;
 
-import io.quantstream.connectors.binance.source.LiveInstrument;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -52,7 +52,7 @@ public final class InstrumentSplitSerializer implements SimpleVersionedSerialize
 
     /** Reads one split written by {@link #write} in the current version. */
     public static InstrumentSplit read(DataInputView in) throws IOException {
-        LiveInstrument instrument = new LiveInstrument(Market.valueOf(in.readUTF()), in.readUTF());
+        Instrument instrument = new Instrument(Market.valueOf(in.readUTF()), in.readUTF());
         return new InstrumentSplit(instrument, in.readLong(), in.readLong(), in.readLong(), in.readLong());
     }
 }

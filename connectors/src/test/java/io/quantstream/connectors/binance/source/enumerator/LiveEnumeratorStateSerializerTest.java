@@ -3,8 +3,8 @@ package io.quantstream.connectors.binance.source.enumerator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.quantstream.connectors.binance.source.LiveInstrument;
 import io.quantstream.connectors.binance.source.split.InstrumentSplit;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 
 import org.junit.jupiter.api.Test;
@@ -19,8 +19,8 @@ class LiveEnumeratorStateSerializerTest {
     @Test
     void roundTripKeepsThePendingSplitsInOrder() throws IOException {
         LiveEnumeratorState state = new LiveEnumeratorState(List.of(
-                new InstrumentSplit(new LiveInstrument(Market.USDM, "BTCUSDT"), 5, 7, 1000, Long.MAX_VALUE),
-                InstrumentSplit.start(new LiveInstrument(Market.SPOT, "BTCUSDT"), InstrumentSplit.NONE, 99)));
+                new InstrumentSplit(new Instrument(Market.USDM, "BTCUSDT"), 5, 7, 1000, Long.MAX_VALUE),
+                InstrumentSplit.start(new Instrument(Market.SPOT, "BTCUSDT"), InstrumentSplit.NONE, 99)));
 
         assertThat(serializer.deserialize(1, serializer.serialize(state))).isEqualTo(state);
     }

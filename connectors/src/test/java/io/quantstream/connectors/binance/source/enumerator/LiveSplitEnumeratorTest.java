@@ -2,8 +2,8 @@ package io.quantstream.connectors.binance.source.enumerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quantstream.connectors.binance.source.LiveInstrument;
 import io.quantstream.connectors.binance.source.split.InstrumentSplit;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 
 import org.apache.flink.api.connector.source.ReaderInfo;
@@ -66,6 +66,6 @@ class LiveSplitEnumeratorTest {
     }
 
     private static InstrumentSplit split(Market market, String symbol) {
-        return InstrumentSplit.start(new LiveInstrument(market, symbol), InstrumentSplit.NONE, 1000);
+        return InstrumentSplit.start(new Instrument(market, symbol), InstrumentSplit.NONE, 1000);
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantstream.connectors.binance.source.CaptureTrades;
 import io.quantstream.connectors.binance.source.FakeBinance;
-import io.quantstream.connectors.binance.source.LiveInstrument;
 import io.quantstream.connectors.binance.source.LiveSourceSpec;
 import io.quantstream.connectors.binance.source.split.InstrumentSplit;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 class ConnectionLifecycleTest {
 
-    private static final LiveInstrument BTC = new LiveInstrument(Market.USDM, "BTCUSDT");
+    private static final Instrument BTC = new Instrument(Market.USDM, "BTCUSDT");
 
     private static List<CaptureTrades.CapturedTrade> btc;
 

@@ -2,9 +2,9 @@ package io.quantstream.connectors.binance.source.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quantstream.connectors.binance.source.LiveInstrument;
 import io.quantstream.connectors.binance.source.LiveRecord;
 import io.quantstream.connectors.binance.source.split.InstrumentSplit;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 
@@ -19,7 +19,7 @@ import java.util.stream.LongStream;
 /** The id bookkeeping of one instrument, without I/O: trades have id {@code i}, time {@code 1000 + i}. */
 class InstrumentSyncTest {
 
-    private static final LiveInstrument BTC = new LiveInstrument(Market.USDM, "BTCUSDT");
+    private static final Instrument BTC = new Instrument(Market.USDM, "BTCUSDT");
     private static final int LIMIT = 1000;
 
     private final ReaderMetrics metrics = new ReaderMetrics(new UnregisteredMetricsGroup());

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quantstream.connectors.binance.source.CaptureTrades;
 import io.quantstream.connectors.binance.source.CaptureTrades.CapturedTrade;
 import io.quantstream.connectors.binance.source.FakeBinance;
-import io.quantstream.connectors.binance.source.LiveInstrument;
 import io.quantstream.connectors.binance.source.LiveRecord;
 import io.quantstream.connectors.binance.source.LiveSourceSpec;
 import io.quantstream.connectors.binance.source.MarketEndpoints;
 import io.quantstream.connectors.binance.source.split.InstrumentSplit;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 /** The fetcher against a local exchange (websocket + REST) serving the real BTCUSDT capture. */
 class LiveSplitReaderTest {
 
-    private static final LiveInstrument BTC = new LiveInstrument(Market.USDM, "BTCUSDT");
+    private static final Instrument BTC = new Instrument(Market.USDM, "BTCUSDT");
     private static List<CapturedTrade> btc;
     private static long first;
 
@@ -55,9 +55,9 @@ class LiveSplitReaderTest {
         exchange.run(100, 10);
 
         ReaderDriver driver = follow(first - 1, first + 5999);
-        driver.fetchUntil(() -> driver.finished.contains(BTC.id()), Duration.ofSeconds(30));
+        driver.fetchUntil(() -> driver.finished.contains(BTC.key()), Duration.ofSeconds(30));
 
-        List<LiveRecord> records = driver.of(BTC.id());
+        List<LiveRecord> records = driver.of(BTC.key());
         assertThat(records.get(0).kind).isEqualTo(LiveRecord.Kind.GAP);
         assertThat(records.get(0).gap.reason).isEqualTo("history-expired");
         assertThat(records.get(0).gap.firstMissingAggTradeId).isEqualTo(first);
@@ -76,9 +76,9 @@ class LiveSplitReaderTest {
         exchange.run(100, 10);
 
         ReaderDriver driver = follow(first - 1, first + 4999);
-        driver.fetchUntil(() -> driver.finished.contains(BTC.id()), Duration.ofSeconds(30));
+        driver.fetchUntil(() -> driver.finished.contains(BTC.key()), Duration.ofSeconds(30));
 
-        List<LiveRecord> records = driver.of(BTC.id());
+        List<LiveRecord> records = driver.of(BTC.key());
         LiveRecord gap = records.get(0);
         assertThat(gap.kind).isEqualTo(LiveRecord.Kind.GAP);
         assertThat(gap.gap.reason).isEqualTo("rest-error");
@@ -117,7 +117,7 @@ class LiveSplitReaderTest {
         symbols.forEach(s -> builder.instrument(Market.USDM, s));
         reader = new LiveSplitReader(builder.build(), metrics, System::currentTimeMillis, new Random(7));
         reader.handleSplitsChanges(new SplitsAddition<>(symbols.stream()
-                .map(s -> InstrumentSplit.start(new LiveInstrument(Market.USDM, s), InstrumentSplit.NONE,
+                .map(s -> InstrumentSplit.start(new Instrument(Market.USDM, s), InstrumentSplit.NONE,
                         Long.MAX_VALUE))
                 .collect(Collectors.toList())));
         ReaderDriver driver = new ReaderDriver(reader);

@@ -3,7 +3,7 @@ package io.quantstream.connectors.binance.source.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.quantstream.connectors.binance.source.LiveInstrument;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class InstrumentSplitSerializerTest {
 
     @Test
     void roundTripKeepsEveryField() throws IOException {
-        InstrumentSplit split = new InstrumentSplit(new LiveInstrument(Market.COINM, "BTCUSD_PERP"),
+        InstrumentSplit split = new InstrumentSplit(new Instrument(Market.COINM, "BTCUSD_PERP"),
                 1_234_567_890L, 9_876_543_210L, 1_721_347_022_504L, Long.MAX_VALUE);
 
         assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(split))).isEqualTo(split);
@@ -26,7 +26,7 @@ class InstrumentSplitSerializerTest {
 
     @Test
     void aSplitThatDeliveredNothingRoundTrips() throws IOException {
-        InstrumentSplit split = InstrumentSplit.start(new LiveInstrument(Market.SPOT, "ETHUSDT"),
+        InstrumentSplit split = InstrumentSplit.start(new Instrument(Market.SPOT, "ETHUSDT"),
                 InstrumentSplit.NONE, Long.MAX_VALUE);
 
         InstrumentSplit back = serializer.deserialize(1, serializer.serialize(split));
@@ -50,7 +50,7 @@ class InstrumentSplitSerializerTest {
         InstrumentSplit split = serializer.deserialize(1, bytes.toByteArray());
 
         assertThat(serializer.getVersion()).isEqualTo(1);
-        assertThat(split).isEqualTo(new InstrumentSplit(new LiveInstrument(Market.USDM, "BTCUSDT"), 42, 4242,
+        assertThat(split).isEqualTo(new InstrumentSplit(new Instrument(Market.USDM, "BTCUSDT"), 42, 4242,
                 1_721_347_022_504L, 100));
         assertThat(serializer.serialize(split)).isEqualTo(bytes.toByteArray());
     }
