@@ -6,6 +6,7 @@ import io.quantstream.connectors.binance.source.LiveRecord;
 import io.quantstream.connectors.binance.source.LiveRecordRouter;
 import io.quantstream.connectors.binance.source.LiveSourceSpec;
 import io.quantstream.connectors.kafka.JsonRecords;
+import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.ConfigValidator;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.model.DeadLetter;
@@ -130,7 +131,7 @@ public final class IngestJob {
 
     /** {@code flink run} entry point: {@code --config FILE} and {@code --key.path value} overrides. */
     public static void main(String[] args) throws Exception {
-        JobConfig config = JobArguments.config(args);
+        JobConfig config = ConfigLoader.fromArgs(args);
         LiveSourceSpec spec = ConfigValidator.validateLive(config); // before Flink sees any setting
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(config));
         toKafka(new BinanceLiveSource(spec), spec, config).define(env);
