@@ -1,21 +1,42 @@
 package io.quantstream.jobs.cli;
 
+import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.local.LocalBroker;
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
+import picocli.CommandLine.Option;
 
-/** Which Kafka cluster a command talks to. */
+/**
+ * Which Kafka cluster a command talks to, and the job config that names its topics: the options
+ * every command on Kafka shares, mixed into it with {@code @Mixin}.
+ */
 final class KafkaAddress {
 
-    private KafkaAddress() {}
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,…", description = "Kafka cluster.")
+    String bootstrapServers;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML job config: the cluster (kafka.bootstrapServers) and the topic names"
+                    + " (kafka.topics).")
+    File config;
+
+    @Option(names = "--dir", defaultValue = ".quantstream/kafka", paramLabel = "DIR",
+            description = "Folder of the broker of `kafka start` (default: ${DEFAULT-VALUE}).")
+    File brokerDir;
+
+    /** The config of {@code --config} (defaults without it) with {@code overrides} on top. */
+    JobConfig job(List<String> overrides) {
+        return ConfigLoader.load(config == null ? null : config.toPath(), overrides);
+    }
 
     /**
      * {@code --bootstrap-servers} when given, else the config's {@code kafka.bootstrapServers}
-     * when {@code --config} is given, else the broker of {@code kafka start} in {@code brokerDir}
+     * when {@code --config} is given, else the broker of {@code kafka start} in {@code --dir}
      * when it runs, else the default config's ({@code localhost:9092}).
      */
-    static String resolve(String bootstrapServers, File config, File brokerDir, JobConfig job) throws IOException {
+    String bootstrapServers(JobConfig job) throws IOException {
         if (bootstrapServers != null) {
             return bootstrapServers;
         }

@@ -8,7 +8,6 @@ import io.quantstream.connectors.replay.ReplayProgress;
 import io.quantstream.connectors.replay.ReplaySummary;
 import io.quantstream.connectors.replay.Replayer;
 import io.quantstream.connectors.replay.Speed;
-import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.Market;
@@ -22,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
@@ -71,15 +71,9 @@ final class ReplayCommand implements Callable<Integer> {
                     + " (default: quantstream-replay-<topic>).")
     String transactionalId;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,…", description = "Kafka cluster.")
-    String bootstrapServers;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML job config: the cluster and the trades topic.")
-    File config;
 
-    @Option(names = "--dir", defaultValue = ".quantstream/kafka", paramLabel = "DIR",
-            description = "Folder of the broker of `kafka start` (default: ${DEFAULT-VALUE}).")
-    File brokerDir;
+    @Mixin KafkaAddress kafka;
 
     @Unmatched List<String> overrides = new ArrayList<>();
 
@@ -94,8 +88,8 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayInputs files = ReplayInputs.discover(
                 inputs.stream().map(File::toPath).collect(Collectors.toList()),
                 market.isBlank() ? null : Market.parse(market), symbol.isBlank() ? null : symbol.trim());
-        JobConfig job = ConfigLoader.load(config == null ? null : config.toPath(), overrides);
-        String servers = KafkaAddress.resolve(bootstrapServers, config, brokerDir, job);
+        JobConfig job = kafka.job(overrides);
+        String servers = kafka.bootstrapServers(job);
         if (!KafkaBroker.isReachable(servers, Duration.ofSeconds(10))) {
             throw new IllegalArgumentException("no Kafka broker answers at " + servers
                     + " (start one with `bin/quantstream kafka start`, or give --bootstrap-servers)");

@@ -2,7 +2,6 @@ package io.quantstream.jobs.cli;
 
 import io.quantstream.connectors.kafka.KafkaBroker;
 import io.quantstream.connectors.kafka.TopicDump;
-import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.JobConfig;
 import java.io.File;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
@@ -45,16 +45,9 @@ final class TopicCommand implements Runnable {
         @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
         File output;
 
-        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,…", description = "Kafka cluster.")
-        String bootstrapServers;
 
-        @Option(names = "--config", paramLabel = "FILE",
-                description = "YAML job config: the cluster and which topic holds klines (kafka.topics.klines).")
-        File config;
 
-        @Option(names = "--dir", defaultValue = ".quantstream/kafka", paramLabel = "DIR",
-                description = "Folder of the broker of `kafka start` (default: ${DEFAULT-VALUE}).")
-        File brokerDir;
+        @Mixin KafkaAddress kafka;
 
         @Unmatched List<String> overrides = new ArrayList<>();
 
@@ -65,8 +58,8 @@ final class TopicCommand implements Runnable {
             if (Files.exists(output.toPath()) && !Files.isDirectory(output.toPath())) {
                 throw new IllegalArgumentException("--output: " + output + " is a file, not a folder");
             }
-            JobConfig job = ConfigLoader.load(config == null ? null : config.toPath(), overrides);
-            String servers = KafkaAddress.resolve(bootstrapServers, config, brokerDir, job);
+            JobConfig job = kafka.job(overrides);
+            String servers = kafka.bootstrapServers(job);
             if (!KafkaBroker.isReachable(servers, Duration.ofSeconds(10))) {
                 throw new IllegalArgumentException("no Kafka broker answers at " + servers
                         + " (start one with `bin/quantstream kafka start`, or give --bootstrap-servers)");
