@@ -64,7 +64,11 @@ class ParityITCase {
         assertThat(Files.readAllLines(streaming.resolve("BTCUSDT-1m.csv"))).hasSize(1 + 9);
     }
 
-    private static JobConfig config(String mode, Path out) {
+    /**
+     * The whole slice on the BTCUSDT/ETHUSDT captures and three USD-M 2026-02 kline files, 1h
+     * cross-section and strategy; also the input of {@link RestoredFileRunITCase}.
+     */
+    static JobConfig config(String mode, Path out) {
         JobConfig config = new JobConfig();
         config.mode = mode;
         config.input.dataDir = SharedData.root().toString();

@@ -6,13 +6,10 @@ import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.topology.FileSinks;
 import io.quantstream.jobs.topology.MarketData;
 import io.quantstream.model.Kline;
-import io.quantstream.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -41,7 +38,6 @@ class RestoredFileRunITCase {
             new MiniClusterResourceConfiguration.Builder()
                     .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private static final List<String> UNIVERSE = List.of("ALGOUSDT", "DOTUSDT", "LTCUSDT");
     /** 1m klines in February 2026 (28 days): the length of each kline source. */
     private static final long FEBRUARY_MINUTES = 28 * 24 * 60;
 
@@ -100,29 +96,7 @@ class RestoredFileRunITCase {
     }
 
     private static JobConfig config(Path out, Path checkpoints) {
-        JobConfig config = new JobConfig();
-        config.mode = "streaming";
-        config.input.dataDir = SharedData.root().toString();
-        SharedData.require("binance/ws/usdm/btcusdt_20240718.gz");
-        config.input.paths = new ArrayList<>(List.of("binance/ws/usdm"));
-        for (String symbol : UNIVERSE) {
-            String file = "binance/vision/futures/um/monthly/klines/" + symbol + "/1m/" + symbol
-                    + "-1m-2026-02.csv.gz";
-            SharedData.require(file);
-            config.input.paths.add(file);
-        }
-        config.input.market = "usdm";
-        config.output = out.toString();
-        config.klines.intervals = List.of("1m", "5m", "1h", "4h");
-        config.factors = "ema(12),sma(12),rsi(14),log_return(12),realized_vol(12),taker_buy_ratio,vwap_dev";
-        config.factorIntervals = List.of("1h", "4h");
-        config.universe = new JobConfig.Universe();
-        config.universe.name = "test";
-        config.universe.symbols = UNIVERSE;
-        config.crossSection = new JobConfig.CrossSectionConfig();
-        config.crossSection.interval = "1h";
-        config.crossSection.weights = Map.of("log_return_12", -1.0, "taker_buy_ratio", 0.5);
-        config.strategy = new JobConfig.Strategy();
+        JobConfig config = ParityITCase.config("streaming", out);
         config.flink.put("state.backend.type", "rocksdb");
         config.flink.put("execution.checkpointing.interval", "100ms");
         config.flink.put("execution.checkpointing.dir", checkpoints.toUri().toString());
