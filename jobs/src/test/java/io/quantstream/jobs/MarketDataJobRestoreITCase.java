@@ -81,7 +81,7 @@ class MarketDataJobRestoreITCase {
     @BeforeAll
     static void runTheFileJobInBatchAndProduceTheCaptures() throws Exception {
         fileJob = work.resolve("file-job");
-        JobConfig config = stages();
+        JobConfig config = KafkaJobsITCase.stages();
         config.mode = "batch";
         config.input.dataDir = SharedData.root().toString();
         config.input.paths = List.of(CaptureTrades.FOLDER);
@@ -231,33 +231,13 @@ class MarketDataJobRestoreITCase {
         }
     }
 
-    /** The stages' settings of {@code KafkaJobsITCase}, so the file job's klines are the same. */
-    private static JobConfig stages() {
-        JobConfig config = new JobConfig();
-        config.parallelism = 2;
-        config.input.symbols = List.of("BTCUSDT", "ETHUSDT");
-        config.klines.intervals = List.of("1m", "5m", "15m");
-        config.factors = "ema(3),rsi(3),log_return(2),taker_buy_ratio";
-        config.factorIntervals = List.of("1m");
-        config.universe = new JobConfig.Universe();
-        config.universe.name = "majors";
-        config.universe.symbols = List.of("usdm:BTCUSDT", "usdm:ETHUSDT");
-        config.crossSection = new JobConfig.CrossSectionConfig();
-        config.crossSection.interval = "1m";
-        config.crossSection.weights = Map.of("log_return_2", -1.0, "taker_buy_ratio", 0.5);
-        config.strategy = new JobConfig.Strategy();
-        config.strategy.name = "majors-reversal";
-        config.strategy.maxWeight = 0.5;
-        return config;
-    }
-
     /**
-     * {@link #stages} on this test's broker reading {@link #TRADES}, its other topics named
+     * {@link KafkaJobsITCase#stages} on this test's broker reading {@link #TRADES}, its other topics named
      * {@code <run>-<topic>}, with checkpoints every 200 ms into {@code <work>/<run>-checkpoints},
      * retained when the job is cancelled.
      */
     private static JobConfig kafka(String run) {
-        JobConfig config = stages();
+        JobConfig config = KafkaJobsITCase.stages();
         config.name = "restore-" + run;
         config.kafka.bootstrapServers = KAFKA.bootstrapServers();
         config.flink.put("execution.checkpointing.interval", "200ms");
