@@ -1,8 +1,6 @@
 package io.quantstream.jobs;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
@@ -13,7 +11,6 @@ import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.InputStatus;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A source that hands out the records of another at most {@code recordsPerSecond} per reader, so
@@ -23,26 +20,16 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * resumes where the wrapped one would. The reader sleeps in {@code pollNext} when ahead of the
  * rate (a few milliseconds at a time, so checkpoint barriers are not held up).
  */
-final class ThrottledSource<T, S extends SourceSplit, E> implements Source<T, S, E> {
+final class ThrottledSource<T, S extends SourceSplit, E> extends ForwardingSource<T, S, E> {
 
+    private static final long serialVersionUID = 1L;
     private static final long MAX_SLEEP_NANOS = 5_000_000;
 
-    private final Source<T, S, E> source;
     private final int recordsPerSecond;
 
     ThrottledSource(Source<T, S, E> source, int recordsPerSecond) {
-        this.source = source;
+        super(source);
         this.recordsPerSecond = recordsPerSecond;
-    }
-
-    @Override
-    public Boundedness getBoundedness() {
-        return source.getBoundedness();
-    }
-
-    @Override
-    public SplitEnumerator<S, E> createEnumerator(SplitEnumeratorContext<S> context) throws Exception {
-        return source.createEnumerator(context);
     }
 
     @Override
@@ -50,16 +37,6 @@ final class ThrottledSource<T, S extends SourceSplit, E> implements Source<T, S,
             throws Exception {
         SplitEnumerator<S, E> enumerator = source.restoreEnumerator(context, checkpoint);
         return getBoundedness() == Boundedness.BOUNDED ? new Restored<>(enumerator, context) : enumerator;
-    }
-
-    @Override
-    public SimpleVersionedSerializer<S> getSplitSerializer() {
-        return source.getSplitSerializer();
-    }
-
-    @Override
-    public SimpleVersionedSerializer<E> getEnumeratorCheckpointSerializer() {
-        return source.getEnumeratorCheckpointSerializer();
     }
 
     @Override
@@ -124,20 +101,14 @@ final class ThrottledSource<T, S extends SourceSplit, E> implements Source<T, S,
         }
     }
 
-    private static final class Reader<T, S extends SourceSplit> implements SourceReader<T, S> {
-        private final SourceReader<T, S> reader;
+    private static final class Reader<T, S extends SourceSplit> extends ForwardingSourceReader<T, S> {
         private final long nanosPerRecord;
         private long start;
         private long polls;
 
         Reader(SourceReader<T, S> reader, int recordsPerSecond) {
-            this.reader = reader;
+            super(reader);
             this.nanosPerRecord = 1_000_000_000L / recordsPerSecond;
-        }
-
-        @Override
-        public void start() {
-            reader.start();
         }
 
         /** The wrapped reader emits at most one record per call. */
@@ -154,51 +125,6 @@ final class ThrottledSource<T, S extends SourceSplit, E> implements Source<T, S,
             }
             polls++;
             return reader.pollNext(output);
-        }
-
-        @Override
-        public List<S> snapshotState(long checkpointId) {
-            return reader.snapshotState(checkpointId);
-        }
-
-        @Override
-        public CompletableFuture<Void> isAvailable() {
-            return reader.isAvailable();
-        }
-
-        @Override
-        public void addSplits(List<S> splits) {
-            reader.addSplits(splits);
-        }
-
-        @Override
-        public void notifyNoMoreSplits() {
-            reader.notifyNoMoreSplits();
-        }
-
-        @Override
-        public void handleSourceEvents(SourceEvent event) {
-            reader.handleSourceEvents(event);
-        }
-
-        @Override
-        public void pauseOrResumeSplits(Collection<String> pause, Collection<String> resume) {
-            reader.pauseOrResumeSplits(pause, resume);
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) throws Exception {
-            reader.notifyCheckpointComplete(checkpointId);
-        }
-
-        @Override
-        public void notifyCheckpointAborted(long checkpointId) throws Exception {
-            reader.notifyCheckpointAborted(checkpointId);
-        }
-
-        @Override
-        public void close() throws Exception {
-            reader.close();
         }
     }
 }
