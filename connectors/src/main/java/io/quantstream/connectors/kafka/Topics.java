@@ -32,13 +32,18 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class Topics {
 
+    static final long METADATA_WAIT_MS = 30_000;
+
     private Topics() {}
 
     /**
-     * Creates every topic of {@code specs} the cluster does not have.
+     * Creates every topic of {@code specs} the cluster does not have, and returns once the
+     * broker's metadata lists them (a KRaft broker acknowledges a creation before its metadata
+     * cache shows the topic, so a listing right after the acknowledgement can miss it).
      *
      * @return the names of the topics created, in the order of {@code specs}
-     * @throws IllegalStateException if the cluster refuses a topic or cannot be reached
+     * @throws IllegalStateException if the cluster refuses a topic, cannot be reached, or does not
+     *     list a created topic within {@value #METADATA_WAIT_MS} ms
      */
     public static List<String> createMissing(Admin admin, Collection<TopicSpec> specs) {
         try {
@@ -61,12 +66,25 @@ public final class Topics {
                     }
                 }
             }
+            awaitListed(admin, created);
             return created;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private static void awaitListed(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.currentTimeMillis() + METADATA_WAIT_MS;
+        while (!admin.listTopics().names().get().containsAll(names)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("created topics " + names + " are not listed by the broker after "
+                        + METADATA_WAIT_MS + " ms");
+            }
+            Thread.sleep(50);
         }
     }
 
