@@ -3,11 +3,11 @@ package io.quantstream.execution;
 import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
+import io.quantstream.testing.Klines;
 import io.quantstream.testing.SharedData;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,23 +31,7 @@ final class RealKlines {
                 if (line.startsWith("open_time")) {
                     continue;
                 }
-                String[] f = line.split(",");
-                Kline k = new Kline();
-                k.market = Market.USDM;
-                k.symbol = symbol;
-                k.interval = Interval.ONE_MINUTE.label();
-                k.openTime = Long.parseLong(f[0]);
-                k.open = new BigDecimal(f[1]);
-                k.high = new BigDecimal(f[2]);
-                k.low = new BigDecimal(f[3]);
-                k.close = new BigDecimal(f[4]);
-                k.volume = new BigDecimal(f[5]);
-                k.closeTime = Long.parseLong(f[6]);
-                k.quoteVolume = new BigDecimal(f[7]);
-                k.count = Long.parseLong(f[8]);
-                k.takerBuyVolume = new BigDecimal(f[9]);
-                k.takerBuyQuoteVolume = new BigDecimal(f[10]);
-                bars.add(k);
+                bars.add(Klines.fromArchiveRow(line.split(","), Market.USDM, symbol, Interval.ONE_MINUTE.label()));
             }
         }
         return bars;
