@@ -48,7 +48,9 @@ final class HeldPairBacktest {
                 if (quantity != null) {
                     Fill f = leg.fill(bar, quantity);
                     fills.add(f);
-                    targets.add(target(leg.symbol, f.signalTime, leg.position, bar.open));
+                    targets.add(BacktestRecords.target(f.signalTime, leg.symbol,
+                            (i == 0 ? 0.5 : 0.25) * leg.side,
+                            leg.position.toPlainString(), bar.open.toPlainString()));
                     cash = cash.subtract(f.notional).subtract(f.fee);
                 }
             }
@@ -56,7 +58,7 @@ final class HeldPairBacktest {
             if ((close + 1) % HOUR != 0) {
                 continue;
             }
-            LedgerEntry total = row(close, null, null);
+            LedgerEntry total = BacktestRecords.entry(close, null, null);
             total.cash = cash;
             total.realizedPnl = total.unrealizedPnl = total.fees = BigDecimal.ZERO;
             total.grossExposure = total.netExposure = BigDecimal.ZERO;
@@ -77,27 +79,6 @@ final class HeldPairBacktest {
         }
         return new ReportInput(BacktestRecords.STRATEGY, Interval.parse("1h"), EQUITY, ledger,
                 fills, List.of(), targets);
-    }
-
-    private static TargetPosition target(String symbol, long time, BigDecimal quantity,
-            BigDecimal price) {
-        TargetPosition t = new TargetPosition();
-        t.reference = BacktestRecords.STRATEGY;
-        t.market = Market.USDM;
-        t.symbol = symbol;
-        t.time = time;
-        t.quantity = quantity;
-        t.price = price;
-        return t;
-    }
-
-    private static LedgerEntry row(long time, Market market, String symbol) {
-        LedgerEntry e = new LedgerEntry();
-        e.reference = BacktestRecords.STRATEGY;
-        e.time = time;
-        e.market = market;
-        e.symbol = symbol;
-        return e;
     }
 
     /** One instrument's position, filled at bar opens without slippage. */
@@ -140,7 +121,7 @@ final class HeldPairBacktest {
 
         LedgerEntry row(int minute) {
             Kline bar = bars.get(minute);
-            LedgerEntry r = HeldPairBacktest.row(bar.closeTime, Market.USDM, symbol);
+            LedgerEntry r = BacktestRecords.entry(bar.closeTime, Market.USDM, symbol);
             r.position = position;
             r.averageEntryPrice = entry;
             r.close = bar.close;
