@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
-import io.quantstream.testing.Klines;
+import io.quantstream.testing.RealKlines;
 import io.quantstream.testing.SharedData;
 import io.quantstream.testing.TestTrades;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ class KlineRollUpOfficialTest {
         String file = DIR + interval + "/BTCUSDT-" + interval + "-2023-01-21.csv";
         return Files.readAllLines(SharedData.require(file)).stream()
                 .filter(line -> !line.isBlank())
-                .map(line -> Klines.fromArchiveRow(line.split(","), Market.SPOT, "BTCUSDT", interval))
+                .map(line -> RealKlines.parse(line, Market.SPOT, "BTCUSDT", interval))
                 .collect(Collectors.toList());
     }
 }

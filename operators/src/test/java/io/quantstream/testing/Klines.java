@@ -4,7 +4,7 @@ import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
 import java.math.BigDecimal;
 
-/** Synthetic klines for tests, and klines from archive CSV rows. */
+/** Synthetic klines for tests. */
 public final class Klines {
 
     /** 2024-07-18T00:00:00Z, epoch ms. */
@@ -43,30 +43,6 @@ public final class Klines {
         k.open = k.high = k.low = k.close = new BigDecimal(close);
         k.volume = k.quoteVolume = k.takerBuyVolume = k.takerBuyQuoteVolume = BigDecimal.ZERO;
         k.count = 0;
-        return k;
-    }
-
-    /**
-     * A bar from a row of a Binance archive kline CSV, split at commas: open time, open, high,
-     * low, close, volume, close time, quote volume, count, taker buy volume, taker buy quote
-     * volume (the 12th column, "ignore", is not read).
-     */
-    public static Kline fromArchiveRow(String[] f, Market market, String symbol, String interval) {
-        Kline k = new Kline();
-        k.market = market;
-        k.symbol = symbol;
-        k.interval = interval;
-        k.openTime = Long.parseLong(f[0]);
-        k.open = new BigDecimal(f[1]);
-        k.high = new BigDecimal(f[2]);
-        k.low = new BigDecimal(f[3]);
-        k.close = new BigDecimal(f[4]);
-        k.volume = new BigDecimal(f[5]);
-        k.closeTime = Long.parseLong(f[6]);
-        k.quoteVolume = new BigDecimal(f[7]);
-        k.count = Long.parseLong(f[8]);
-        k.takerBuyVolume = new BigDecimal(f[9]);
-        k.takerBuyQuoteVolume = new BigDecimal(f[10]);
         return k;
     }
 }
