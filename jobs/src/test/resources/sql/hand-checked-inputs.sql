@@ -36,3 +36,23 @@ FROM (VALUES
   ('W', 1767236399999, 99.99), ('X', 1767236399999, 103.00), ('Y', 1767236399999, 104.04),
   ('Z', 1767236399999, 103.48), ('V', 1767236399999, 100.00)) AS k(symbol, close_ms, c);
 END;
+
+-- a backtest's ledger and fills (plain INSERTs): strategy s1 of run r1 traded AUSDT and BUSDT;
+-- the ledger rows at the later time are the ones that count, the total row (no instrument) is not
+-- an instrument's; a skipped order is not a fill.
+INSERT INTO quantstream.trading.equity
+SELECT 'r1', 's1', m, s, TO_TIMESTAMP_LTZ(t, 3), p, CAST(NULL AS DECIMAL(38, 18)), CAST(NULL AS DECIMAL(18, 10)),
+  r, u, f, fu, CAST(NULL AS DECIMAL(38, 18)), CAST(NULL AS DECIMAL(38, 18)), CAST(NULL AS DECIMAL(38, 18)),
+  CAST(NULL AS DECIMAL(38, 18)), CAST(NULL AS DOUBLE)
+FROM (VALUES
+  ('USDM', 'AUSDT', 1767229199999, 1.0, 4.0, 1.0, 0.5, 0.0),
+  ('USDM', 'AUSDT', 1767232799999, 2.0, 10.0, -2.0, 1.0, 0.5),
+  ('USDM', 'BUSDT', 1767232799999, -1.0, -3.0, 1.0, 0.5, -0.5),
+  (CAST(NULL AS STRING), CAST(NULL AS STRING), 1767232799999, CAST(NULL AS DECIMAL(5, 1)), 7.0, -1.0, 1.5, 0.0))
+  AS e(m, s, t, p, r, u, f, fu);
+INSERT INTO quantstream.trading.fills
+SELECT 'r1', 's1', 'USDM', s, TO_TIMESTAMP_LTZ(1767229199999, 3), TO_TIMESTAMP_LTZ(1767229200000, 3),
+  q, q, 100.0, n, 0.01, 0.0, reason, CAST(NULL AS STRING)
+FROM (VALUES
+  ('AUSDT', 1.0, 100.0, 'rebalance'), ('AUSDT', -0.5, -50.0, 'cut'), ('AUSDT', 0.0, 0.0, 'skipped'),
+  ('BUSDT', -0.2, -20.0, 'rebalance')) AS x(s, q, n, reason);

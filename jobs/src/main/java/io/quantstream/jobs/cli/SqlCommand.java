@@ -12,6 +12,7 @@ import io.quantstream.jobs.sql.SqlStatements.Statement;
 import java.io.File;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -127,6 +128,8 @@ final class SqlCommand implements Callable<Integer> {
         if (execute != null) {
             statements.addAll(SqlStatements.split(SqlStatements.substitute(execute, variables, "-e"), "-e"));
         }
+        // results on standard output, as the other commands print theirs
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         // one MiniCluster for the session's jobs, which the table environment submits to as to
         // a remote cluster (its classes are this process's)
         try (LocalCluster cluster = new LocalCluster(new Configuration(), PARALLELISM, "0")) {
@@ -135,13 +138,13 @@ final class SqlCommand implements Callable<Integer> {
                     RestOptions.ADDRESS.key(), cluster.webUi().getHost(),
                     RestOptions.PORT.key(), String.valueOf(cluster.webUi().getPort()),
                     CoreOptions.DEFAULT_PARALLELISM.key(), String.valueOf(PARALLELISM)),
-                    init, new ResultPrinter(spec.commandLine().getOut(), resultFormat));
+                    init, new ResultPrinter(out, resultFormat));
             for (Statement statement : statements) {
                 session.execute(statement);
             }
             session.finish();
         } catch (SqlStatementException e) {
-            spec.commandLine().getOut().flush();
+            out.flush();
             err.println("error: " + e.getMessage());
             return 1;
         }

@@ -2,6 +2,7 @@ package io.quantstream.jobs.sql;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -80,6 +81,8 @@ public final class ResultPrinter {
     private void csv(List<String> columns, List<String[]> values) throws IOException {
         CsvMapper mapper = new CsvMapper();
         mapper.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        // quotes only values that need them (a comma, a quote, a line break)
+        mapper.configure(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING, true);
         CsvSchema schema = CsvSchema.emptySchema().withLineSeparator("\n");
         try (SequenceWriter writer = mapper.writer(schema).writeValues(out)) {
             writer.write(columns.toArray(String[]::new));
