@@ -31,16 +31,20 @@ FROM (
 JOIN day_bars o ON o.market = d.market AND o.symbol = d.symbol AND o.day_start = d.day_start AND o.rank_up = 1
 JOIN day_bars c ON c.market = d.market AND c.symbol = d.symbol AND c.day_start = d.day_start AND c.rank_down = 1;
 
+CREATE TEMPORARY VIEW daily_ranks AS
+SELECT r.*,
+  ROW_NUMBER() OVER (PARTITION BY `day` ORDER BY `return` DESC, market, symbol) AS top_rank,
+  ROW_NUMBER() OVER (PARTITION BY `day` ORDER BY `return`, market, symbol) AS bottom_rank
+FROM daily_returns r;
+
+-- both sides in full: with fewer than six instruments one can be on both
 CREATE TEMPORARY VIEW top_movers AS
-SELECT `day`, CASE WHEN gainer_rank <= 3 THEN 'top' ELSE 'bottom' END AS side,
-  CASE WHEN gainer_rank <= 3 THEN gainer_rank ELSE loser_rank END AS `rank`,
-  market, symbol, `open`, `close`, `return`, quote_volume, minutes
-FROM (
-  SELECT r.*,
-    ROW_NUMBER() OVER (PARTITION BY `day` ORDER BY `return` DESC, market, symbol) AS gainer_rank,
-    ROW_NUMBER() OVER (PARTITION BY `day` ORDER BY `return`, market, symbol) AS loser_rank
-  FROM daily_returns r
-)
-WHERE gainer_rank <= 3 OR loser_rank <= 3;
+SELECT `day`, 'top' AS side, top_rank AS `rank`, market, symbol, `open`, `close`, `return`,
+  quote_volume, minutes
+FROM daily_ranks WHERE top_rank <= 3
+UNION ALL
+SELECT `day`, 'bottom' AS side, bottom_rank AS `rank`, market, symbol, `open`, `close`, `return`,
+  quote_volume, minutes
+FROM daily_ranks WHERE bottom_rank <= 3;
 
 SELECT * FROM top_movers ORDER BY `day`, side, `rank`;
