@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +49,8 @@ public final class SqlSession {
     private final List<Statement> init;
     private final ResultPrinter printer;
     private TableEnvironment env;
+    /** The runtime mode {@link #env} was created in. */
+    private String envMode;
     private StatementSet statementSet;
     private Statement statementSetStart;
 
@@ -136,12 +139,11 @@ public final class SqlSession {
     }
 
     private void set(String key, String value) {
-        if (env != null && key.equals(ExecutionOptions.RUNTIME_MODE.key())
-                && !value.equalsIgnoreCase(settings.getOrDefault(key, "streaming"))) {
+        if (env != null && key.equals(ExecutionOptions.RUNTIME_MODE.key()) && !value.equalsIgnoreCase(envMode)) {
             throw new IllegalArgumentException(key + " can change only before the session's first"
                     + " statement that is not a SET (Flink fixes the planner's mode when it creates"
-                    + " the table environment; the mode is " + settings.getOrDefault(key, "streaming")
-                    + "): run this script in a session of its own");
+                    + " the table environment; the mode is " + envMode + "): run this script in a"
+                    + " session of its own");
         }
         settings.put(key, value);
         if (env != null) {
@@ -153,9 +155,12 @@ public final class SqlSession {
         String value = defaults.get(key);
         if (value != null) {
             set(key, value);
+        } else if (key.equals(ExecutionOptions.RUNTIME_MODE.key()) && env != null) {
+            // the environment keeps its mode (see set); the next SET of the mode must match it
+            settings.put(key, envMode);
         } else {
             settings.remove(key);
-            if (env != null && !key.equals(ExecutionOptions.RUNTIME_MODE.key())) {
+            if (env != null) {
                 env.getConfig().getConfiguration().removeKey(key);
             }
         }
@@ -164,6 +169,7 @@ public final class SqlSession {
     private TableEnvironment env() throws SqlStatementException {
         if (env == null) {
             env = TableEnvironment.create(Configuration.fromMap(settings));
+            envMode = env.getConfig().get(ExecutionOptions.RUNTIME_MODE).name().toLowerCase(Locale.ROOT);
             for (Statement statement : init) {
                 execute(statement);
             }

@@ -92,4 +92,17 @@ class SqlCommandITCase {
         assertThat(run.out()).isEqualTo(String.join("\n",
                 "id,label,price", "1,\"a,b\",1.50", "2,\"say \"\"hi\"\"\",", "", "semi;colon", "x;y", ""));
     }
+
+    @Test
+    void theRuntimeModeCanChangeOnlyBeforeTheSessionStarts() {
+        CliRun run = CliRun.run("sql", "--no-init", "-e", "SET 'execution.runtime-mode' = 'batch';"
+                + " SELECT 1 AS x; RESET; SET 'execution.runtime-mode' = 'batch'; SELECT 2 AS y;"
+                + "\nSET 'execution.runtime-mode' = 'streaming'; SELECT 3 AS z");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("error: -e:2:1: SET 'execution.runtime-mode' = 'streaming':"
+                + " execution.runtime-mode can change only before the session's first statement that"
+                + " is not a SET");
+        assertThat(run.out()).contains("| y |").doesNotContain("| z |");
+    }
 }
