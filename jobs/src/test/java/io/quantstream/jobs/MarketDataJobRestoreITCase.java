@@ -139,7 +139,7 @@ class MarketDataJobRestoreITCase {
         job.getJobExecutionResult().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
         Path klines = work.resolve("restored-klines");
-        awaitStable(restored.kafka.topics.klines.name);
+        awaitStable(KAFKA.bootstrapServers(), restored.kafka.topics.klines.name);
         TopicDump.Result dump =
                 TopicDump.klines(KAFKA.bootstrapServers(), restored.kafka.topics.klines.name, klines);
         assertThat(csvFiles(klines)).containsExactlyElementsOf(expectedFiles);
@@ -191,7 +191,7 @@ class MarketDataJobRestoreITCase {
         throw new AssertionError("no checkpoint with new klines in " + TIMEOUT);
     }
 
-    private static void awaitStatus(JobClient job, JobStatus status) throws Exception {
+    static void awaitStatus(JobClient job, JobStatus status) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (job.getJobStatus().get() != status) {
             assertThat(System.nanoTime()).as("job status " + status).isLessThan(deadline);
@@ -200,7 +200,7 @@ class MarketDataJobRestoreITCase {
     }
 
     /** The completed checkpoint {@code chk-N} (it has its {@code _metadata}) with the highest N. */
-    private static Optional<Path> latestCheckpoint(Path checkpoints) throws IOException {
+    static Optional<Path> latestCheckpoint(Path checkpoints) throws IOException {
         if (!Files.isDirectory(checkpoints)) {
             return Optional.empty();
         }
@@ -221,13 +221,13 @@ class MarketDataJobRestoreITCase {
     }
 
     /** Waits until no transaction is open on {@code topic}, so a read sees everything committed. */
-    private static void awaitStable(String topic) {
+    static void awaitStable(String bootstrapServers, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(), "isolation.level", "read_committed"),
+                "bootstrap.servers", bootstrapServers, "isolation.level", "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
-            StableOffsets.await(consumer, KAFKA.bootstrapServers(), partitions, Duration.ofSeconds(10));
+            StableOffsets.await(consumer, bootstrapServers, partitions, Duration.ofSeconds(10));
         }
     }
 
