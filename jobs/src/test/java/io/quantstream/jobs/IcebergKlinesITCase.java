@@ -6,14 +6,11 @@ import io.quantstream.connectors.iceberg.CatalogSpec;
 import io.quantstream.connectors.iceberg.ColumnTypes;
 import io.quantstream.connectors.iceberg.IcebergCatalogs;
 import io.quantstream.connectors.iceberg.QuantstreamTables;
-import io.quantstream.connectors.kafka.Decoded;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.connectors.kafka.KafkaBrokerExtension;
 import io.quantstream.connectors.kafka.TopicDump;
 import io.quantstream.connectors.kafka.TopicSpec;
 import io.quantstream.jobs.config.JobConfig;
-import io.quantstream.jobs.topology.KafkaInput;
-import io.quantstream.jobs.topology.KafkaSinks;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Trade;
 import java.math.BigDecimal;
@@ -26,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -55,8 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link TableMaintenanceJob} compacts the table's small files: fewer data files, the same rows.
  *
  * <p>STREAMING, RocksDB, checkpoints every 200 ms retained on cancellation; the source throttled
- * ({@link ThrottledSource}) so that the cancellation lands after some klines were committed to
- * the table and before all.
+ * as in {@link MarketDataJobRestoreITCase} so that the cancellation lands after some klines were
+ * committed to the table and before all.
  */
 class IcebergKlinesITCase {
 
@@ -67,8 +62,6 @@ class IcebergKlinesITCase {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    /** Trades per second per reader: the ~24,000 trades of the captures in about 12 s. */
-    private static final int THROTTLE = 1_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String TRADES = "iceberg-trades";
 
@@ -95,15 +88,16 @@ class IcebergKlinesITCase {
     @Test
     void restoredMidStreamTheTableHoldsTheTopicsKlinesOnceAndCompactionKeepsThem() throws Exception {
         JobConfig config = config();
-        Path checkpoints = work.resolve("checkpoints");
-        JobClient job = submit(config);
-        long committedAtKill = awaitCommittedKlines(job, checkpoints.resolve(job.getJobID().toHexString()));
+        JobClient job = MarketDataJobRestoreITCase.submit(config, true);
+        Path checkpoints = work.resolve("checkpoints").resolve(job.getJobID().toHexString());
+        long committedAtKill = awaitCommittedKlines(job, checkpoints);
         job.cancel().get();
         MarketDataJobRestoreITCase.awaitStatus(job, JobStatus.CANCELED);
-        Path latest = MarketDataJobRestoreITCase.latestCheckpoint(checkpoints.resolve(job.getJobID().toHexString()))
-                .orElseThrow(() -> new AssertionError("no retained checkpoint"));
+        Path latest = MarketDataJobRestoreITCase.latestCheckpoint(checkpoints)
+                .orElseThrow(() -> new AssertionError("no retained checkpoint in " + checkpoints));
         config.flink.put("execution.state-recovery.path", latest.toUri().toString());
-        submit(config).getJobExecutionResult().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        MarketDataJobRestoreITCase.submit(config, true)
+                .getJobExecutionResult().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
         List<String> expected = topicKlines(config.kafka.topics.klines.name);
         List<String> rows = tableKlines();
@@ -117,24 +111,12 @@ class IcebergKlinesITCase {
 
         int filesBefore = dataFiles().size();
         assertThat(filesBefore).as("a file per partition and checkpoint").isGreaterThan(3);
-        JobClient maintenance = maintain(config);
+        JobClient maintenance = maintain();
         awaitCompaction(maintenance);
         maintenance.cancel().get();
         MarketDataJobRestoreITCase.awaitStatus(maintenance, JobStatus.CANCELED);
         assertThat(dataFiles().size()).as("data files after compaction").isLessThan(filesBefore);
         assertThat(tableKlines()).as("the same rows after compaction").isEqualTo(rows);
-    }
-
-    /** Submits the throttled job, from {@code execution.state-recovery.path} when set. */
-    private static JobClient submit(JobConfig config) throws Exception {
-        KafkaSource<Decoded<Trade>> trades = KafkaInput.trades(config, MarketDataJob.NAME)
-                .setBounded(OffsetsInitializer.latest()).build();
-        MarketDataJob job = new MarketDataJob(config, new ThrottledSource<>(trades, THROTTLE),
-                KafkaSinks.of(config, MarketDataJob.NAME));
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.kafkaJob(config));
-        job.define(env);
-        return env.executeAsync(config.name + " " + MarketDataJob.NAME);
     }
 
     /** Waits for a completed checkpoint and klines committed to the table; returns how many rows. */
@@ -159,12 +141,12 @@ class IcebergKlinesITCase {
      * {@link TableMaintenanceJob} on the table, triggered by any 2 new files, started without
      * waiting for it.
      */
-    private static JobClient maintain(JobConfig writer) throws Exception {
-        JobConfig config = config();
+    private static JobClient maintain() throws Exception {
+        JobConfig config = new JobConfig();
         config.name = "iceberg-maintenance";
         config.parallelism = 1;
-        config.flink.remove("execution.checkpointing.externalized-checkpoint-retention");
-        config.flink.put("execution.checkpointing.dir", work.resolve("maintenance-checkpoints").toUri().toString());
+        config.iceberg.tables = List.of(QuantstreamTables.KLINES.name());
+        config.catalog.warehouse = work.resolve("warehouse").toString();
         config.iceberg.maintenance.rewriteAfterFiles = 2;
         config.iceberg.maintenance.rewriteMinInputFiles = 2;
         config.iceberg.maintenance.rateLimit = "1s";
@@ -192,31 +174,14 @@ class IcebergKlinesITCase {
     }
 
     /**
-     * The test's stages ({@link KafkaJobsITCase#stages}: 1m, 5m, 15m klines) on this broker reading
-     * {@link #TRADES}, other topics created here, the table {@code market.klines} in the temp
-     * warehouse, checkpoints every 200 ms retained on cancellation.
+     * {@link MarketDataJobRestoreITCase#restorable} reading {@link #TRADES} (1m, 5m and 15m klines),
+     * writing the table {@code market.klines} in the temp warehouse too.
      */
     private static JobConfig config() {
-        JobConfig config = KafkaJobsITCase.stages();
-        config.name = "iceberg-klines";
-        config.kafka.bootstrapServers = KAFKA.bootstrapServers();
+        JobConfig config = MarketDataJobRestoreITCase.restorable(KAFKA, "iceberg-klines", TRADES, "iceberg",
+                work.resolve("checkpoints"));
         config.iceberg.tables = List.of(QuantstreamTables.KLINES.name());
         config.catalog.warehouse = work.resolve("warehouse").toString();
-        config.flink.put("execution.checkpointing.interval", "200ms");
-        config.flink.put("restart-strategy.type", "none");
-        config.flink.put("execution.checkpointing.storage", "filesystem");
-        config.flink.put("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
-        config.flink.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-        for (JobConfig.Topic topic : config.kafka.topics.all()) {
-            topic.partitions = 2;
-            topic.configs.putAll(CaptureTrades.TOPIC_CONFIGS);
-            if (topic == config.kafka.topics.trades) {
-                topic.name = TRADES;
-            } else {
-                topic.name = "iceberg-" + topic.name;
-                KAFKA.createTopics(topic.spec());
-            }
-        }
         return config;
     }
 

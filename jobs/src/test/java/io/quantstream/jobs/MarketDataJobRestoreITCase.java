@@ -159,7 +159,7 @@ class MarketDataJobRestoreITCase {
      * Submits the job without waiting for it, from {@code execution.state-recovery.path} when the
      * config has one, its source throttled or not.
      */
-    private static JobClient submit(JobConfig config, boolean throttled) throws Exception {
+    static JobClient submit(JobConfig config, boolean throttled) throws Exception {
         KafkaSource<Decoded<Trade>> trades = KafkaInput.trades(config, MarketDataJob.NAME)
                 .setBounded(OffsetsInitializer.latest()).build();
         Source<Decoded<Trade>, ?, ?> source = throttled ? new ThrottledSource<>(trades, THROTTLE) : trades;
@@ -237,23 +237,35 @@ class MarketDataJobRestoreITCase {
      * retained when the job is cancelled.
      */
     private static JobConfig kafka(String run) {
+        String name = "restore-" + run;
+        return restorable(KAFKA, name, TRADES, run, work.resolve(name + "-checkpoints"));
+    }
+
+    /**
+     * {@link KafkaJobsITCase#stages} named {@code name} on {@code broker} reading {@code trades},
+     * its other topics named {@code <prefix>-<topic>} and created there, 2 partitions each, with
+     * checkpoints every 200 ms into {@code checkpoints}, retained when the job is cancelled, and
+     * no restarts.
+     */
+    static JobConfig restorable(KafkaBrokerExtension broker, String name, String trades, String prefix,
+            Path checkpoints) {
         JobConfig config = KafkaJobsITCase.stages();
-        config.name = "restore-" + run;
-        config.kafka.bootstrapServers = KAFKA.bootstrapServers();
+        config.name = name;
+        config.kafka.bootstrapServers = broker.bootstrapServers();
         config.flink.put("execution.checkpointing.interval", "200ms");
         config.flink.put("restart-strategy.type", "none");
         config.flink.put("execution.checkpointing.storage", "filesystem");
-        config.flink.put("execution.checkpointing.dir", checkpointDir(config).toUri().toString());
+        config.flink.put("execution.checkpointing.dir", checkpoints.toUri().toString());
         config.flink.put("execution.checkpointing.externalized-checkpoint-retention",
                 "RETAIN_ON_CANCELLATION");
         for (JobConfig.Topic topic : config.kafka.topics.all()) {
             topic.partitions = 2;
             topic.configs.putAll(CaptureTrades.TOPIC_CONFIGS);
             if (topic == config.kafka.topics.trades) {
-                topic.name = TRADES;
+                topic.name = trades;
             } else {
-                topic.name = run + "-" + topic.name;
-                KAFKA.createTopics(topic.spec());
+                topic.name = prefix + "-" + topic.name;
+                broker.createTopics(topic.spec());
             }
         }
         return config;

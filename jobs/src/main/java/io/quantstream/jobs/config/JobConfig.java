@@ -172,7 +172,7 @@ public class JobConfig {
          * writes those of the streams it produces ({@code MarketDataJob}: trades and klines).
          */
         public List<String> tables = new ArrayList<>();
-        /** {@code run_id} of the factors and target positions written; blank = {@link JobConfig#name}. */
+        /** {@code run_id} of the target positions written; blank = {@link JobConfig#name}. */
         public String runId = "";
         public Maintenance maintenance = new Maintenance();
     }

@@ -22,8 +22,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * TableOutputs.of(config).attach(out);   // before OutputSinks.attach(out)
  * }</pre>
  *
- * <p>Factors and target positions carry {@code iceberg.runId} (default: the config's
- * {@code name}) as their {@code run_id}. Partial roll-ups are not klines of the table.
+ * <p>Target positions carry {@code iceberg.runId} (default: the config's {@code name}) as their
+ * {@code run_id}; live factors have none ({@code run_id} null, as {@code sql/README.md} says).
+ * Partial roll-ups are not klines of the table.
  */
 public final class TableOutputs {
 
@@ -47,7 +48,7 @@ public final class TableOutputs {
     public void attach(TopologyOutputs out) {
         append(out, out.trades, QuantstreamTables.TRADES, ModelRows.trades());
         append(out, out.klines, QuantstreamTables.KLINES, ModelRows.klines());
-        append(out, out.factors, QuantstreamTables.FACTORS, ModelRows.factors(runId));
+        append(out, out.factors, QuantstreamTables.FACTORS, ModelRows.factors(null));
         append(out, out.targetPositions, QuantstreamTables.TARGET_POSITIONS, ModelRows.targetPositions(runId));
     }
 
