@@ -10,13 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.util.FileUtils;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The output topics of the pipeline job written as the file job writes its outputs, so that a
@@ -53,7 +49,7 @@ final class TopicFiles {
             for (Map.Entry<String, JobConfig.Topic> output : outputs.entrySet()) {
                 String name = output.getKey();
                 String topic = output.getValue().name;
-                awaitStable(bootstrapServers, topic);
+                StableOffsets.await(bootstrapServers, topic, STABLE_TIMEOUT); // the last commits' markers
                 Path read = scratch.resolve(name);
                 boolean klines = name.equals(FileSinks.KLINES);
                 TopicDump.Result result = klines ? TopicDump.klines(bootstrapServers, topic, read)
@@ -74,17 +70,6 @@ final class TopicFiles {
             }
         } finally {
             FileUtils.deleteDirectory(scratch.toFile());
-        }
-    }
-
-    /** Waits until the markers of the last committed transactions have landed on {@code topic}. */
-    private static void awaitStable(String bootstrapServers, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrapServers, "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            StableOffsets.await(consumer, bootstrapServers, partitions, STABLE_TIMEOUT);
         }
     }
 

@@ -3,7 +3,7 @@ package io.quantstream.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantstream.connectors.kafka.KafkaBrokerExtension;
-import io.quantstream.connectors.kafka.StableOffsets;
+import io.quantstream.jobs.CommittedTopics;
 import io.quantstream.connectors.kafka.TopicDump;
 import io.quantstream.connectors.replay.TopicTrades;
 import io.quantstream.testing.SharedData;
@@ -20,11 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,9 +119,9 @@ class LiveCommandITCase {
         }
 
         Path live = work.resolve("undisturbed/out");
-        List<String> files = csvFiles(batch);
+        List<String> files = CommittedTopics.csvFiles(batch);
         assertThat(files).contains("BTCUSDT-1m.csv", "ETHUSDT-1h.csv");
-        assertThat(csvFiles(live)).containsExactlyElementsOf(files);
+        assertThat(CommittedTopics.csvFiles(live)).containsExactlyElementsOf(files);
         for (String file : files) {
             assertThat(Files.readAllLines(live.resolve(file))).as(file)
                     .isEqualTo(Files.readAllLines(batch.resolve(file)));
@@ -187,26 +183,7 @@ class LiveCommandITCase {
 
     /** The values on {@code topic}, read {@code read_committed} once no transaction is open, sorted. */
     private static List<String> values(String topic) throws IOException {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(), "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            StableOffsets.await(consumer, KAFKA.bootstrapServers(), partitions, Duration.ofSeconds(10));
-        }
-        Path dir = Files.createTempDirectory(work, topic);
-        TopicDump.Result result = TopicDump.jsonLines(KAFKA.bootstrapServers(), topic, dir);
-        assertThat(result.deadLetters()).as("undecodable records on " + topic).isZero();
-        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve(topic + ".jsonl")));
-        lines.sort(null);
-        return lines;
-    }
-
-    private static List<String> csvFiles(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv"))
-                    .sorted().collect(Collectors.toList());
-        }
+        return CommittedTopics.sortedValues(KAFKA.bootstrapServers(), topic, Files.createTempDirectory(work, topic));
     }
 
     private static String log(String run) {
