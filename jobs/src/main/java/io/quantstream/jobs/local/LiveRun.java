@@ -22,6 +22,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -270,7 +271,8 @@ public final class LiveRun {
 
     /**
      * The job's configuration ({@link JobEnvironment#kafkaJob}) with checkpoints and savepoints
-     * in the state folder, checkpoints retained when the job is cancelled or the process dies.
+     * in the state folder, checkpoints retained when the job is cancelled or the process dies;
+     * also the MiniCluster's.
      */
     private Configuration configuration(LiveState state) {
         Configuration conf = JobEnvironment.kafkaJob(config);
@@ -279,6 +281,8 @@ public final class LiveRun {
         conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, state.savepoints().toUri().toString());
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        // the status line's trade count comes from the REST API, which fetches metrics every 10 s by default
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, TICK);
         return conf;
     }
 }

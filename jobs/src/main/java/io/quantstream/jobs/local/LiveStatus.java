@@ -33,9 +33,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *   <li>trades: what the pipeline's trades source emitted (its {@code numRecordsOut} in the REST
  *       API of the MiniCluster), per second since the last line;
  *   <li>bars, dead letters, targets: what the job committed to the {@code klines},
- *       {@code dead-letters} and {@code target-positions} topics, read {@code read_committed}
- *       by one consumer of those low-volume topics (every kline of every interval; the last
- *       decision time's target weights);
+ *       {@code dead-letters} and {@code target-positions} topics since this status began, read
+ *       {@code read_committed} by one consumer of those low-volume topics (every kline of every
+ *       interval; the last decision time's target weights);
  *   <li>lag per instrument: how far the close of its last committed 1m bar is behind the
  *       reference time: the newest trade time replayed, or the wall clock without a replay. It
  *       is the watermark's delay behind the trades plus the commit interval, and grows by up to
@@ -77,7 +77,7 @@ final class LiveStatus implements AutoCloseable {
             consumer.partitionsFor(topic.name).forEach(p -> partitions.add(new TopicPartition(topic.name, p.partition())));
         }
         consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        consumer.seekToEnd(partitions); // a topic of months of klines is not read at every start
     }
 
     /**
