@@ -162,7 +162,7 @@ public final class LiveRun {
         double seconds = (System.nanoTime() - start) / 1e9;
         TopicFiles.write(config.kafka.bootstrapServers, config.kafka.topics, options.output());
         RunSummary.print(out, options.output(), vertices, seconds);
-        out.printf("CPU %.1f s; state in %s (a new run resumes from its last savepoint)%n",
+        out.printf("CPU %.1f s; state in %s%n",
                 (LocalRun.processCpuNanos() - cpuStart) / 1e9, state.dir());
     }
 
