@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
  * bin/quantstream kafka start
  * bin/quantstream topic dump --topic klines --output out/klines-topic
  * bin/quantstream replay --input ../shared/data/binance/ws/usdm --speed 10
+ * bin/quantstream live --config config/kafka-jobs.yaml --replay ../shared/data/binance/ws/usdm --speed 10
  * }</pre>
  */
 @Command(
@@ -39,6 +40,7 @@ import picocli.CommandLine.Command;
             KafkaCommand.class,
             TopicCommand.class,
             ReplayCommand.class,
+            LiveCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class QuantstreamCli implements Runnable {
