@@ -60,12 +60,19 @@ public final class LiveBench {
             long checkpointIntervalMs, String workload, long trades, double preloadSeconds,
             List<ThroughputRun.Result> throughput, List<LatencyRun.Result> latency) {
 
-        /** The throughput run of median job CPU time (the lower median of an even count). */
+        /**
+         * The throughput run of median job CPU time (of two, the slower), the profiled run left
+         * out unless it is the only one; null without runs.
+         */
         @JsonProperty
         public ThroughputRun.Result medianThroughput() {
-            List<ThroughputRun.Result> sorted = new ArrayList<>(throughput);
+            List<ThroughputRun.Result> sorted = new ArrayList<>(throughput.stream()
+                    .filter(r -> !r.profiled()).toList());
+            if (sorted.isEmpty()) {
+                sorted.addAll(throughput);
+            }
             sorted.sort(Comparator.comparingDouble(r -> r.job().jobCpuSeconds()));
-            return sorted.isEmpty() ? null : sorted.get((sorted.size() - 1) / 2);
+            return sorted.isEmpty() ? null : sorted.get(sorted.size() / 2);
         }
     }
 

@@ -42,11 +42,12 @@ public final class ThroughputRun {
     }
 
     /**
+     * @param profiled whether the job's JVM ran a flight recording (slower: not in the median)
      * @param tradesPerSecond trades / job wall seconds
      * @param tradesPerJobCpuSecond trades / CPU seconds of the job's JVM (per core)
      * @param tradesPerCpuSecondWithBroker trades / CPU seconds of the job's and the broker's JVMs
      */
-    public record Result(int run, MeasuredJobRun.Stats job, double tradesPerSecond,
+    public record Result(int run, boolean profiled, MeasuredJobRun.Stats job, double tradesPerSecond,
             double tradesPerJobCpuSecond, double tradesPerCpuSecondWithBroker,
             Verification verification) {}
 
@@ -69,7 +70,7 @@ public final class ThroughputRun {
         }
         Verification check = verify(setup.bootstrapServers(), config, workload, dir);
         double trades = workload.trades();
-        return new Result(run, stats, trades / stats.jobWallSeconds(), trades / stats.jobCpuSeconds(),
+        return new Result(run, !setup.jvmOptions().isEmpty(), stats, trades / stats.jobWallSeconds(), trades / stats.jobCpuSeconds(),
                 trades / (stats.jobCpuSeconds() + stats.brokerCpuSeconds()), check);
     }
 

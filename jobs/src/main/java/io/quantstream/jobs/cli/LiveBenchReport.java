@@ -42,11 +42,14 @@ final class LiveBenchReport {
         for (ThroughputRun.Result run : r.throughput()) {
             MeasuredJobRun.Stats j = run.job();
             ThroughputRun.Verification v = run.verification();
-            out.printf("%-4d %9.2f %9.2f %10.2f %,11.0f %,13.0f %,13.0f %10.2f %10.2f %7d  %s%n",
-                    run.run(), j.jobWallSeconds(), j.jobCpuSeconds(), j.brokerCpuSeconds(),
+            out.printf("%-4s %9.2f %9.2f %10.2f %,11.0f %,13.0f %,13.0f %10.2f %10.2f %7d  %s%n",
+                    run.run() + (run.profiled() ? "*" : ""), j.jobWallSeconds(), j.jobCpuSeconds(), j.brokerCpuSeconds(),
                     run.tradesPerSecond(), run.tradesPerJobCpuSecond(),
                     run.tradesPerCpuSecondWithBroker(), j.processWallSeconds(),
                     j.processCpuSeconds(), j.peakRssMb(), verdict(v));
+        }
+        if (r.throughput().stream().anyMatch(ThroughputRun.Result::profiled)) {
+            out.println("* recorded with Java Flight Recorder (--profile): slower, not in the median");
         }
         ThroughputRun.Result median = r.medianThroughput();
         out.printf("target: >= %,.0f trades per CPU-second of the job: %s (median run %d: %,.0f, %.0f %%)%n",
