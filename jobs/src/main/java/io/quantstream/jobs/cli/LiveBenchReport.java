@@ -99,7 +99,10 @@ final class LiveBenchReport {
         for (LatencyRun.Result run : r.latency()) {
             if (run.targetPositionsDelivery().equals("exactly-once")) {
                 out.printf("exactly-once output is committed by the checkpoint after it: its latency is"
-                        + " bounded by the checkpoint interval, %,d ms%n", r.checkpointIntervalMs());
+                        + " bounded by the checkpoint interval, %,d ms, plus the checkpoint's duration;"
+                        + " an interval that divides the minute puts every bar of a run at the same"
+                        + " phase of it, so one run's figures are one sample of that phase%n",
+                        r.checkpointIntervalMs());
             }
         }
     }
