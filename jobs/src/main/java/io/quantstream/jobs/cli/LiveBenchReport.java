@@ -49,7 +49,8 @@ final class LiveBenchReport {
                     j.processCpuSeconds(), j.peakRssMb(), verdict(v));
         }
         if (r.throughput().stream().anyMatch(ThroughputRun.Result::profiled)) {
-            out.println("* recorded with Java Flight Recorder (--profile): slower, in the median only when it is the only run");
+            out.println("* recorded with Java Flight Recorder (--profile): slower, in the median only"
+                    + " when it is the only run");
         }
         ThroughputRun.Result median = r.medianThroughput();
         out.printf("target: >= %,.0f trades per CPU-second of the job: %s (median run %d: %,.0f, %.0f %%)%n",
