@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks on the peerbench workload (../shared/tools/peerbench).",
-        subcommands = {BenchKlinesCommand.class})
+        subcommands = {BenchKlinesCommand.class, BenchLiveCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -148,6 +148,18 @@ class QuantstreamCliTest {
     }
 
     @Test
+    void benchLiveListsEveryBadOptionBeforeStartingAnything() {
+        Path missing = dir.resolve("nonexistent");
+        Result result = run("bench", "live", "--data", missing.toString(), "--measure", "throughput,speed",
+                "--deliveries", "sometimes", "--work", dir.resolve("work").toString());
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.err).contains("--data: no such folder: " + missing,
+                "--measure: unknown 'speed' (throughput, latency)",
+                "--deliveries: unknown 'sometimes' (at-least-once, exactly-once)");
+        assertThat(dir.resolve("work")).doesNotExist();
+    }
+
+    @Test
     void aFileSystemErrorNamesTheFile() {
         assertThat(QuantstreamCli.message(new RuntimeException(
                 new java.nio.file.NoSuchFileException("/x/manifest.json"))))
