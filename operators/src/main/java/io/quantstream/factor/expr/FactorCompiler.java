@@ -64,7 +64,7 @@ final class FactorCompiler {
             try {
                 parsed.put(name, ExpressionParser.parse(text));
             } catch (ExpressionException e) {
-                problems.add("factor '" + name + "': " + e.getMessage() + " of '" + text + "'");
+                problems.add("factor '" + name + "': " + e.getMessage() + " in '" + text + "'");
             }
         });
         for (String name : texts.keySet()) {
@@ -92,7 +92,7 @@ final class FactorCompiler {
         try {
             node = build(parsed.get(name), name);
         } catch (ExpressionException e) {
-            problems.add("factor '" + name + "': " + e.getMessage() + " of '" + texts.get(name)
+            problems.add("factor '" + name + "': " + e.getMessage() + " in '" + texts.get(name)
                     + "'");
             node = null;
         }
@@ -189,21 +189,21 @@ final class FactorCompiler {
         String name = ref.name();
         if (!texts.containsKey(name)) {
             String suggestion = Suggestions.closest(name, new ArrayList<>(texts.keySet()));
-            throw new ExpressionException("unknown factor '" + name + "' at column "
-                    + ref.column() + (suggestion == null ? "" : "; did you mean " + suggestion
-                            + "?"), ref.column());
+            throw new ExpressionException("unknown factor '" + name + "'"
+                    + (suggestion == null ? "" : "; did you mean " + suggestion + "?")
+                    + " at column " + ref.column(), ref.column());
         }
         int at = building.indexOf(name);
         if (at >= 0) {
             List<String> cycle = new ArrayList<>(building.subList(at, building.size()));
             cycle.add(name);
-            throw new ExpressionException("cycle between factors: " + String.join(" → ", cycle),
-                    ref.column());
+            throw new ExpressionException("cycle between factors: " + String.join(" → ", cycle)
+                    + " at column " + ref.column(), ref.column());
         }
         Integer node = factor(name);
         if (node == null) {
-            throw new ExpressionException("factor '" + name + "' at column " + ref.column()
-                    + " has errors", ref.column());
+            throw new ExpressionException("factor '" + name + "' has errors, at column "
+                    + ref.column(), ref.column());
         }
         return node;
     }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Factor definitions that do not make a program: every mistake found, each naming its factor
  * (and, within an expression, the column), e.g. {@code factor 'MOM': unknown field '$clse' at
- * column 1}.
+ * column 1 in '$clse / $open'}.
  */
 public class InvalidFactorsException extends IllegalArgumentException {
 

@@ -77,11 +77,11 @@ class ExpressionsCompileTest {
         assertThat(error("MOM", "$close / Ref($clsoe, 5)")).isEqualTo("factor 'MOM': unknown"
                 + " field '$clsoe'; did you mean $close? (fields: $open, $high, $low, $close,"
                 + " $volume, $quote_volume, $count, $taker_buy_volume, $taker_buy_quote_volume,"
-                + " $vwap) at column 14 of '$close / Ref($clsoe, 5)'");
+                + " $vwap) at column 14 in '$close / Ref($clsoe, 5)'");
         assertThat(error("MA", "mean($close, 5)")).startsWith("factor 'MA': unknown operator"
                 + " 'mean'; did you mean Mean? (operators: Abs, Sign, Log, Not, Add,");
         assertThat(error("MA", "Maen($close, 5)")).contains("unknown operator 'Maen'; did you"
-                + " mean Mean?").endsWith("at column 1 of 'Maen($close, 5)'");
+                + " mean Mean?").endsWith("at column 1 in 'Maen($close, 5)'");
         assertThat(error("X", "Mask($close, 'SH000300')"))
                 .contains("operator 'Mask' is not supported: it reads another instrument's series");
     }
@@ -89,7 +89,7 @@ class ExpressionsCompileTest {
     @Test
     void wrongArityAndBadLiteralsAreRejected() {
         assertThat(error("a", "Mean($close)")).isEqualTo("factor 'a': Mean takes 2 arguments,"
-                + " Mean(series, n), got 1 at column 1 of 'Mean($close)'");
+                + " Mean(series, n), got 1 at column 1 in 'Mean($close)'");
         assertThat(error("a", "Corr($close, 5)")).contains("Corr takes 3 arguments,"
                 + " Corr(series, series, n), got 2");
         assertThat(error("a", "If($close > 1, 1)")).contains("If takes 3 arguments");
@@ -126,7 +126,7 @@ class ExpressionsCompileTest {
         assertThat(error("a", "$close ** 2")).contains("'**' is not supported; write Power(a, b)");
         assertThat(error("a", "$close + ")).contains("unexpected end of the expression");
         assertThat(error("a", "$close % 2")).contains("unexpected '%'");
-        assertThat(error("a", "  ")).isEqualTo("factor 'a': empty expression of '  '");
+        assertThat(error("a", "  ")).isEqualTo("factor 'a': empty expression in '  '");
     }
 
     @Test
@@ -135,9 +135,9 @@ class ExpressionsCompileTest {
                 .contains("cycle between factors: a → b → c → a");
         assertThat(error("a", "a + 1")).contains("cycle between factors: a → a");
         assertThat(error("a", "Mean(mom, 5)", "momentum", "$close")).isEqualTo("factor 'a':"
-                + " unknown factor 'mom' at column 6 of 'Mean(mom, 5)'");
+                + " unknown factor 'mom' at column 6 in 'Mean(mom, 5)'");
         assertThat(error("a", "Mean(momentun, 5)", "momentum", "$close"))
-                .contains("unknown factor 'momentun' at column 6; did you mean momentum?");
+                .contains("unknown factor 'momentun'; did you mean momentum? at column 6");
         assertThat(error("a", "$close", "a", "$open")).isEqualTo("factor 'a' is defined twice");
         assertThat(error("1a", "$close")).startsWith("factor '1a': a name is letters");
     }
@@ -153,7 +153,7 @@ class ExpressionsCompileTest {
 
         assertThat(e).isNotNull();
         assertThat(e.problems()).hasSize(3);
-        assertThat(e.problems().get(2)).isEqualTo("factor 'c': factor 'a' at column 1 has"
-                + " errors of 'a + 1'");
+        assertThat(e.problems().get(2)).isEqualTo("factor 'c': factor 'a' has errors, at"
+                + " column 1 in 'a + 1'");
     }
 }
