@@ -45,6 +45,8 @@ public final class FactorProgram implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    private static final int FIELDS = BarField.values().length;
+
     /** One named factor: an expression over bar fields and other factors of the set. */
     public record Definition(String name, String expression) implements Serializable {}
 
@@ -202,14 +204,18 @@ public final class FactorProgram implements Serializable {
      * @param states the key's state arrays ({@link #align}); updated
      */
     public double[] evaluate(Kline bar, double[][] states) {
-        double[] fieldValues = new double[BarField.values().length];
+        double[] fieldValues = new double[FIELDS];
         for (BarField f : fields) {
             fieldValues[f.ordinal()] = f.of(bar);
         }
         double[] values = values(fieldValues, states);
+        boolean allWarm = true;
+        for (int k = 0; k < states.length && allWarm; k++) {
+            allWarm = states[k][Node.BARS] >= needs[k];
+        }
         double[] out = new double[names.length];
         for (int f = 0; f < names.length; f++) {
-            out[f] = warm(f, states) ? values[outputs[f]] : Double.NaN;
+            out[f] = allWarm || warm(f, states) ? values[outputs[f]] : Double.NaN;
         }
         return out;
     }
