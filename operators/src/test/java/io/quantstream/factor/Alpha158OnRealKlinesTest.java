@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.quantstream.factor.expr.FactorProgram;
 import io.quantstream.model.Kline;
-import io.quantstream.model.Market;
-import io.quantstream.testing.SharedData;
-import java.io.BufferedReader;
+import io.quantstream.testing.RealKlines;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +36,7 @@ class Alpha158OnRealKlinesTest {
 
     @BeforeAll
     static void run() throws IOException {
-        Path file = SharedData.require(
-                "binance/vision/futures/um/monthly/klines/LTCUSDT/1m/LTCUSDT-1m-2026-02.csv.gz");
-        klines = read(file);
+        klines = RealKlines.february2026("LTCUSDT").subList(0, BARS);
         open = column(k -> k.open);
         high = column(k -> k.high);
         low = column(k -> k.low);
@@ -203,34 +194,5 @@ class Alpha158OnRealKlinesTest {
             column[i] = field.of(klines.get(i)).doubleValue();
         }
         return column;
-    }
-
-    /** The first {@link #BARS} rows of a Binance kline CSV (with its header). */
-    private static List<Kline> read(Path file) throws IOException {
-        List<Kline> rows = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.US_ASCII))) {
-            in.readLine();
-            for (String line; rows.size() < BARS && (line = in.readLine()) != null; ) {
-                String[] c = line.split(",");
-                Kline k = new Kline();
-                k.symbol = "LTCUSDT";
-                k.market = Market.USDM;
-                k.interval = "1m";
-                k.openTime = Long.parseLong(c[0]);
-                k.open = new BigDecimal(c[1]);
-                k.high = new BigDecimal(c[2]);
-                k.low = new BigDecimal(c[3]);
-                k.close = new BigDecimal(c[4]);
-                k.volume = new BigDecimal(c[5]);
-                k.closeTime = Long.parseLong(c[6]);
-                k.quoteVolume = new BigDecimal(c[7]);
-                k.count = Long.parseLong(c[8]);
-                k.takerBuyVolume = new BigDecimal(c[9]);
-                k.takerBuyQuoteVolume = new BigDecimal(c[10]);
-                rows.add(k);
-            }
-        }
-        return rows;
     }
 }

@@ -9,11 +9,7 @@ import io.quantstream.testing.CountingHarness;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,16 +125,12 @@ class FactorStateEvolutionTest {
 
     private static ValueState<FactorHistory> history(
             CountingHarness<String, Kline, FactorVector> h) throws Exception {
-        KeyedStateBackend<String> backend = h.harness.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey(FactorStages.key(bar("BTCUSDT", 0, "1")));
-        return backend.getPartitionedState(VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE, FactorCalculator.historyDescriptor());
+        return FactorHarnesses.history(h, bar("BTCUSDT", 0, "1"));
     }
 
     private static CountingHarness<String, Kline, FactorVector> calculator(String set,
             OperatorSubtaskState restored) throws Exception {
-        return CountingHarness.of(new FactorCalculator(FactorSet.parse(set)), FactorStages::key,
-                Types.STRING, restored);
+        return FactorHarnesses.calculator(set, restored);
     }
 
     private static void feed(CountingHarness<String, Kline, FactorVector> h, int from, int to)

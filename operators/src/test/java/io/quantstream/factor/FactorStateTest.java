@@ -7,15 +7,10 @@ import io.quantstream.model.Kline;
 import io.quantstream.testing.CountingHarness;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,13 +31,13 @@ class FactorStateTest {
     void stateStaysOneConstantSizeValuePerKeyAfterWarmUp() throws Exception {
         FactorSet set = FactorSet.parse(SET);
         List<Kline> bars = RandomKlines.walk("BTCUSDT", 3000, 7);
-        try (var h = calculator(SET, null)) {
+        try (var h = FactorHarnesses.calculator(SET, null)) {
             TypeSerializer<FactorHistory> serializer = TypeInformation.of(FactorHistory.class)
                     .createSerializer(h.harness.getExecutionConfig().getSerializerConfig());
             int warm = -1;
             for (int i = 0; i < bars.size(); i++) {
                 h.harness.processElement(bars.get(i), bars.get(i).closeTime);
-                int bytes = size(serializer, history(h, bars.get(0)).value());
+                int bytes = size(serializer, FactorHarnesses.history(h, bars.get(0)).value());
                 if (i == 61) {
                     warm = bytes;
                 }
@@ -64,17 +59,17 @@ class FactorStateTest {
         bars.sort((a, b) -> Long.compare(a.openTime, b.openTime));
         int cut = bars.size() / 2 + 37;
         List<FactorVector> uninterrupted;
-        try (var h = calculator(SET, null)) {
+        try (var h = FactorHarnesses.calculator(SET, null)) {
             feed(h, bars, 0, bars.size());
             uninterrupted = h.harness.extractOutputValues().subList(cut, bars.size());
         }
         OperatorSubtaskState snapshot;
-        try (var before = calculator(SET, null)) {
+        try (var before = FactorHarnesses.calculator(SET, null)) {
             feed(before, bars, 0, cut);
             snapshot = before.harness.snapshot(1, 1);
         }
         List<FactorVector> restored;
-        try (var after = calculator(SET, snapshot)) {
+        try (var after = FactorHarnesses.calculator(SET, snapshot)) {
             feed(after, bars, cut, bars.size());
             restored = after.harness.extractOutputValues();
             assertThat(after.count("rejectedFactorStates")).isZero();
@@ -101,20 +96,6 @@ class FactorStateTest {
         DataOutputSerializer out = new DataOutputSerializer(1 << 16);
         serializer.serialize(h, out);
         return out.length();
-    }
-
-    private static ValueState<FactorHistory> history(
-            CountingHarness<String, Kline, FactorVector> h, Kline bar) throws Exception {
-        KeyedStateBackend<String> backend = h.harness.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey(FactorStages.key(bar));
-        return backend.getPartitionedState(VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE, FactorCalculator.historyDescriptor());
-    }
-
-    private static CountingHarness<String, Kline, FactorVector> calculator(String set,
-            OperatorSubtaskState restored) throws Exception {
-        return CountingHarness.of(new FactorCalculator(FactorSet.parse(set)), FactorStages::key,
-                Types.STRING, restored);
     }
 
     private static void feed(CountingHarness<String, Kline, FactorVector> h, List<Kline> bars,

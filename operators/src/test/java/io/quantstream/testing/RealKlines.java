@@ -1,9 +1,8 @@
-package io.quantstream.execution;
+package io.quantstream.testing;
 
 import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
-import io.quantstream.testing.SharedData;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,12 +15,12 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /** The 2026-02 USD-M 1m klines of {@code ../shared/data}, read straight from the archive CSV. */
-final class RealKlines {
+public final class RealKlines {
 
     private RealKlines() {}
 
     /** Every 1m bar of {@code symbol} in February 2026, in time order. */
-    static List<Kline> february2026(String symbol) throws IOException {
+    public static List<Kline> february2026(String symbol) throws IOException {
         Path file = SharedData.require("binance/vision/futures/um/monthly/klines/" + symbol + "/1m/"
                 + symbol + "-1m-2026-02.csv.gz");
         List<Kline> bars = new ArrayList<>();
