@@ -20,7 +20,10 @@ final class Leaf extends Node {
     }
 
     static Leaf constant(double value) {
-        return new Leaf(ExpressionParser.format(value), null, value);
+        // −0 is its own constant: 1 / −0 is −∞
+        String text = Double.doubleToRawLongBits(value) == Double.doubleToRawLongBits(-0.0)
+                ? "-0.0" : ExpressionParser.format(value);
+        return new Leaf(text, null, value);
     }
 
     /** The field read, or null for a constant. */
