@@ -188,7 +188,8 @@ final class FactorCompiler {
     private int reference(FactorName ref, String factor) {
         String name = ref.name();
         if (!texts.containsKey(name)) {
-            String suggestion = Suggestions.closest(name, new ArrayList<>(texts.keySet()));
+            String suggestion = BarField.of(name) != null ? "$" + name
+                    : Suggestions.closest(name, new ArrayList<>(texts.keySet()));
             throw new ExpressionException("unknown factor '" + name + "'"
                     + (suggestion == null ? "" : "; did you mean " + suggestion + "?")
                     + " at column " + ref.column(), ref.column());

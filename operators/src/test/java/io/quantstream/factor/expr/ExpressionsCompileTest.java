@@ -138,6 +138,8 @@ class ExpressionsCompileTest {
                 + " unknown factor 'mom' at column 6 in 'Mean(mom, 5)'");
         assertThat(error("a", "Mean(momentun, 5)", "momentum", "$close"))
                 .contains("unknown factor 'momentun'; did you mean momentum? at column 6");
+        assertThat(error("a", "close / 2")).contains("unknown factor 'close'; did you mean"
+                + " $close? at column 1");
         assertThat(error("a", "$close", "a", "$open")).isEqualTo("factor 'a' is defined twice");
         assertThat(error("1a", "$close")).startsWith("factor '1a': a name is letters");
     }
