@@ -3,13 +3,16 @@ package io.quantstream.factor;
 import static io.quantstream.testing.Klines.bar;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
 import io.quantstream.testing.CountingHarness;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,6 +103,32 @@ class FactorStateEvolutionTest {
             assertThat(after.harness.extractOutputValues()).extracting(v -> v.value("avg"))
                     .containsExactly(Double.NaN, Double.NaN, 14.5);
             assertThat(after.count("rejectedFactorStates")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * {@code factor-calculator-specs.snapshot}: the calculator of commit fa50cc9 (one history per
+     * built-in factor, under its spec) after bars 0..4 of {@link #CLOSES} with
+     * {@code ema(3),sma(2)}, written by {@code OperatorSnapshotUtil.writeStateHandle}.
+     */
+    @Test
+    void aSnapshotFromBeforeFactorExpressionsRestoresAndWarmsUpAgain() throws Exception {
+        OperatorSubtaskState old = OperatorSnapshotUtil.readStateHandle(Path.of(
+                getClass().getResource("factor-calculator-specs.snapshot").toURI()).toString());
+        try (var after = calculator("ema(3),sma(2)", old)) {
+            assertThat(history(after).value().lastOpenTime)
+                    .isEqualTo(bar("BTCUSDT", 4, "1").openTime);
+            assertThat(history(after).value().nodes).isNull();
+
+            feed(after, RESTORE_AT, CLOSES.length);
+
+            assertThat(after.harness.extractOutputValues()).extracting(v -> v.value("ema_3"))
+                    .containsExactly(Double.NaN, Double.NaN, 15.0);
+            assertThat(after.harness.extractOutputValues()).extracting(v -> v.value("sma_2"))
+                    .containsExactly(Double.NaN, 14.5, 15.0);
+            assertThat(after.harness.getSideOutput(DeadLetters.TAG)).isNull();
+            assertThat(history(after).value().nodes)
+                    .containsExactly(FactorSet.parse("ema(3),sma(2)").program().stateIds());
         }
     }
 
