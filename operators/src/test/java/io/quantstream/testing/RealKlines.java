@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
-/** The 2026-02 USD-M 1m klines of {@code ../shared/data}, read straight from the archive CSV. */
+/**
+ * Official Binance klines from {@code ../shared/data}, read straight from the archive CSVs: the
+ * 2026-02 USD-M 1m files, or any kline CSV line.
+ */
 public final class RealKlines {
 
     private RealKlines() {}
@@ -30,25 +33,30 @@ public final class RealKlines {
                 if (line.startsWith("open_time")) {
                     continue;
                 }
-                String[] f = line.split(",");
-                Kline k = new Kline();
-                k.market = Market.USDM;
-                k.symbol = symbol;
-                k.interval = Interval.ONE_MINUTE.label();
-                k.openTime = Long.parseLong(f[0]);
-                k.open = new BigDecimal(f[1]);
-                k.high = new BigDecimal(f[2]);
-                k.low = new BigDecimal(f[3]);
-                k.close = new BigDecimal(f[4]);
-                k.volume = new BigDecimal(f[5]);
-                k.closeTime = Long.parseLong(f[6]);
-                k.quoteVolume = new BigDecimal(f[7]);
-                k.count = Long.parseLong(f[8]);
-                k.takerBuyVolume = new BigDecimal(f[9]);
-                k.takerBuyQuoteVolume = new BigDecimal(f[10]);
-                bars.add(k);
+                bars.add(parse(line, Market.USDM, symbol, Interval.ONE_MINUTE.label()));
             }
         }
         return bars;
+    }
+
+    /** One line of a Binance kline CSV (no header) as a kline of {@code market:symbol}. */
+    public static Kline parse(String line, Market market, String symbol, String interval) {
+        String[] f = line.split(",");
+        Kline k = new Kline();
+        k.market = market;
+        k.symbol = symbol;
+        k.interval = interval;
+        k.openTime = Long.parseLong(f[0]);
+        k.open = new BigDecimal(f[1]);
+        k.high = new BigDecimal(f[2]);
+        k.low = new BigDecimal(f[3]);
+        k.close = new BigDecimal(f[4]);
+        k.volume = new BigDecimal(f[5]);
+        k.closeTime = Long.parseLong(f[6]);
+        k.quoteVolume = new BigDecimal(f[7]);
+        k.count = Long.parseLong(f[8]);
+        k.takerBuyVolume = new BigDecimal(f[9]);
+        k.takerBuyQuoteVolume = new BigDecimal(f[10]);
+        return k;
     }
 }

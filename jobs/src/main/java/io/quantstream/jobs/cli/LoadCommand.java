@@ -189,9 +189,6 @@ final class LoadCommand implements Callable<Integer> {
 
     /** The catalog section as a spec: a blank warehouse is the project's embedded one. */
     static CatalogSpec catalogSpec(CatalogConfig catalog) {
-        String warehouse = catalog.warehouse.isBlank() && !"rest".equalsIgnoreCase(catalog.type)
-                ? DemoCommand.home().resolve(CatalogSpec.DEFAULT_WAREHOUSE).toString()
-                : catalog.warehouse;
-        return new CatalogSpec(catalog.type, catalog.uri, warehouse, catalog.properties);
+        return catalog.spec();
     }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
  * bin/quantstream klines --input ../shared/data/binance/ws/usdm --interval 1m,5m --output out/klines
  * bin/quantstream run --config config/demo.yaml --strategy.grossLeverage 2
  * bin/quantstream load --input ../shared/data/binance/vision --catalog.warehouse /tmp/warehouse
+ * bin/quantstream sql sql/top-movers.sql --format csv
  * bin/quantstream bench klines --data /tmp/peerdata/d7
  * bin/quantstream kafka start
  * bin/quantstream topic dump --topic klines --output out/klines-topic
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
             KlinesCommand.class,
             RunCommand.class,
             LoadCommand.class,
+            SqlCommand.class,
             BenchCommand.class,
             KafkaCommand.class,
             TopicCommand.class,

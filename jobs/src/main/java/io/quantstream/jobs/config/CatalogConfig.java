@@ -1,5 +1,7 @@
 package io.quantstream.jobs.config;
 
+import io.quantstream.connectors.iceberg.CatalogSpec;
+import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,4 +21,17 @@ public class CatalogConfig {
     public String warehouse = "";
     /** Extra Iceberg catalog properties, e.g. {@code jdbc.user}, {@code io-impl}. */
     public Map<String, String> properties = new LinkedHashMap<>();
+
+    /**
+     * This section as a spec: a blank warehouse is the project's embedded one, under the folder
+     * {@code bin/quantstream} passes as {@code quantstream.home} (else the working directory; a
+     * job on a cluster should name its warehouse).
+     */
+    public CatalogSpec spec() {
+        String folder = warehouse.isBlank() && !"rest".equalsIgnoreCase(type)
+                ? Paths.get(System.getProperty("quantstream.home", "."), CatalogSpec.DEFAULT_WAREHOUSE)
+                        .toAbsolutePath().normalize().toString()
+                : warehouse;
+        return new CatalogSpec(type, uri, folder, properties);
+    }
 }
