@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.flink.CatalogLoader;
 
 /**
  * Opens the catalog a {@link CatalogSpec} names, with every quantstream table in it.
@@ -37,6 +38,26 @@ public final class IcebergCatalogs {
      * @throws IllegalArgumentException listing {@link CatalogSpec#problems()} when there are any
      */
     public static Catalog open(CatalogSpec spec) {
+        Map<String, String> props = properties(spec);
+        Catalog catalog = CatalogUtil.buildIcebergCatalog(CatalogSpec.CATALOG_NAME, props, new Configuration());
+        QuantstreamTables.createMissing(catalog);
+        return catalog;
+    }
+
+    /**
+     * The catalog as Flink's Iceberg source and sink load it on the task managers (serializable);
+     * call {@link #open} first, on the client, so that the tables exist.
+     *
+     * @throws IllegalArgumentException listing {@link CatalogSpec#problems()} when there are any
+     */
+    public static CatalogLoader loader(CatalogSpec spec) {
+        Map<String, String> props = properties(spec);
+        return CatalogLoader.custom(CatalogSpec.CATALOG_NAME, props, new Configuration(),
+                props.get(CatalogProperties.CATALOG_IMPL));
+    }
+
+    /** Iceberg catalog properties of {@code spec}; creates a local warehouse folder. */
+    private static Map<String, String> properties(CatalogSpec spec) {
         if (!spec.problems().isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", spec.problems()));
         }
@@ -66,9 +87,7 @@ public final class IcebergCatalogs {
                 break;
         }
         props.putAll(spec.resolvedProperties());
-        Catalog catalog = CatalogUtil.buildIcebergCatalog(CatalogSpec.CATALOG_NAME, props, new Configuration());
-        QuantstreamTables.createMissing(catalog);
-        return catalog;
+        return props;
     }
 
     /** A warehouse without a URI scheme is a local folder: made absolute and created. */

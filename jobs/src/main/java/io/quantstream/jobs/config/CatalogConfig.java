@@ -1,5 +1,7 @@
 package io.quantstream.jobs.config;
 
+import io.quantstream.connectors.iceberg.CatalogSpec;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,4 +21,15 @@ public class CatalogConfig {
     public String warehouse = "";
     /** Extra Iceberg catalog properties, e.g. {@code jdbc.user}, {@code io-impl}. */
     public Map<String, String> properties = new LinkedHashMap<>();
+
+    /**
+     * This section as a spec: a blank warehouse is {@link CatalogSpec#DEFAULT_WAREHOUSE} in
+     * {@code projectHome} (but for a REST catalog, which needs none).
+     */
+    public CatalogSpec spec(Path projectHome) {
+        String folder = warehouse.isBlank() && !"rest".equalsIgnoreCase(type)
+                ? projectHome.resolve(CatalogSpec.DEFAULT_WAREHOUSE).toString()
+                : warehouse;
+        return new CatalogSpec(type, uri, folder, properties);
+    }
 }

@@ -95,6 +95,21 @@ public final class ConfigValidator {
     }
 
     /**
+     * Checks the config of a backtest ({@code BacktestJob}): everything {@link #validate} checks
+     * but the inputs (it reads the Iceberg tables instead), and {@link BacktestChecks}: mode
+     * batch, a strategy, the range and the execution settings.
+     *
+     * @throws InvalidConfigException listing every mistake found
+     */
+    public static void validateBacktest(JobConfig config) {
+        List<String> p = problems(config, null);
+        BacktestChecks.check(config, p);
+        if (!p.isEmpty()) {
+            throw new InvalidConfigException(p);
+        }
+    }
+
+    /**
      * Checks a config for the live ingest job ({@code IngestJob}): every setting {@link #validate}
      * checks but the inputs (it reads none), a {@code live} section, and {@code mode} streaming
      * (the live source never ends).

@@ -92,13 +92,13 @@ public final class LocalRun {
         }
     }
 
-    static long processCpuNanos() {
+    public static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean)
                 ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Peak resident set size of this process (Linux {@code VmHWM}), or -1 elsewhere. */
-    static long peakRssMb() {
+    public static long peakRssMb() {
         try (Stream<String> lines = Files.lines(Paths.get("/proc/self/status"))) {
             return lines.filter(l -> l.startsWith("VmHWM:"))
                     .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024)
