@@ -41,8 +41,8 @@ public final class ColumnTypes {
      * {@code value} at the column's scale, without rounding (Iceberg writes a decimal only at its
      * column's scale).
      *
-     * @throws IllegalArgumentException when the value has more decimals than the column keeps or
-     *     more integer digits than it holds
+     * @throws ColumnValueException ({@link ColumnValueException#DOES_NOT_FIT}) when the value has
+     *     more decimals than the column keeps or more integer digits than it holds
      */
     public static BigDecimal exact(BigDecimal value, Types.DecimalType type, String column) {
         if (value == null) {
@@ -52,12 +52,13 @@ public final class ColumnTypes {
         try {
             scaled = value.setScale(type.scale(), RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(column + ": " + value.toPlainString() + " has more than "
-                    + type.scale() + " decimals (column " + type + ")");
+            throw new ColumnValueException(ColumnValueException.DOES_NOT_FIT, column + ": "
+                    + value.toPlainString() + " has more than " + type.scale() + " decimals (column "
+                    + type + ")");
         }
         if (scaled.precision() > type.precision()) {
-            throw new IllegalArgumentException(column + ": " + value.toPlainString()
-                    + " does not fit column " + type);
+            throw new ColumnValueException(ColumnValueException.DOES_NOT_FIT, column + ": "
+                    + value.toPlainString() + " does not fit column " + type);
         }
         return scaled;
     }

@@ -45,8 +45,8 @@ public final class IcebergCatalogs {
     }
 
     /**
-     * The catalog as Flink's Iceberg source and sink load it on the task managers (serializable);
-     * call {@link #open} first, on the client, so that the tables exist.
+     * A serializable loader of the catalog for Flink operators (the Iceberg sinks' writers and
+     * committers open it on the task managers). Does not create tables: {@link #open} first.
      *
      * @throws IllegalArgumentException listing {@link CatalogSpec#problems()} when there are any
      */
@@ -56,7 +56,6 @@ public final class IcebergCatalogs {
                 props.get(CatalogProperties.CATALOG_IMPL));
     }
 
-    /** Iceberg catalog properties of {@code spec}; creates a local warehouse folder. */
     private static Map<String, String> properties(CatalogSpec spec) {
         if (!spec.problems().isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", spec.problems()));

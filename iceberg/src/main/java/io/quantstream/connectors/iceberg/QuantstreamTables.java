@@ -221,6 +221,20 @@ public final class QuantstreamTables {
     private QuantstreamTables() {}
 
     /**
+     * The table called {@code name} ({@code namespace.table}, e.g. {@code market.klines}).
+     *
+     * @throws IllegalArgumentException when no quantstream table has that name
+     */
+    public static TableDefinition named(String name) {
+        for (TableDefinition table : ALL) {
+            if (table.name().equals(name)) {
+                return table;
+            }
+        }
+        throw new IllegalArgumentException("no quantstream table " + name);
+    }
+
+    /**
      * Creates the namespaces and tables that do not exist yet; existing tables are left as they
      * are. Safe when another process creates them at the same time.
      */

@@ -4,6 +4,7 @@ import io.quantstream.connectors.binance.BinanceFileReader;
 import io.quantstream.connectors.binance.BinanceLineParser;
 import io.quantstream.connectors.binance.DecodeResult;
 import io.quantstream.connectors.binance.RawLine;
+import io.quantstream.model.Market;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -166,8 +167,8 @@ public final class HistoryLoader {
         ClusteredDataWriter<Record> writer = new ClusteredDataWriter<>(writers, outputs, table.io(), targetSize);
         PartitionKey partition = new PartitionKey(table.spec(), table.schema());
         InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
-        ArchiveRows rows = new ArchiveRows(file.kind(), table.schema());
-        String market = file.market().name();
+        ArchiveRows rows = new ArchiveRows(file.kind());
+        Market market = file.market();
         long count = 0;
         long unreported = 0;
         BadFileException failure = null;

@@ -1,0 +1,95 @@
+package io.quantstream.connectors.iceberg.sink;
+
+import io.quantstream.connectors.iceberg.IcebergCatalogs;
+import io.quantstream.connectors.iceberg.TableColumns;
+import io.quantstream.connectors.iceberg.TableRows;
+import io.quantstream.model.DeadLetter;
+import io.quantstream.model.DeadLetters;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.iceberg.DistributionMode;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.flink.sink.IcebergSink;
+
+/**
+ * Appends a stream of model records to its quantstream table with Iceberg's Flink sink, exactly
+ * once: data files are written as records arrive and committed, in one Iceberg snapshot per
+ * checkpoint, when the checkpoint completes (in BATCH: once, when the input ends). Rows of a
+ * failed attempt after its last checkpoint are never committed; after a restore the committer
+ * finds which checkpoints are committed from the table's snapshots and commits the others once.
+ *
+ * <pre>{@code
+ * TableSinkSpec spec = new TableSinkSpec(catalogSpec, "iceberg-klines", TableMaintenanceSpec.DEFAULTS);
+ * DataStream<DeadLetter> rejected = TableSink.append(klines, ModelRows.klines(), spec);
+ * }</pre>
+ *
+ * <p>The sink is Iceberg's {@link IcebergSink} (Flink's Sink V2 API; the older {@code FlinkSink}
+ * is Iceberg's default, but only {@code IcebergSink} runs {@code TableMaintenance} on its own
+ * commits). Rows are distributed to the writers by partition ({@code hash}), so a checkpoint
+ * writes one file per partition it touched, not one per writer and partition. With
+ * {@link TableSinkSpec#maintenance()} in a STREAMING job, the sink compacts and expires snapshots
+ * after its commits ({@link TableMaintenanceSpec}). Never run it with unaligned checkpoints: the
+ * committer then loses rows written after a checkpoint barrier (apache/iceberg#15846); the job
+ * config validator refuses the combination.
+ *
+ * <p>A record that does not fit its table (a decimal with more decimals or digits than the
+ * column keeps, null in a required column) is not written: it is returned as a dead letter
+ * ({@link TableRowFunction}). The uids are {@code <uid>-rows} (the conversion) and Iceberg's
+ * {@code Sink writer: <uid>}, {@code Sink Committer: <uid>}, etc.
+ *
+ * @throws IllegalArgumentException (from {@code append}) when the catalog spec has problems
+ */
+public final class TableSink {
+
+    private TableSink() {}
+
+    /**
+     * Appends {@code records} as {@code rows} says to its table (created in the catalog when
+     * missing); returns the records the table could not take, as dead letters.
+     */
+    public static <T> DataStream<DeadLetter> append(DataStream<T> records, TableRows<T> rows,
+            TableSinkSpec spec) {
+        createTables(spec);
+        TableColumns columns = TableColumns.of(rows.table());
+        SingleOutputStreamOperator<RowData> rowData = records
+                .process(new TableRowFunction<>(rows), InternalTypeInfo.of(columns.rowType()))
+                .uid(spec.uid() + "-rows")
+                .name("rows of " + rows.table().name())
+                .setParallelism(records.getParallelism());
+        IcebergSink.Builder sink = IcebergSink.forRowData(rowData)
+                .tableLoader(TableLoader.fromCatalog(IcebergCatalogs.loader(spec.catalog()),
+                        rows.table().identifier()))
+                .uidSuffix(spec.uid())
+                .distributionMode(DistributionMode.HASH)
+                .writeParallelism(records.getParallelism());
+        TableMaintenanceSpec maintenance = spec.maintenance();
+        if (maintenance.enabled() && !isBatch(records)) {
+            sink.rewriteDataFiles(maintenance.rewriteOptions())
+                    .expireSnapshots(maintenance.expireOptions())
+                    .setAll(maintenance.runOptions());
+        }
+        sink.append();
+        return rowData.getSideOutput(DeadLetters.TAG);
+    }
+
+    private static boolean isBatch(DataStream<?> records) {
+        return records.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
+                == RuntimeExecutionMode.BATCH;
+    }
+
+    private static void createTables(TableSinkSpec spec) {
+        Catalog catalog = IcebergCatalogs.open(spec.catalog());
+        if (catalog instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the catalog " + spec.catalog(), e);
+            }
+        }
+    }
+}
