@@ -51,6 +51,6 @@ public final class BacktestJob {
         MarketData input = HistoryInput.read(env, plan.catalog(), plan.range());
         TopologyOutputs outputs = Topology.build(input, plan.config());
         Topology.execution(input.fundingRates, plan.config(), outputs);
-        BacktestSinks.attach(outputs, plan.output().toString());
+        BacktestSinks.attach(outputs, plan.output().toString(), plan.catalog(), plan.runId());
     }
 }

@@ -5,7 +5,11 @@ import io.quantstream.connectors.file.JsonLinesSink;
 import io.quantstream.connectors.iceberg.BacktestRuns;
 import io.quantstream.connectors.iceberg.IcebergCatalogs;
 import io.quantstream.jobs.topology.BacktestSinks;
+import io.quantstream.jobs.report.BacktestReport;
+import io.quantstream.jobs.report.BacktestStatistics;
+import io.quantstream.jobs.report.ReportInput;
 import io.quantstream.jobs.topology.FileSinks;
+import io.quantstream.jobs.topology.Topology;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.Fill;
 import io.quantstream.model.FundingPayment;
@@ -27,8 +31,9 @@ import java.util.TreeMap;
 import org.apache.iceberg.catalog.Catalog;
 
 /**
- * What a backtest produced, read back from its report folder once its job has ended, and its
- * row in {@code trading.backtest_runs}.
+ * What a backtest produced, read back from its folder once its job has ended; the report made
+ * of it ({@link BacktestReport}: {@code stats.json}, the CSV files, {@code report.html}) and the
+ * run's row in {@code trading.backtest_runs}.
  */
 public final class BacktestResults {
 
@@ -42,6 +47,7 @@ public final class BacktestResults {
     public final List<DeadLetter> deadLetters;
     /** Epoch ms UTC. */
     public final long finishedAt;
+    private BacktestStatistics statistics;
 
     private BacktestResults(BacktestPlan plan, Path folder, long finishedAt) throws IOException {
         this.plan = plan;
@@ -55,13 +61,18 @@ public final class BacktestResults {
 
     /**
      * Once the job of {@code plan} has ended: assembles its files in the report folder, reads
-     * them and appends the run to {@code trading.backtest_runs}.
+     * them, writes the report there and appends the run to {@code trading.backtest_runs}.
      *
      * @throws IOException when the folder cannot be read or written
      */
     public static BacktestResults finish(BacktestPlan plan, Instant now) throws IOException {
         FileSinks.assemble(plan.output().toString());
         BacktestResults results = new BacktestResults(plan, plan.output(), now.toEpochMilli());
+        if (results.finalTotal() != null) {
+            results.statistics = BacktestReport.write(plan.output(), ReportInput.of(
+                    Topology.executionSpec(plan.config()), results.ledger, results.fills,
+                    results.funding, results.targets));
+        }
         Catalog catalog = IcebergCatalogs.open(plan.catalog());
         try {
             BacktestRuns.append(catalog, results.run());
@@ -69,6 +80,11 @@ public final class BacktestResults {
             BacktestPlan.close(catalog);
         }
         return results;
+    }
+
+    /** The statistics of {@code stats.json}; null when the ledger never reported (no bar). */
+    public BacktestStatistics statistics() {
+        return statistics;
     }
 
     /** The strategy's last total ledger row, or null when it never reported. */
@@ -102,10 +118,13 @@ public final class BacktestResults {
                 Instant.ofEpochMilli(plan.dataFrom()), Instant.ofEpochMilli(plan.dataTo() + 1));
         out.printf("  %,d target positions, %,d fills %s, %,d funding payments, %,d ledger rows%n",
                 targets.size(), fills.size(), fillsByReason(), funding.size(), ledger.size());
-        if (total != null) {
-            out.printf("  final equity %s (initial %s), fees %s, funding %s%n", plain(total.equity),
-                    plan.config().strategy.equity.toPlainString(), plain(total.fees),
-                    plain(total.funding));
+        if (statistics != null) {
+            out.printf("  final equity %s (initial %s): total return %.2f %%, Sharpe %s, max"
+                            + " drawdown %.2f %%, fees %s, funding %s%n", plain(statistics.finalEquity()),
+                    plain(statistics.initialEquity()), 100 * statistics.totalReturn(),
+                    statistics.sharpe() == null ? "-" : String.format("%.2f", statistics.sharpe()),
+                    100 * statistics.maxDrawdown().depth(), plain(statistics.fees()),
+                    plain(statistics.funding()));
         }
         if (!deadLetters.isEmpty()) {
             out.println("  dead letters by stage/reason: " + deadLettersByReason());
@@ -114,12 +133,17 @@ public final class BacktestResults {
     }
 
     private BacktestRuns.Run run() throws IOException {
-        LedgerEntry total = finalTotal();
+        String config = JSON.writeValueAsString(plan.config());
+        BacktestStatistics s = statistics;
+        if (s == null) {
+            return new BacktestRuns.Run(plan.runId(), plan.strategy(), plan.startedAt(),
+                    finishedAt, plan.dataFrom(), plan.dataTo(), config, null, null, null, null,
+                    null, null, null, null, plan.output().toString());
+        }
         return new BacktestRuns.Run(plan.runId(), plan.strategy(), plan.startedAt(), finishedAt,
-                plan.dataFrom(), plan.dataTo(), JSON.writeValueAsString(plan.config()), null,
-                null, null, null, null,
-                total == null ? null : total.fees, total == null ? null : total.funding,
-                total == null ? null : total.equity, plan.output().toString());
+                plan.dataFrom(), plan.dataTo(), config, s.toJson(), s.totalReturn(), s.cagr(),
+                s.sharpe(), s.maxDrawdown().depth(), s.fees(), s.funding(), s.finalEquity(),
+                plan.output().toString());
     }
 
     private static String plain(BigDecimal value) {
