@@ -5,28 +5,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantstream.connectors.file.JsonLinesSink;
+import io.quantstream.connectors.binance.BinanceLineParser;
+import io.quantstream.connectors.binance.DecodeResult;
+import io.quantstream.connectors.binance.RawLine;
+import io.quantstream.connectors.binance.RecordFormat;
+import io.quantstream.connectors.kafka.JsonRecords;
+import io.quantstream.connectors.kafka.KafkaBrokerExtension;
+import io.quantstream.connectors.kafka.TopicDump;
+import io.quantstream.jobs.FactorJob;
+import io.quantstream.jobs.StrategyJob;
+import io.quantstream.jobs.config.ConfigLoader;
+import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.jobs.topology.KafkaInput;
+import io.quantstream.jobs.topology.KafkaSinks;
 import io.quantstream.connectors.iceberg.CatalogSpec;
 import io.quantstream.connectors.iceberg.IcebergCatalogs;
 import io.quantstream.connectors.iceberg.QuantstreamTables;
 import io.quantstream.connectors.iceberg.TableDefinition;
 import io.quantstream.model.Fill;
 import io.quantstream.model.Instrument;
+import io.quantstream.model.Kline;
 import io.quantstream.model.LedgerEntry;
+import io.quantstream.model.Market;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.testing.SharedData;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -34,7 +53,12 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.BeforeAll;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,9 +66,13 @@ import org.junit.jupiter.api.io.TempDir;
  * kline files loaded with {@code load} into a fresh warehouse, then {@code config/backtest.yaml}
  * backtested over them (Flink BATCH over Iceberg, on the command's own MiniCluster), compared
  * with {@code run}, the file job, on the same files and config, and with a backtest cut at a bar
- * close mid-month.
+ * close mid-month; and with the live {@code StrategyJob} on a real broker, its factors from
+ * {@code FactorJob} reading the file run's 1h and 4h klines from the {@code klines} topic (the
+ * jobs on Kafka roll up trades, not 1m klines).
  */
 class BacktestCommandITCase {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final String CONFIG = "../config/backtest.yaml";
     private static final String KLINES = "binance/vision/futures/um/monthly/klines";
@@ -107,6 +135,53 @@ class BacktestCommandITCase {
             assertThat(fill.time).as("filled at the next bar's open").isEqualTo(fill.signalTime + 1);
             position.put(instrument, held.add(fill.quantity));
         }
+    }
+
+    @Test
+    void theStrategyJobOnKafkaDecidesTheBacktestsTargetPositions() throws Exception {
+        // the whole month is on the topic before the jobs start, so each subtask runs through its
+        // instruments at its own pace and the factors topic is far out of time order (live, the
+        // bars come as they close): an out-of-orderness of the month keeps every factor in time
+        JobConfig config = ConfigLoader.load(Path.of(CONFIG), List.of("--mode", "streaming",
+                "--name", "backtest-parity", "--kafka.bootstrapServers", KAFKA.bootstrapServers(),
+                "--flink.execution.checkpointing.interval", "500ms", "--watermark.outOfOrderness", "31d",
+                "--flink.state.backend.type", "hashmap"));
+        for (JobConfig.Topic topic : config.kafka.topics.all()) {
+            topic.partitions = 2;
+            topic.configs.put("retention.ms", "-1"); // 2026 event times as Kafka timestamps
+            KAFKA.createTopics(topic.spec());
+        }
+        List<Kline> bars = new ArrayList<>();
+        for (String symbol : config.universe.symbols) {
+            bars.addAll(klineCsv(symbol, "1h"));
+            bars.addAll(klineCsv(symbol, "4h"));
+        }
+        bars.sort(Comparator.comparingLong((Kline k) -> k.closeTime).thenComparing(k -> k.symbol));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", KAFKA.bootstrapServers(), "acks", "all", "linger.ms", 5),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (Kline k : bars) {
+                sent.add(producer.send(new ProducerRecord<>(config.kafka.topics.klines.name, null, k.closeTime,
+                        JsonRecords.KLINES.key(k).getBytes(StandardCharsets.UTF_8), JsonRecords.KLINES.value(k))));
+            }
+            for (Future<RecordMetadata> record : sent) {
+                record.get();
+            }
+        }
+        new FactorJob(config, KafkaInput.klines(config, FactorJob.NAME)
+                .setBounded(OffsetsInitializer.latest()).build(), KafkaSinks.of(config, FactorJob.NAME))
+                .execute();
+        new StrategyJob(config, KafkaInput.factors(config, StrategyJob.NAME)
+                .setBounded(OffsetsInitializer.latest()).build(),
+                KafkaInput.control(config, StrategyJob.NAME).setBounded(OffsetsInitializer.latest()).build(),
+                KafkaSinks.of(config, StrategyJob.NAME)).execute();
+
+        Path dump = work.resolve("kafka");
+        TopicDump.jsonLines(KAFKA.bootstrapServers(), config.kafka.topics.targetPositions.name, dump);
+        List<TargetPosition> live = read(dump, config.kafka.topics.targetPositions.name, TargetPosition.class);
+        assertThat(canonical(live)).hasSize(7 * 28 * 24)
+                .isEqualTo(canonical(read(full, "target-positions", TargetPosition.class)));
     }
 
     @Test
@@ -173,6 +248,29 @@ class BacktestCommandITCase {
                 "--catalog.warehouse", warehouse.toString()));
         command.addAll(List.of(args));
         return CliRun.of(command.toArray(String[]::new));
+    }
+
+    /** The file run's klines of one instrument and interval, as the kline CSV sink wrote them. */
+    private static List<Kline> klineCsv(String symbol, String interval) throws IOException {
+        List<Kline> klines = new ArrayList<>();
+        Path file = fileRun.resolve(symbol + "-" + interval + ".csv");
+        long number = 0;
+        for (String text : Files.readAllLines(file)) {
+            RawLine line = new RawLine();
+            line.origin = file.toString();
+            line.lineNumber = ++number;
+            line.format = RecordFormat.KLINES_CSV;
+            line.symbol = symbol;
+            line.market = Market.USDM;
+            line.interval = interval;
+            line.text = text;
+            DecodeResult decoded = BinanceLineParser.parse(line);
+            if (decoded.kind() == DecodeResult.Kind.KLINE) {
+                klines.add(decoded.kline());
+            }
+        }
+        assertThat(klines).as(file.toString()).isNotEmpty();
+        return klines;
     }
 
     private static String runId(CliRun backtest) {
