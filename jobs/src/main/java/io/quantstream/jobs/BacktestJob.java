@@ -9,7 +9,6 @@ import io.quantstream.jobs.topology.HistoryInput;
 import io.quantstream.jobs.topology.MarketData;
 import io.quantstream.jobs.topology.Topology;
 import io.quantstream.jobs.topology.TopologyOutputs;
-import java.nio.file.Paths;
 import java.time.Instant;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,15 +22,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>{@code flink run -c io.quantstream.jobs.BacktestJob jobs/target/quantstream-jobs.jar \
  *     --config config/backtest.yaml [--backtest.from 2026-02-01 --backtest.to 2026-02-14]}</pre>
  *
- * A blank {@code catalog.warehouse} is {@code .quantstream/warehouse} in the working folder.
+ * A blank {@code catalog.warehouse} is {@code .quantstream/warehouse} in the working folder
+ * (or {@code -Dquantstream.home}); on a cluster, name the warehouse.
  */
 public final class BacktestJob {
 
     private BacktestJob() {}
 
     public static void main(String[] args) throws Exception {
-        BacktestPlan plan = BacktestPlan.prepare(ConfigLoader.fromArgs(args), Paths.get(""),
-                Instant.now());
+        BacktestPlan plan = BacktestPlan.prepare(ConfigLoader.fromArgs(args), Instant.now());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 JobEnvironment.configuration(plan.config()));
         define(env, plan);

@@ -54,7 +54,7 @@ public final class FactorJob extends KafkaJob {
         TopologyOutputs out = new TopologyOutputs();
         out.deadLetters = read.getSideOutput(DeadLetters.TAG);
         Topology.factors(read, config, out);
-        sinks.attach(out);
+        write(out, sinks);
     }
 
     public static void main(String[] args) throws Exception {

@@ -4,6 +4,9 @@ import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.ConfigValidator;
 import io.quantstream.jobs.config.InvalidConfigException;
 import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.jobs.topology.OutputSinks;
+import io.quantstream.jobs.topology.TableOutputs;
+import io.quantstream.jobs.topology.TopologyOutputs;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -30,6 +33,15 @@ public abstract class KafkaJob {
 
     /** Adds the job's dataflow, from its sources to its sinks, to {@code env}. */
     public abstract void define(StreamExecutionEnvironment env);
+
+    /**
+     * Writes what the job's part of the topology produced: to the Iceberg tables of
+     * {@code iceberg.tables} ({@link TableOutputs}), then to {@code sinks}, dead letters included.
+     */
+    protected final void write(TopologyOutputs out, OutputSinks sinks) {
+        TableOutputs.of(config).attach(out);
+        sinks.attach(out);
+    }
 
     /**
      * Runs the job where the context says ({@code flink run}: the cluster; a test: its

@@ -43,7 +43,7 @@ public final class MarketDataJob extends KafkaJob {
     public void define(StreamExecutionEnvironment env) {
         TopologyOutputs out = new TopologyOutputs();
         Topology.klines(KafkaInput.trades(env, trades, config), config, out);
-        sinks.attach(out);
+        write(out, sinks);
     }
 
     public static void main(String[] args) throws Exception {

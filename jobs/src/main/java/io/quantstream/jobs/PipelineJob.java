@@ -51,7 +51,7 @@ public final class PipelineJob extends KafkaJob {
         MarketData input = KafkaInput.trades(env, trades, config);
         SingleOutputStreamOperator<ControlCommand> commands = KafkaInput.control(env, control);
         input.deadLetters = input.deadLetters.union(commands.getSideOutput(DeadLetters.TAG));
-        sinks.attach(Topology.build(input, commands, config));
+        write(Topology.build(input, commands, config), sinks);
     }
 
     public static void main(String[] args) throws Exception {

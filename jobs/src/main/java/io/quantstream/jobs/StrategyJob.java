@@ -67,7 +67,7 @@ public final class StrategyJob extends KafkaJob {
         out.deadLetters = read.getSideOutput(DeadLetters.TAG)
                 .union(commands.getSideOutput(DeadLetters.TAG));
         Topology.strategy(read, commands, config, out);
-        sinks.attach(out);
+        write(out, sinks);
     }
 
     public static void main(String[] args) throws Exception {

@@ -8,7 +8,6 @@ import io.quantstream.connectors.binance.source.CaptureTrades.CapturedTrade;
 import io.quantstream.connectors.binance.source.FakeBinance;
 import io.quantstream.connectors.binance.source.LiveRecord;
 import io.quantstream.connectors.binance.source.LiveSourceSpec;
-import io.quantstream.connectors.binance.source.MarketEndpoints;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.connectors.kafka.KafkaBrokerExtension;
 import io.quantstream.jobs.config.JobConfig;
@@ -154,7 +153,7 @@ class IngestJobITCase {
         JobConfig config = config("bad");
         LiveSourceSpec spec = LiveSourceSpec.builder()
                 .instrument(Market.USDM, "BTCUSDT")
-                .endpoints(Market.USDM, endpoints())
+                .endpoints(Market.USDM, exchange.endpoints())
                 .startAfter(BTC, first - 1)
                 .stopAfter(BTC, btc.get(btc.size() - 1).id())
                 .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(500), 0.3)
@@ -205,22 +204,13 @@ class IngestJobITCase {
         return LiveSourceSpec.builder()
                 .instrument(Market.USDM, "BTCUSDT")
                 .instrument(Market.USDM, "ETHUSDT")
-                .endpoints(Market.USDM, endpoints())
+                .endpoints(Market.USDM, exchange.endpoints())
                 .startAfter(BTC, btc.get(0).id() - 1)
                 .startAfter(ETH, eth.get(0).id() - 1)
                 .stopAfter(BTC, btc.get(btc.size() - 1).id())
                 .stopAfter(ETH, eth.get(eth.size() - 1).id())
                 .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500), 0.3)
                 .build();
-    }
-
-    /**
-     * The local exchange's endpoints. Its trades flow without pause, so a connection silent for 3 s
-     * is dead; with USD-M's 7-minute idle timeout, one run in a few dozen waited 7 minutes for a
-     * dropped connection to be replaced.
-     */
-    private MarketEndpoints endpoints() {
-        return exchange.endpoints().withIdleTimeout(Duration.ofSeconds(3));
     }
 
     /** Runs the job as {@code main} wires it, with the Kafka sinks of {@code config}, to its end. */

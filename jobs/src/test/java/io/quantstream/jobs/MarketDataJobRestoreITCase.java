@@ -139,7 +139,7 @@ class MarketDataJobRestoreITCase {
         job.getJobExecutionResult().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
         Path klines = work.resolve("restored-klines");
-        awaitStable(restored.kafka.topics.klines.name);
+        awaitStable(KAFKA.bootstrapServers(), restored.kafka.topics.klines.name);
         TopicDump.Result dump =
                 TopicDump.klines(KAFKA.bootstrapServers(), restored.kafka.topics.klines.name, klines);
         assertThat(csvFiles(klines)).containsExactlyElementsOf(expectedFiles);
@@ -159,7 +159,7 @@ class MarketDataJobRestoreITCase {
      * Submits the job without waiting for it, from {@code execution.state-recovery.path} when the
      * config has one, its source throttled or not.
      */
-    private static JobClient submit(JobConfig config, boolean throttled) throws Exception {
+    static JobClient submit(JobConfig config, boolean throttled) throws Exception {
         KafkaSource<Decoded<Trade>> trades = KafkaInput.trades(config, MarketDataJob.NAME)
                 .setBounded(OffsetsInitializer.latest()).build();
         Source<Decoded<Trade>, ?, ?> source = throttled ? new ThrottledSource<>(trades, THROTTLE) : trades;
@@ -191,7 +191,7 @@ class MarketDataJobRestoreITCase {
         throw new AssertionError("no checkpoint with new klines in " + TIMEOUT);
     }
 
-    private static void awaitStatus(JobClient job, JobStatus status) throws Exception {
+    static void awaitStatus(JobClient job, JobStatus status) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (job.getJobStatus().get() != status) {
             assertThat(System.nanoTime()).as("job status " + status).isLessThan(deadline);
@@ -200,7 +200,7 @@ class MarketDataJobRestoreITCase {
     }
 
     /** The completed checkpoint {@code chk-N} (it has its {@code _metadata}) with the highest N. */
-    private static Optional<Path> latestCheckpoint(Path checkpoints) throws IOException {
+    static Optional<Path> latestCheckpoint(Path checkpoints) throws IOException {
         if (!Files.isDirectory(checkpoints)) {
             return Optional.empty();
         }
@@ -221,13 +221,13 @@ class MarketDataJobRestoreITCase {
     }
 
     /** Waits until no transaction is open on {@code topic}, so a read sees everything committed. */
-    private static void awaitStable(String topic) {
+    static void awaitStable(String bootstrapServers, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(), "isolation.level", "read_committed"),
+                "bootstrap.servers", bootstrapServers, "isolation.level", "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
-            StableOffsets.await(consumer, KAFKA.bootstrapServers(), partitions, Duration.ofSeconds(10));
+            StableOffsets.await(consumer, bootstrapServers, partitions, Duration.ofSeconds(10));
         }
     }
 
@@ -237,23 +237,35 @@ class MarketDataJobRestoreITCase {
      * retained when the job is cancelled.
      */
     private static JobConfig kafka(String run) {
+        String name = "restore-" + run;
+        return restorable(KAFKA, name, TRADES, run, work.resolve(name + "-checkpoints"));
+    }
+
+    /**
+     * {@link KafkaJobsITCase#stages} named {@code name} on {@code broker} reading {@code trades},
+     * its other topics named {@code <prefix>-<topic>} and created there, 2 partitions each, with
+     * checkpoints every 200 ms into {@code checkpoints}, retained when the job is cancelled, and
+     * no restarts.
+     */
+    static JobConfig restorable(KafkaBrokerExtension broker, String name, String trades, String prefix,
+            Path checkpoints) {
         JobConfig config = KafkaJobsITCase.stages();
-        config.name = "restore-" + run;
-        config.kafka.bootstrapServers = KAFKA.bootstrapServers();
+        config.name = name;
+        config.kafka.bootstrapServers = broker.bootstrapServers();
         config.flink.put("execution.checkpointing.interval", "200ms");
         config.flink.put("restart-strategy.type", "none");
         config.flink.put("execution.checkpointing.storage", "filesystem");
-        config.flink.put("execution.checkpointing.dir", checkpointDir(config).toUri().toString());
+        config.flink.put("execution.checkpointing.dir", checkpoints.toUri().toString());
         config.flink.put("execution.checkpointing.externalized-checkpoint-retention",
                 "RETAIN_ON_CANCELLATION");
         for (JobConfig.Topic topic : config.kafka.topics.all()) {
             topic.partitions = 2;
             topic.configs.putAll(CaptureTrades.TOPIC_CONFIGS);
             if (topic == config.kafka.topics.trades) {
-                topic.name = TRADES;
+                topic.name = trades;
             } else {
-                topic.name = run + "-" + topic.name;
-                KAFKA.createTopics(topic.spec());
+                topic.name = prefix + "-" + topic.name;
+                broker.createTopics(topic.spec());
             }
         }
         return config;

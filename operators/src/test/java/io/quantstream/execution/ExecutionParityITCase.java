@@ -13,6 +13,7 @@ import io.quantstream.model.Market;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.portfolio.StrategySpec;
 import io.quantstream.testing.Harnesses;
+import io.quantstream.testing.RealKlines;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;

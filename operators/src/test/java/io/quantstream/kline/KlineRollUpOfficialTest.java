@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
+import io.quantstream.testing.RealKlines;
 import io.quantstream.testing.SharedData;
 import io.quantstream.testing.TestTrades;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -47,26 +47,7 @@ class KlineRollUpOfficialTest {
         String file = DIR + interval + "/BTCUSDT-" + interval + "-2023-01-21.csv";
         return Files.readAllLines(SharedData.require(file)).stream()
                 .filter(line -> !line.isBlank())
-                .map(line -> parse(line.split(","), interval))
+                .map(line -> RealKlines.parse(line, Market.SPOT, "BTCUSDT", interval))
                 .collect(Collectors.toList());
-    }
-
-    private static Kline parse(String[] f, String interval) {
-        Kline k = new Kline();
-        k.symbol = "BTCUSDT";
-        k.market = Market.SPOT;
-        k.interval = interval;
-        k.openTime = Long.parseLong(f[0]);
-        k.open = new BigDecimal(f[1]);
-        k.high = new BigDecimal(f[2]);
-        k.low = new BigDecimal(f[3]);
-        k.close = new BigDecimal(f[4]);
-        k.volume = new BigDecimal(f[5]);
-        k.closeTime = Long.parseLong(f[6]);
-        k.quoteVolume = new BigDecimal(f[7]);
-        k.count = Long.parseLong(f[8]);
-        k.takerBuyVolume = new BigDecimal(f[9]);
-        k.takerBuyQuoteVolume = new BigDecimal(f[10]);
-        return k;
     }
 }

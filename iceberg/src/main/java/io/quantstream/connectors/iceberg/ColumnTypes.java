@@ -29,7 +29,8 @@ public final class ColumnTypes {
     public static final Types.DecimalType RATE = Types.DecimalType.of(18, 12);
     /**
      * Computed money (fill prices with slippage, fees, PnL, equity), quote currency:
-     * {@code DECIMAL(38,18)}; writers round to 18 decimals, half-even.
+     * {@code DECIMAL(38,18)}; the execution and ledger stages round to 18 decimals (half-even), the
+     * tables take their values exactly.
      */
     public static final Types.DecimalType MONEY = Types.DecimalType.of(38, 18);
     /** Event times: Iceberg {@code timestamptz} (Flink {@code TIMESTAMP_LTZ}), ms precision used. */

@@ -21,7 +21,7 @@ import org.apache.iceberg.catalog.Catalog;
  * range and what the tables hold of it, the run id and the report folder.
  *
  * <pre>{@code
- * BacktestPlan plan = BacktestPlan.prepare(config, projectHome, Instant.now());
+ * BacktestPlan plan = BacktestPlan.prepare(config, Instant.now());
  * BacktestJob.define(env, plan);
  * env.execute();
  * BacktestResults results = BacktestResults.finish(plan, Instant.now());
@@ -45,13 +45,12 @@ public record BacktestPlan(JobConfig config, CatalogSpec catalog, HistoryRange r
      * (creating the tables when missing) and checks that every universe instrument has 1m bars
      * in the range.
      *
-     * @param projectHome where a blank {@code catalog.warehouse} is ({@code .quantstream/warehouse})
      * @throws InvalidConfigException naming every mistake in the config
      * @throws IllegalArgumentException when an instrument has no bars in the range
      */
-    public static BacktestPlan prepare(JobConfig config, Path projectHome, Instant now) {
+    public static BacktestPlan prepare(JobConfig config, Instant now) {
         ConfigValidator.validateBacktest(config);
-        CatalogSpec catalog = config.catalog.spec(projectHome);
+        CatalogSpec catalog = config.catalog.spec();
         HistoryRange range = new HistoryRange(config.universeInstruments(),
                 RangeBounds.from(config.backtest.from), RangeBounds.to(config.backtest.to));
         HistoryCoverage coverage;

@@ -67,7 +67,7 @@ final class BacktestCommand implements Callable<Integer> {
         add(settings, "--backtest.to", to);
         add(settings, "--backtest.output", output == null ? null : output.getPath());
         JobConfig job = ConfigLoader.load(config.toPath(), settings);
-        BacktestPlan plan = BacktestPlan.prepare(job, DemoCommand.home(), Instant.now());
+        BacktestPlan plan = BacktestPlan.prepare(job, Instant.now());
         PrintStream out = System.out;
         out.printf("backtest %s: %s on %d instruments, bars from %s to %s in the %s%n",
                 plan.runId(), plan.strategy(), plan.range().instruments().size(),

@@ -9,6 +9,7 @@ import io.quantstream.connectors.iceberg.load.ArchiveRequest;
 import io.quantstream.connectors.iceberg.load.FileResult;
 import io.quantstream.connectors.iceberg.load.HistoryLoader;
 import io.quantstream.connectors.iceberg.load.LoadReport;
+import io.quantstream.jobs.config.CatalogConfig;
 import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.model.Market;
 import java.io.File;
@@ -95,8 +96,8 @@ final class LoadCommand implements Callable<Integer> {
                     + " --symbols A,B --from DATE --to DATE --kind KIND (one of the two)");
             return 2;
         }
-        CatalogSpec catalogSpec = ConfigLoader.load(config == null ? null : config.toPath(), overrides)
-                .catalog.spec(DemoCommand.home());
+        CatalogSpec catalogSpec = catalogSpec(ConfigLoader.load(
+                config == null ? null : config.toPath(), overrides).catalog);
         List<String> problems = new ArrayList<>(catalogSpec.problems());
         Market marketOverride = market == null ? null : Market.parse(market);
         List<Path> paths = new ArrayList<>();
@@ -184,5 +185,10 @@ final class LoadCommand implements Callable<Integer> {
     private static double cpuSeconds() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() / 1e9 : 0;
+    }
+
+    /** The catalog section as a spec: a blank warehouse is the project's embedded one. */
+    static CatalogSpec catalogSpec(CatalogConfig catalog) {
+        return catalog.spec();
     }
 }

@@ -34,7 +34,7 @@ final class BacktestChecks {
                     + " report is a folder, created when missing)");
         }
         checkExecution(config, p);
-        config.catalog.spec(Path.of("")).problems().forEach(p::add);
+        p.addAll(config.catalog.spec().problems());
     }
 
     private static void checkRange(JobConfig.Backtest backtest, List<String> p) {

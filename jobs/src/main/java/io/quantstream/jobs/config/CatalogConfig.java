@@ -1,7 +1,7 @@
 package io.quantstream.jobs.config;
 
 import io.quantstream.connectors.iceberg.CatalogSpec;
-import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,12 +23,14 @@ public class CatalogConfig {
     public Map<String, String> properties = new LinkedHashMap<>();
 
     /**
-     * This section as a spec: a blank warehouse is {@link CatalogSpec#DEFAULT_WAREHOUSE} in
-     * {@code projectHome} (but for a REST catalog, which needs none).
+     * This section as a spec: a blank warehouse is the project's embedded one, under the folder
+     * {@code bin/quantstream} passes as {@code quantstream.home} (else the working directory; a
+     * job on a cluster should name its warehouse).
      */
-    public CatalogSpec spec(Path projectHome) {
+    public CatalogSpec spec() {
         String folder = warehouse.isBlank() && !"rest".equalsIgnoreCase(type)
-                ? projectHome.resolve(CatalogSpec.DEFAULT_WAREHOUSE).toString()
+                ? Paths.get(System.getProperty("quantstream.home", "."), CatalogSpec.DEFAULT_WAREHOUSE)
+                        .toAbsolutePath().normalize().toString()
                 : warehouse;
         return new CatalogSpec(type, uri, folder, properties);
     }

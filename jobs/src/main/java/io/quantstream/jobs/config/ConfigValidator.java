@@ -2,6 +2,7 @@ package io.quantstream.jobs.config;
 
 import io.quantstream.connectors.binance.InputFile;
 import io.quantstream.connectors.binance.source.LiveSourceSpec;
+import io.quantstream.connectors.iceberg.maintenance.TableMaintenanceSpec;
 import io.quantstream.jobs.JobEnvironment;
 import io.quantstream.jobs.topology.FileSinks;
 import io.quantstream.model.Instrument;
@@ -65,7 +66,9 @@ public final class ConfigValidator {
      * Checks the config of a job on Kafka ({@code MarketDataJob}, {@code FactorJob},
      * {@code StrategyJob}, {@code PipelineJob}): everything above but the inputs, and that
      * {@code mode} is {@code streaming}, {@code kafka.bootstrapServers} and the topic names are
-     * set and {@code kafka.targetPositionsDelivery} is a delivery guarantee.
+     * set, {@code kafka.targetPositionsDelivery} is a delivery guarantee, and the Iceberg sinks'
+     * settings when {@code iceberg.tables} names any ({@link IcebergChecks#checkSinks}: no
+     * unaligned checkpoints with them).
      *
      * @throws InvalidConfigException listing every mistake found
      */
@@ -82,6 +85,7 @@ public final class ConfigValidator {
                 p.add("kafka.topics: a topic without a name");
             }
         }
+        IcebergChecks.checkSinks(config, p);
         String delivery = config.kafka.targetPositionsDelivery;
         if (!JobConfig.Kafka.EXACTLY_ONCE.equals(delivery)
                 && !JobConfig.Kafka.AT_LEAST_ONCE.equals(delivery)) {
@@ -107,6 +111,26 @@ public final class ConfigValidator {
         if (!p.isEmpty()) {
             throw new InvalidConfigException(p);
         }
+    }
+
+    /**
+     * Checks a config for {@code TableMaintenanceJob}: {@code iceberg.tables} names at least one
+     * table, the catalog, and {@code iceberg.maintenance}.
+     *
+     * @return the maintenance spec
+     * @throws InvalidConfigException listing every mistake found
+     */
+    public static TableMaintenanceSpec validateMaintenance(JobConfig config) {
+        List<String> p = new ArrayList<>();
+        if (IcebergChecks.tables(config, p).isEmpty() && p.isEmpty()) {
+            p.add("iceberg.tables: no table to maintain, e.g. iceberg: {tables: [market.klines]}");
+        }
+        p.addAll(config.catalog.spec().problems());
+        TableMaintenanceSpec spec = IcebergChecks.maintenance(config, p);
+        if (!p.isEmpty()) {
+            throw new InvalidConfigException(p);
+        }
+        return spec;
     }
 
     /**

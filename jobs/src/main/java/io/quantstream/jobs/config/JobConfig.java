@@ -53,6 +53,8 @@ public class JobConfig {
     public Backtest backtest = new Backtest();
     /** Where the Iceberg tables live ({@code load}, and the jobs that read or write tables). */
     public CatalogConfig catalog = new CatalogConfig();
+    /** Which tables of {@link #catalog} the jobs on Kafka also write, and their maintenance. */
+    public Iceberg iceberg = new Iceberg();
     /** Raw Flink options ({@code state.backend.type: rocksdb}, checkpointing …), applied last. */
     public Map<String, String> flink = new LinkedHashMap<>();
     /** The Kafka cluster and topics of the live jobs. */
@@ -209,6 +211,40 @@ public class JobConfig {
         public String to = "";
         /** The run's report folder; blank = {@code out/backtests/<run id>}. */
         public String output = "";
+    }
+
+    /**
+     * Iceberg tables the jobs on Kafka write besides their topics, exactly once (committed with
+     * each checkpoint), and how {@code TableMaintenanceJob} keeps them compacted.
+     */
+    public static class Iceberg {
+        /**
+         * Tables to write: {@code market.trades} (validated trades), {@code market.klines},
+         * {@code research.factors}, {@code trading.target_positions}; empty = none. Each job
+         * writes those of the streams it produces ({@code MarketDataJob}: trades and klines).
+         */
+        public List<String> tables = new ArrayList<>();
+        /** {@code run_id} of the target positions written; blank = {@link JobConfig#name}. */
+        public String runId = "";
+        public Maintenance maintenance = new Maintenance();
+    }
+
+    /** {@code TableMaintenanceSpec}: compaction and snapshot expiry; defaults and reasons there. */
+    public static class Maintenance {
+        /** Added data files of a table that trigger a compaction. */
+        public int rewriteAfterFiles = 100;
+        /** Time since a table's last compaction that triggers one. */
+        public String rewriteInterval = "1h";
+        /** Fewest small files of a partition worth rewriting. */
+        public int rewriteMinInputFiles = 5;
+        /** Time between two snapshot expiries. */
+        public String expireInterval = "1h";
+        /** Snapshots younger than this are kept (at least 1h: a restored writer needs its last). */
+        public String maxSnapshotAge = "1d";
+        /** This many latest snapshots are kept whatever their age. */
+        public int retainLast = 100;
+        /** Least time between two maintenance runs of a table. */
+        public String rateLimit = "1min";
     }
 
     /** Where the Kafka cluster is and the topics the live jobs read and write. */

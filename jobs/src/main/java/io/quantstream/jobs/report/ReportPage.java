@@ -22,12 +22,13 @@ import java.util.Properties;
  *
  * <p>Shown values: fractions as percentages with 2 decimals ({@code 12.34 %}), ratios with 3
  * decimals, money with 2 decimals and thousands separators, times as in the CSV files, an
- * undefined value as {@code n/a}.
+ * undefined value as {@code n/a} (a drawdown without recovery: {@code not recovered}).
  */
 final class ReportPage {
 
     private static final String WEBJAR = "META-INF/resources/webjars/uplot/";
     private static final String NA = "n/a";
+    private static final String NOT_RECOVERED = "not recovered";
 
     private ReportPage() {}
 
@@ -63,7 +64,9 @@ final class ReportPage {
         row(rows, "maxDrawdown.depth", "max drawdown", percent(dd.depth()));
         row(rows, "maxDrawdown.peakTime", "drawdown peak", time(dd.peakTime()));
         row(rows, "maxDrawdown.troughTime", "drawdown trough", time(dd.troughTime()));
-        row(rows, "maxDrawdown.recoveryTime", "drawdown recovery", time(dd.recoveryTime()));
+        row(rows, "maxDrawdown.recoveryTime", "drawdown recovery",
+                dd.depth() > 0 && dd.recoveryTime() == null ? NOT_RECOVERED
+                        : time(dd.recoveryTime()));
         row(rows, "turnover", "turnover (× mean equity)", ratio(s.turnover()));
         row(rows, "tradedNotional", "traded notional", money(s.tradedNotional()));
         row(rows, "fees", "fees", money(s.fees()));

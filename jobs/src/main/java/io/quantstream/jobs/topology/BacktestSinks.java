@@ -2,10 +2,6 @@ package io.quantstream.jobs.topology;
 
 import io.quantstream.connectors.file.JsonLinesSink;
 import io.quantstream.connectors.iceberg.CatalogSpec;
-import io.quantstream.connectors.iceberg.ModelRows;
-import io.quantstream.connectors.iceberg.sink.TableMaintenanceSpec;
-import io.quantstream.connectors.iceberg.sink.TableSink;
-import io.quantstream.connectors.iceberg.sink.TableSinkSpec;
 import java.util.List;
 
 /**
@@ -14,7 +10,7 @@ import java.util.List;
  * <ul>
  *   <li>the Iceberg tables {@code trading.target_positions}, {@code trading.fills} and
  *       {@code trading.equity} (the ledger), every row tagged with the run id, committed once
- *       when the input ends ({@link TableSink}); a record a table cannot take is a dead letter;
+ *       when the input ends ({@link TableOutputs}); a record a table cannot take is a dead letter;
  *   <li>JSON lines in the run's folder, one file per kind (target positions, fills, ledger
  *       entries, funding payments, dead letters), each at parallelism 1, exactly once
  *       ({@link JsonLinesSink}; assembled by {@link FileSinks#assemble} when the job has ended):
@@ -34,30 +30,16 @@ public final class BacktestSinks {
 
     /**
      * Sinks for the targets, fills, ledger, funding payments and dead letters of {@code out};
-     * operator uids {@code sink-<file>} and {@code iceberg-<table>}.
+     * operator uids {@code sink-<file>} and {@code iceberg-<table>} ({@link TableOutputs#backtest}).
      */
     public static void attach(TopologyOutputs out, String folder, CatalogSpec catalog,
             String runId) {
-        if (out.targetPositions != null) {
-            out.deadLetters = Streams.union(out.deadLetters, TableSink.append(out.targetPositions,
-                    ModelRows.targetPositions(runId), spec(catalog, "target-positions")));
-        }
-        if (out.fills != null) {
-            out.deadLetters = Streams.union(out.deadLetters,
-                    TableSink.append(out.fills, ModelRows.fills(runId), spec(catalog, "fills")));
-            out.deadLetters = Streams.union(out.deadLetters,
-                    TableSink.append(out.ledger, ModelRows.equity(runId), spec(catalog, "equity")));
-        }
+        TableOutputs.backtest(catalog, runId).attach(out);
         List<String> print = List.of();
         FileSinks.json(out.targetPositions, folder, TARGET_POSITIONS, print);
         FileSinks.json(out.fills, folder, FILLS, print);
         FileSinks.json(out.ledger, folder, LEDGER, print);
         FileSinks.json(out.fundingPayments, folder, FUNDING_PAYMENTS, print);
         FileSinks.json(out.deadLetters, folder, DEAD_LETTERS, print);
-    }
-
-    /** A BATCH job commits once, at the end: no maintenance. */
-    private static TableSinkSpec spec(CatalogSpec catalog, String table) {
-        return new TableSinkSpec(catalog, "iceberg-" + table, TableMaintenanceSpec.NONE);
     }
 }

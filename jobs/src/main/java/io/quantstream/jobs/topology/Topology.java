@@ -83,8 +83,8 @@ public final class Topology {
      * Klines of every configured interval ({@link TopologyOutputs#klines}) from the trades of each
      * source of {@code input} (validated and pre-aggregated at the source's parallelism, chained
      * to it, then aggregated by instrument) and from 1m klines read as input; klines of other
-     * intervals read as input pass through. Also sets trade gaps and non-market trades, and
-     * adds the input's dead letters.
+     * intervals read as input pass through. Also sets the validated trades, trade gaps and
+     * non-market trades, and adds the input's dead letters.
      */
     public static void klines(MarketData input, JobConfig config, TopologyOutputs out) {
         out.deadLetters = Streams.union(out.deadLetters, input.deadLetters);
@@ -103,6 +103,7 @@ public final class Topology {
                         validated.getSideOutput(DeadLetters.TAG));
                 out.nonMarketTrades = Streams.union(out.nonMarketTrades,
                         validated.getSideOutput(TradeStages.NON_MARKET_TRADES));
+                out.trades = Streams.union(out.trades, validated);
                 SingleOutputStreamOperator<TradeRun> sourceRuns =
                         KlineStages.preAggregate(validated, source.getKey());
                 out.deadLetters = Streams.union(out.deadLetters,

@@ -17,6 +17,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** The streams the topology produces; a stream is null when the configuration does not ask for it. */
 public final class TopologyOutputs {
+    /** Validated market trades of every source (before the klines stage drops duplicates). */
+    public DataStream<Trade> trades;
     /** Final klines of every configured interval, timestamp = close time. */
     public DataStream<Kline> klines;
     /**

@@ -88,7 +88,8 @@ final class BacktestRecords {
         return t;
     }
 
-    private static LedgerEntry entry(long time, Market market, String symbol) {
+    /** A ledger row of {@link #STRATEGY}: the total row when {@code market} is null. */
+    static LedgerEntry entry(long time, Market market, String symbol) {
         LedgerEntry e = new LedgerEntry();
         e.reference = STRATEGY;
         e.time = time;

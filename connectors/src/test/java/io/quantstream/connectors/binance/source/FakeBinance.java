@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -104,11 +105,16 @@ public final class FakeBinance implements AutoCloseable {
         }
     }
 
-    /** The USD-M endpoints of this server, with a short idle timeout for tests. */
+    /**
+     * The USD-M endpoints of this server, with a 3 s idle timeout: its trades flow without pause,
+     * so a connection silent that long is dead; with USD-M's 7-minute timeout, a run in a few
+     * dozen waited 7 minutes for a dropped connection to be replaced.
+     */
     public MarketEndpoints endpoints() {
         return MarketEndpoints.defaults(Market.USDM).withBases(
                 URI.create("ws://127.0.0.1:" + ws.getPort()),
-                URI.create("http://127.0.0.1:" + rest.getAddress().getPort()));
+                URI.create("http://127.0.0.1:" + rest.getAddress().getPort()))
+                .withIdleTimeout(Duration.ofSeconds(3));
     }
 
     /** Drops (abruptly, no close frame) the next {@code count} connections after their n-th trade. */

@@ -4,20 +4,17 @@ import io.quantstream.connectors.iceberg.CatalogSpec;
 import java.util.Objects;
 
 /**
- * Where and how {@link TableSink} appends a stream to a table.
+ * Where {@link TableSink} appends a stream: the catalog and the uid of the sink's operators.
  *
  * @param catalog the catalog holding the quantstream tables (the job config's {@code catalog:})
- * @param uid stable and unique within the job, e.g. {@code iceberg-klines}: the sink's operators
- *     take their uids from it (the committer's state holds the files of checkpoints not yet
- *     committed, so changing it across a restore loses them)
- * @param maintenance compaction and snapshot expiry after the commits of a STREAMING job
- *     ({@link TableMaintenanceSpec#NONE} for none; BATCH jobs never run it)
+ * @param uid stable and unique within the job, e.g. {@code iceberg-market.klines}: the sink's
+ *     operators take their uids from it (the committer's state holds the files of checkpoints not
+ *     yet committed, so changing it across a restore loses them)
  */
-public record TableSinkSpec(CatalogSpec catalog, String uid, TableMaintenanceSpec maintenance) {
+public record TableSinkSpec(CatalogSpec catalog, String uid) {
 
     public TableSinkSpec {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(uid, "uid");
-        maintenance = maintenance == null ? TableMaintenanceSpec.NONE : maintenance;
     }
 }

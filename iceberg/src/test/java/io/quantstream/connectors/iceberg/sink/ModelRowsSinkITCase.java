@@ -314,8 +314,7 @@ class ModelRowsSinkITCase {
     private <T> DataStream<DeadLetter> append(StreamExecutionEnvironment env, List<T> records,
             Class<T> type, TableRows<T> rows, String uid) {
         DataStream<T> stream = env.fromData(records, TypeInformation.of(type)).uid(uid + "-source");
-        return TableSink.append(stream, rows, new TableSinkSpec(warehouse.spec(), "iceberg-" + uid,
-                TableMaintenanceSpec.NONE));
+        return TableSink.append(stream, rows, new TableSinkSpec(warehouse.spec(), "iceberg-" + uid));
     }
 
     private static List<DeadLetter> collect(DataStream<DeadLetter> stream) throws Exception {

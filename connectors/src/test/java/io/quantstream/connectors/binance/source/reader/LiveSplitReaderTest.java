@@ -110,7 +110,7 @@ class LiveSplitReaderTest {
         MarketEndpoints base = exchange.endpoints();
         MarketEndpoints threePerSecond = new MarketEndpoints(base.websocket(), base.rest(), base.aggTradesPath(),
                 base.aggTradesWeight(), base.restWeightPerMinute(), 3, base.streamsPerConnection(),
-                base.idleTimeout());
+                MarketEndpoints.defaults(Market.USDM).idleTimeout());
         List<String> symbols = List.of("BTCUSDT", "ETHUSDT", "XRPUSDT", "SOLUSDT", "BNBUSDT");
         LiveSourceSpec.Builder builder = LiveSourceSpec.builder().endpoints(Market.USDM, threePerSecond)
                 .streamsPerSubscribe(1);
