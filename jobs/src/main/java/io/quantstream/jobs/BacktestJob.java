@@ -49,7 +49,7 @@ public final class BacktestJob {
     public static void define(StreamExecutionEnvironment env, BacktestPlan plan) {
         MarketData input = HistoryInput.read(env, plan.catalog(), plan.range());
         TopologyOutputs outputs = Topology.build(input, plan.config());
-        Topology.execution(input.fundingRates, plan.config(), outputs);
+        Topology.execution(input.fundingRates, plan.config(), outputs, plan.everyMinute());
         BacktestSinks.attach(outputs, plan.output().toString(), plan.catalog(), plan.runId());
     }
 }

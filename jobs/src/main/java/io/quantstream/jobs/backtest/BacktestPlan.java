@@ -4,10 +4,12 @@ import io.quantstream.connectors.iceberg.CatalogSpec;
 import io.quantstream.connectors.iceberg.IcebergCatalogs;
 import io.quantstream.connectors.iceberg.source.HistoryCoverage;
 import io.quantstream.connectors.iceberg.source.HistoryRange;
+import io.quantstream.execution.ExecutionStages;
 import io.quantstream.jobs.config.ConfigValidator;
 import io.quantstream.jobs.config.InvalidConfigException;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.config.RangeBounds;
+import io.quantstream.jobs.topology.Topology;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
@@ -77,6 +79,16 @@ public record BacktestPlan(JobConfig config, CatalogSpec catalog, HistoryRange r
     /** The strategy's name: the {@code reference} of its targets, fills and ledger. */
     public String strategy() {
         return config.strategy.name;
+    }
+
+    /**
+     * Whether the history has a bar for every minute of every instrument (and funding in the
+     * first minutes of hours), so the execution can be fed only the bars its account reads
+     * ({@link HistoryCoverage#everyMinute}, {@code ExecutionStages.accountBars}).
+     */
+    public boolean everyMinute() {
+        return coverage.everyMinute(
+                ExecutionStages.accountBarPeriod(Topology.executionSpec(config)));
     }
 
     /** The first bar's open time, epoch ms UTC. */

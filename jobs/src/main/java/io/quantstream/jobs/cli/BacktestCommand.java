@@ -73,6 +73,9 @@ final class BacktestCommand implements Callable<Integer> {
                 plan.runId(), plan.strategy(), plan.range().instruments().size(),
                 Instant.ofEpochMilli(plan.dataFrom()), Instant.ofEpochMilli(plan.dataTo() + 1),
                 plan.catalog());
+        out.println(plan.everyMinute()
+                ? "  every minute has its bar: the execution reads the bars at its interval's boundaries"
+                : "  some minutes have no bar (or funding is off the hour): the execution reads every bar");
 
         Configuration conf = JobEnvironment.configuration(job);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

@@ -201,11 +201,24 @@ public final class Topology {
      */
     public static void execution(DataStream<FundingRate> fundingRates, JobConfig config,
             TopologyOutputs out) {
+        execution(fundingRates, config, out, false);
+    }
+
+    /**
+     * {@link #execution(DataStream, JobConfig, TopologyOutputs)}; when {@code everyMinute} (the 1m
+     * klines have a bar for every minute of every instrument, as {@code HistoryCoverage} checks
+     * a backtest's history), the execution is fed only the bars its account reads
+     * ({@link ExecutionStages#accountBars}), with the same result.
+     */
+    public static void execution(DataStream<FundingRate> fundingRates, JobConfig config,
+            TopologyOutputs out, boolean everyMinute) {
         if (out.targetPositions == null) {
             return;
         }
+        ExecutionSpec spec = executionSpec(config);
+        DataStream<Kline> bars = everyMinute ? ExecutionStages.accountBars(out.klines, spec) : out.klines;
         SingleOutputStreamOperator<Fill> fills = ExecutionStages.simulate(out.targetPositions,
-                out.klines, fundingRates, executionSpec(config));
+                bars, fundingRates, spec);
         out.deadLetters = Streams.union(out.deadLetters, fills.getSideOutput(DeadLetters.TAG));
         out.fills = fills;
         out.ledger = LedgerStages.entries(fills);

@@ -102,7 +102,8 @@ class BacktestCommandITCase {
 
         CliRun backtest = backtest("--output", full.toString());
         assertThat(backtest.exitCode()).as(backtest.out() + backtest.err()).isZero();
-        assertThat(backtest.out()).contains("282,240 bars in ");
+        assertThat(backtest.out()).contains("282,240 bars in ")
+                .contains("every minute has its bar: the execution reads the bars at its interval's boundaries");
         fullRunId = runId(backtest);
     }
 

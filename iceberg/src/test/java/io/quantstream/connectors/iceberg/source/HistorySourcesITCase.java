@@ -17,6 +17,8 @@ import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
 import io.quantstream.testing.SharedData;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +36,7 @@ import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The history sources in a BATCH job over real archive files loaded with the history loader:
@@ -82,6 +85,30 @@ class HistorySourcesITCase {
     }
 
     @Test
+    void coverageSaysWhetherEveryMinuteHasItsBar(@TempDir Path dir) throws IOException {
+        // 00:00, 00:01, 00:03 of 2026-02-01: 00:02 is missing
+        Path gap = Files.writeString(dir.resolve("GAPUSDT-1m-2026-02.csv"), String.join("\n",
+                "1769904000000,1.0,1.0,1.0,1.0,1,1769904059999,1,1,0,0,0",
+                "1769904060000,1.0,1.0,1.0,1.0,1,1769904119999,1,1,0,0,0",
+                "1769904180000,1.0,1.0,1.0,1.0,1,1769904239999,1,1,0,0,0") + "\n");
+        new HistoryLoader(warehouse.catalog(), new LoadListener() {}).load(
+                ArchiveFiles.discover(List.of(gap), Market.USDM).files());
+        Instrument dot = new Instrument(Market.USDM, "DOTUSDT");
+        Instrument gapped = new Instrument(Market.USDM, "GAPUSDT");
+
+        HistoryCoverage complete = HistoryCoverage.of(warehouse.catalog(),
+                new HistoryRange(List.of(dot), Long.MIN_VALUE, Long.MAX_VALUE));
+        assertThat(complete.spans().get(dot)).isEqualTo(new HistoryCoverage.Span(
+                millis("2026-02-01T00:00:00Z"), millis("2026-03-01T00:00:00Z") - 1, true));
+        assertThat(complete.everyMinute(3_600_000L)).isTrue();
+
+        HistoryCoverage withGap = HistoryCoverage.of(warehouse.catalog(),
+                new HistoryRange(List.of(dot, gapped), Long.MIN_VALUE, Long.MAX_VALUE));
+        assertThat(withGap.spans().get(gapped).everyMinute()).isFalse();
+        assertThat(withGap.everyMinute(3_600_000L)).isFalse();
+    }
+
+    @Test
     void theFundingRatesOfARangeAreTheFilesRatesInIt() throws Exception {
         long from = millis("2026-04-03T00:00:00Z");
         long to = millis("2026-04-10T08:00:00Z");
@@ -100,6 +127,8 @@ class HistorySourcesITCase {
         }
         assertThat(expected).hasSize(7 * 3 + 1);
         assertThat(read.stream().map(HistorySourcesITCase::text).toList()).isEqualTo(expected);
+        assertThat(HistoryCoverage.of(warehouse.catalog(), range).fundingInFirstMinutes())
+                .as("Binance's funding times are a few ms after the hour").isTrue();
     }
 
     private static String text(FundingRate f) {
