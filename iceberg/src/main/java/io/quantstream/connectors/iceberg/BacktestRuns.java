@@ -2,18 +2,12 @@ package io.quantstream.connectors.iceberg;
 
 import static io.quantstream.connectors.iceberg.ColumnTypes.MONEY;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import org.apache.iceberg.FileFormat;
+import java.util.List;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.OutputFileFactory;
 
 /**
  * {@code trading.backtest_runs}: one row per backtest, appended when the run has ended.
@@ -62,18 +56,7 @@ public final class BacktestRuns {
         row.setField("final_equity", money(run.finalEquity()));
         row.setField("report_path", run.reportPath());
 
-        OutputFileFactory files = OutputFileFactory.builderFor(table, 1, System.nanoTime())
-                .format(FileFormat.PARQUET).operationId("backtest-" + run.runId()).build();
-        DataWriter<Record> writer = new GenericFileWriterFactory.Builder(table)
-                .dataFileFormat(FileFormat.PARQUET).build()
-                .newDataWriter(files.newOutputFile(), table.spec(), null);
-        try (writer) {
-            writer.write(row);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the run " + run.runId() + " to "
-                    + table.name(), e);
-        }
-        table.newAppend().appendFile(writer.toDataFile()).commit();
+        SmallAppends.append(table, List.of(row));
     }
 
     private static BigDecimal money(BigDecimal value) {

@@ -80,14 +80,8 @@ final class BacktestCommand implements Callable<Integer> {
         Configuration conf = JobEnvironment.configuration(job);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         BacktestJob.define(env, plan);
-        List<LocalCluster.VertexCounts> vertices;
-        try (LocalCluster cluster = new LocalCluster(conf, job.parallelism,
-                noWebUi ? "0" : "8081-8099")) {
-            if (!noWebUi) {
-                out.println("Flink web UI: " + cluster.webUi() + "  (while the job runs)");
-            }
-            vertices = cluster.run(env, out);
-        }
+        List<LocalCluster.VertexCounts> vertices =
+                LocalCluster.runOnce(conf, job.parallelism, !noWebUi, env, out);
         BacktestResults.finish(plan, Instant.now()).print(out);
 
         double wall = (System.nanoTime() - start) / 1e9;

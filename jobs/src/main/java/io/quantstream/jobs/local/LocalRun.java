@@ -49,14 +49,8 @@ public final class LocalRun {
         Configuration conf = JobEnvironment.configuration(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         FileJob.define(env, config);
-        List<LocalCluster.VertexCounts> vertices;
-        try (LocalCluster cluster = new LocalCluster(conf, config.parallelism,
-                webUi ? "8081-8099" : "0")) {
-            if (out != null && webUi) {
-                out.println("Flink web UI: " + cluster.webUi() + "  (while the job runs)");
-            }
-            vertices = cluster.run(env, out);
-        }
+        List<LocalCluster.VertexCounts> vertices =
+                LocalCluster.runOnce(conf, config.parallelism, webUi, env, out);
         FileSinks.assemble(output.toString());
         Stats stats = new Stats();
         stats.wallSeconds = (System.nanoTime() - start) / 1e9;

@@ -48,27 +48,25 @@ public record HistoryRange(List<Instrument> instruments, long from, long to) imp
 
     /** Rows of {@code market.klines}: the range's 1m bars. */
     List<Expression> klineFilters() {
-        List<Expression> filters = new ArrayList<>();
+        List<Expression> filters = within("open_time", "close_time");
         filters.add(Expressions.equal("interval", Interval.ONE_MINUTE.label()));
-        filters.add(instrumentFilter(instruments));
-        if (hasStart()) {
-            filters.add(Expressions.greaterThanOrEqual("open_time", micros(from)));
-        }
-        if (hasEnd()) {
-            filters.add(Expressions.lessThan("close_time", micros(to)));
-        }
         return filters;
     }
 
     /** Rows of {@code market.funding_rates}: funding times in the range. */
     List<Expression> fundingFilters() {
+        return within("calc_time", "calc_time");
+    }
+
+    /** The instruments, {@code start ≥ from} and {@code end < to} (time columns). */
+    private List<Expression> within(String start, String end) {
         List<Expression> filters = new ArrayList<>();
         filters.add(instrumentFilter(instruments));
         if (hasStart()) {
-            filters.add(Expressions.greaterThanOrEqual("calc_time", micros(from)));
+            filters.add(Expressions.greaterThanOrEqual(start, micros(from)));
         }
         if (hasEnd()) {
-            filters.add(Expressions.lessThan("calc_time", micros(to)));
+            filters.add(Expressions.lessThan(end, micros(to)));
         }
         return filters;
     }
