@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantstream.jobs.bench.KlineVerifier;
 import io.quantstream.testing.SharedData;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,20 +24,16 @@ class StandaloneClusterJarIT {
 
     private static final Path LOG_DIR = Paths.get("target", "standalone-cluster-it").toAbsolutePath();
 
-    private static final Map<String, String> environment = new HashMap<>();
+    private static StandaloneCluster cluster;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        environment.put("FLINK_HOME", System.getProperty("quantstream.flinkHome"));
-        environment.put("FLINK_LOG_DIR", LOG_DIR.toString());
-        environment.put("FLINK_REST_PORT", String.valueOf(freePort()));
-        environment.put("FLINK_RPC_PORT", String.valueOf(freePort()));
-        assertThat(flinkCluster(List.of("start"), 90)).as("bin/flink-cluster start").isZero();
+        cluster = StandaloneCluster.start(LOG_DIR);
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        flinkCluster(List.of("stop"), 60);
+        cluster.stop();
     }
 
     @Test
@@ -63,7 +54,7 @@ class StandaloneClusterJarIT {
                 "  intervals: [1m]",
                 ""));
 
-        int exit = flinkCluster(List.of("run", "-c", "io.quantstream.jobs.FileJob",
+        int exit = cluster.flinkCluster(List.of("run", "-c", "io.quantstream.jobs.FileJob",
                 System.getProperty("quantstream.jobJar"), "--config", config.toString()), 120);
 
         assertThat(exit).as("flink run exit code; cluster logs in %s", LOG_DIR).isZero();
@@ -77,30 +68,5 @@ class StandaloneClusterJarIT {
         // the keyed state lived where a user's does: RocksDB, from conf/config.yaml
         assertThat(Files.readString(LOG_DIR.resolve("taskmanager.log")))
                 .contains("EmbeddedRocksDBStateBackend");
-    }
-
-    /** Runs {@code bin/flink-cluster} with the test's ports; output goes to the log folder. */
-    private static int flinkCluster(List<String> args, int timeoutSeconds)
-            throws IOException, InterruptedException {
-        Files.createDirectories(LOG_DIR);
-        List<String> command = new ArrayList<>();
-        command.add(System.getProperty("quantstream.flinkCluster"));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG_DIR.resolve("flink-cluster.out").toFile()));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("bin/flink-cluster " + args.get(0) + " took over "
-                    + timeoutSeconds + " s; see " + LOG_DIR);
-        }
-        return process.exitValue();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -187,7 +187,7 @@ class IcebergKlinesITCase {
 
     /** The whole bars on the topic, read {@code read_committed}, as {@link #key} lines, sorted. */
     private static List<String> topicKlines(String topic) throws Exception {
-        MarketDataJobRestoreITCase.awaitStable(KAFKA.bootstrapServers(), topic);
+        CommittedTopics.awaitStable(KAFKA.bootstrapServers(), topic);
         Path dir = Files.createTempDirectory(work, "topic");
         TopicDump.jsonLines(KAFKA.bootstrapServers(), topic, dir);
         List<String> klines = new ArrayList<>();

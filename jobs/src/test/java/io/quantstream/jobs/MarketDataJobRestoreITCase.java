@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quantstream.connectors.kafka.Decoded;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.connectors.kafka.KafkaBrokerExtension;
-import io.quantstream.connectors.kafka.StableOffsets;
 import io.quantstream.connectors.kafka.TopicDump;
 import io.quantstream.connectors.kafka.TopicSpec;
 import io.quantstream.jobs.config.JobConfig;
@@ -19,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -33,9 +30,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -115,7 +109,7 @@ class MarketDataJobRestoreITCase {
         submit(undisturbed, false).getJobExecutionResult().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
         JobConfig restored = kafka("restored");
-        List<String> expectedFiles = csvFiles(fileJob);
+        List<String> expectedFiles = CommittedTopics.csvFiles(fileJob);
         long expectedKlines = 0;
         for (String file : expectedFiles) {
             expectedKlines += Files.readAllLines(fileJob.resolve(file)).size() - 1;
@@ -139,10 +133,10 @@ class MarketDataJobRestoreITCase {
         job.getJobExecutionResult().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
         Path klines = work.resolve("restored-klines");
-        awaitStable(KAFKA.bootstrapServers(), restored.kafka.topics.klines.name);
+        CommittedTopics.awaitStable(KAFKA.bootstrapServers(), restored.kafka.topics.klines.name);
         TopicDump.Result dump =
                 TopicDump.klines(KAFKA.bootstrapServers(), restored.kafka.topics.klines.name, klines);
-        assertThat(csvFiles(klines)).containsExactlyElementsOf(expectedFiles);
+        assertThat(CommittedTopics.csvFiles(klines)).containsExactlyElementsOf(expectedFiles);
         for (String file : expectedFiles) {
             assertThat(Files.readAllLines(klines.resolve(file))).as(file)
                     .isEqualTo(Files.readAllLines(fileJob.resolve(file)));
@@ -220,17 +214,6 @@ class MarketDataJobRestoreITCase {
         return TopicDump.jsonLines(KAFKA.bootstrapServers(), config.kafka.topics.klines.name, dir).records();
     }
 
-    /** Waits until no transaction is open on {@code topic}, so a read sees everything committed. */
-    static void awaitStable(String bootstrapServers, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrapServers, "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            StableOffsets.await(consumer, bootstrapServers, partitions, Duration.ofSeconds(10));
-        }
-    }
-
     /**
      * {@link KafkaJobsITCase#stages} on this test's broker reading {@link #TRADES}, its other topics named
      * {@code <run>-<topic>}, with checkpoints every 200 ms into {@code <work>/<run>-checkpoints},
@@ -277,18 +260,6 @@ class MarketDataJobRestoreITCase {
 
     /** The values of {@code topic}, read {@code read_committed}, sorted. */
     private static List<String> dump(JobConfig config, String topic) throws IOException {
-        Path dir = work.resolve(config.name + "-" + topic);
-        TopicDump.Result result = TopicDump.jsonLines(KAFKA.bootstrapServers(), topic, dir);
-        assertThat(result.deadLetters()).as("undecodable records on " + topic).isZero();
-        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve(topic + ".jsonl")));
-        lines.sort(null);
-        return lines;
-    }
-
-    private static List<String> csvFiles(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv"))
-                    .sorted().toList();
-        }
+        return CommittedTopics.sortedValues(KAFKA.bootstrapServers(), topic, work.resolve(config.name + "-" + topic));
     }
 }

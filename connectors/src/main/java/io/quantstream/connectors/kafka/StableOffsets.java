@@ -2,6 +2,7 @@ package io.quantstream.connectors.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,6 +47,20 @@ public final class StableOffsets {
                     return stable;
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #await} for every partition of {@code topic}, with a {@code read_committed} consumer
+     * of its own.
+     */
+    public static Map<TopicPartition, Long> await(String bootstrapServers, String topic, Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> readCommitted = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", bootstrapServers, "isolation.level", "read_committed",
+                "enable.auto.commit", false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = readCommitted.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return await(readCommitted, bootstrapServers, partitions, timeout);
         }
     }
 }

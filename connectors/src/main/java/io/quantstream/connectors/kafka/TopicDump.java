@@ -41,7 +41,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * </ul>
  *
  * Values that do not decode go to {@code DIR/dead-letters.jsonl} with the reason and their
- * origin {@code kafka:<topic>/<partition>@<offset>}; the file is always written.
+ * origin {@code kafka:<topic>/<partition>@<offset>} (to {@code DIR/dead-letters-undecodable.jsonl}
+ * when that is the dump of a topic named {@code dead-letters}); the file is always written, last
+ * in {@link Result#files}.
  */
 public final class TopicDump {
 
@@ -88,7 +90,7 @@ public final class TopicDump {
             }
             written.add(path);
         }
-        written.add(writeDeadLetters(dir, deadLetters));
+        written.add(writeDeadLetters(dir, deadLetters, null));
         return new Result(records[0], deadLetters.size(), 0, partitions, written);
     }
 
@@ -129,7 +131,7 @@ public final class TopicDump {
             throw e.getCause();
         }
         return new Result(counts[0], deadLetters.size(), counts[1], partitions,
-                List.of(path, writeDeadLetters(dir, deadLetters)));
+                List.of(path, writeDeadLetters(dir, deadLetters, path)));
     }
 
     /** Hands every record up to the end offsets of now to {@code each}; returns the partition count. */
@@ -184,8 +186,12 @@ public final class TopicDump {
         }
     }
 
-    private static Path writeDeadLetters(Path dir, List<DeadLetter> deadLetters) throws IOException {
+    /** @param dumped the file of the topic's records, not to be overwritten; or null */
+    private static Path writeDeadLetters(Path dir, List<DeadLetter> deadLetters, Path dumped) throws IOException {
         Path path = dir.resolve("dead-letters.jsonl");
+        if (path.equals(dumped)) {
+            path = dir.resolve("dead-letters-undecodable.jsonl");
+        }
         try (BufferedWriter out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
             for (DeadLetter d : deadLetters) {
                 out.write(JSON.writeValueAsString(d));

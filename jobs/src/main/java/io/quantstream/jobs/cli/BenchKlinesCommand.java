@@ -3,6 +3,7 @@ package io.quantstream.jobs.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantstream.jobs.bench.KlineVerifier;
+import io.quantstream.jobs.bench.Workload;
 import java.io.File;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -11,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,33 +56,21 @@ final class BenchKlinesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dataDir = data.toPath().toAbsolutePath().normalize();
         PrintWriter err = spec.commandLine().getErr();
-        String expected = " (expected a folder written by ../shared/tools/peerbench/bin/gen:"
-                + " <SYM>-aggTrades-*.csv and manifest.json)";
-        if (!Files.isDirectory(dataDir)) {
-            err.println((Files.exists(dataDir) ? dataDir + " is a file, not a folder"
-                    : "no such folder: " + dataDir) + expected);
-            return 2;
-        }
-        if (!Files.isRegularFile(dataDir.resolve("manifest.json"))) {
-            err.println("no manifest.json in " + dataDir + expected);
+        Workload workload;
+        try {
+            workload = Workload.open(data.toPath());
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
             return 2;
         }
         if (Files.exists(work.toPath()) && !Files.isDirectory(work.toPath())) {
             err.println("--work: " + work + " is a file, not a folder (scratch folder for outputs)");
             return 2;
         }
-        List<String> tradeFiles;
-        try (Stream<Path> files = Files.list(dataDir)) {
-            tradeFiles = files.map(Path::toString).filter(f -> f.contains("-aggTrades-"))
-                    .sorted().collect(Collectors.toList());
-        }
-        if (tradeFiles.isEmpty()) {
-            err.println("no <SYM>-aggTrades-*.csv in " + dataDir + expected);
-            return 2;
-        }
-        long trades = tradeCount(dataDir);
+        Path dataDir = workload.dir();
+        List<String> tradeFiles = workload.tradeFiles().stream().map(Path::toString).toList();
+        long trades = workload.trades();
         System.out.printf("workload %s: %d files, %,d trades, parallelism %d%n",
                 dataDir, tradeFiles.size(), trades, parallelism);
         System.out.printf("%-20s %8s %8s %12s %14s %9s  %s%n", "variant", "wall s", "CPU s",
@@ -144,11 +131,6 @@ final class BenchKlinesCommand implements Callable<Integer> {
             throw new IllegalStateException(variant + " run failed with exit code " + exit);
         }
         return new ObjectMapper().readTree(stats.toFile());
-    }
-
-    private static long tradeCount(Path dataDir) throws Exception {
-        JsonNode manifest = new ObjectMapper().readTree(dataDir.resolve("manifest.json").toFile());
-        return manifest.path("trades").asLong();
     }
 
     private static String millions(double perSecond) {

@@ -17,10 +17,12 @@ import picocli.CommandLine.Command;
  * bin/quantstream run --config config/demo.yaml --strategy.grossLeverage 2
  * bin/quantstream load --input ../shared/data/binance/vision --catalog.warehouse /tmp/warehouse
  * bin/quantstream backtest --config config/backtest.yaml --from 2026-02-01 --to 2026-02-14
+ * bin/quantstream sql sql/top-movers.sql --format csv
  * bin/quantstream bench klines --data /tmp/peerdata/d7
  * bin/quantstream kafka start
  * bin/quantstream topic dump --topic klines --output out/klines-topic
  * bin/quantstream replay --input ../shared/data/binance/ws/usdm --speed 10
+ * bin/quantstream live --config config/kafka-jobs.yaml --replay ../shared/data/binance/ws/usdm --speed 10
  * }</pre>
  */
 @Command(
@@ -35,10 +37,12 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             BacktestCommand.class,
             LoadCommand.class,
+            SqlCommand.class,
             BenchCommand.class,
             KafkaCommand.class,
             TopicCommand.class,
             ReplayCommand.class,
+            LiveCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class QuantstreamCli implements Runnable {

@@ -35,7 +35,8 @@ final class TopicCommand implements Runnable {
             description = {"Reads a topic read_committed from its beginning to its end offsets (at the"
                     + " time of the call) and writes it to DIR: the klines topic as the klines command's"
                     + " CSV files (DIR/<SYMBOL>-<interval>.csv), any other as DIR/<topic>.jsonl; records"
-                    + " that do not decode go to DIR/dead-letters.jsonl.",
+                    + " that do not decode go to DIR/dead-letters.jsonl (DIR/dead-letters-undecodable.jsonl"
+                    + " for a topic named dead-letters).",
                 "Broker: --bootstrap-servers, else the config's kafka.bootstrapServers when --config is"
                     + " given, else the broker of `kafka start` when it runs, else localhost:9092."})
     static final class Dump implements Callable<Integer> {
@@ -74,7 +75,7 @@ final class TopicCommand implements Runnable {
                     output, klines ? (result.files().size() - 1) + " kline files" : topic + ".jsonl");
             if (result.deadLetters() > 0) {
                 spec.commandLine().getErr().println(result.deadLetters() + " records did not decode: "
-                        + output.toPath().resolve("dead-letters.jsonl"));
+                        + result.files().get(result.files().size() - 1));
             }
             return 0;
         }

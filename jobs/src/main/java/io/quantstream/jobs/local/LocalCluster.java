@@ -7,19 +7,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.core.execution.CheckpointType;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
  * An embedded Flink MiniCluster with the web UI (when {@code flink-runtime-web} is on the class
@@ -91,12 +98,12 @@ public final class LocalCluster implements AutoCloseable {
     public List<VertexCounts> run(StreamExecutionEnvironment env, PrintStream progress)
             throws Exception {
         long start = System.nanoTime();
-        JobID job = cluster.submitJob(env.getStreamGraph()).get().getJobID();
-        var result = cluster.requestJobResult(job);
+        JobID job = submit(env.getStreamGraph());
+        CompletableFuture<JobResult> result = result(job);
         while (!result.isDone()) {
             try {
-                result.get(2, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                result.get(2, TimeUnit.SECONDS);
+            } catch (TimeoutException stillRunning) {
                 if (progress != null) {
                     printProgress(progress, job, start);
                 }
@@ -105,11 +112,47 @@ public final class LocalCluster implements AutoCloseable {
         if (progress != null && System.console() != null) {
             progress.print("\r" + " ".repeat(100) + "\r");
         }
-        JobResult jobResult = result.get();
-        if (!jobResult.isSuccess()) {
-            Throwable cause = jobResult.getSerializedThrowable()
+        return finished(job, result.get());
+    }
+
+    /** Submits the job of {@code graph} (with its restore settings) and returns at once. */
+    public JobID submit(StreamGraph graph) throws Exception {
+        return cluster.submitJob(graph).get().getJobID();
+    }
+
+    /** Completes when {@code job} has ended, however it ended. */
+    public CompletableFuture<JobResult> result(JobID job) {
+        return cluster.requestJobResult(job);
+    }
+
+    /**
+     * Triggers a checkpoint of {@code job} now, besides the periodic ones (e.g. so the Kafka
+     * sources commit their offsets); completes with its id.
+     */
+    public CompletableFuture<Long> checkpoint(JobID job) {
+        return cluster.triggerCheckpoint(job, CheckpointType.CONFIGURED);
+    }
+
+    /**
+     * Stops {@code job} with a savepoint into {@code dir} after draining it: the sources stop, a
+     * final watermark of {@code Long.MAX_VALUE} fires every event-time timer (the last bars
+     * close), operators see the end of their input, and the sinks commit with the savepoint.
+     * Completes with the savepoint's path.
+     */
+    public CompletableFuture<String> drain(JobID job, Path dir) {
+        return cluster.stopWithSavepoint(job, dir.toUri().toString(), true, SavepointFormatType.NATIVE);
+    }
+
+    /**
+     * The record counts of {@code job}'s vertices once it has ended with {@code result}.
+     *
+     * @throws Exception with the job's failure cause when it did not finish successfully
+     */
+    public List<VertexCounts> finished(JobID job, JobResult result) throws Exception {
+        if (!result.isSuccess()) {
+            Throwable cause = result.getSerializedThrowable()
                     .map(t -> t.deserializeError(getClass().getClassLoader()))
-                    .orElse(new IllegalStateException("job ended " + jobResult.getApplicationStatus()));
+                    .orElse(new IllegalStateException("job ended " + result.getApplicationStatus()));
             throw new Exception("job failed: " + cause.getMessage(), cause);
         }
         Thread.sleep(2 * CACHE_TTL.toMillis());
@@ -144,7 +187,8 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private List<VertexCounts> vertices(JobID job) {
+    /** The vertices of {@code job} with their record counts so far; empty when the REST API does not answer. */
+    public List<VertexCounts> vertices(JobID job) {
         List<VertexCounts> counts = new ArrayList<>();
         try {
             for (JsonNode v : get("/jobs/" + job).path("vertices")) {
@@ -159,7 +203,8 @@ public final class LocalCluster implements AutoCloseable {
         return counts;
     }
 
-    private JsonNode get(String path) throws Exception {
+    /** A GET of the REST API, e.g. {@code /jobs/<id>}, as JSON. */
+    JsonNode get(String path) throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());

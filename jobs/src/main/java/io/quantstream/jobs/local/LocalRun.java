@@ -62,7 +62,8 @@ public final class LocalRun {
         return stats;
     }
 
-    private static void clearOwnOutputs(Path output) throws IOException {
+    /** Removes the output files an earlier run wrote to {@code output} and its uncommitted parts. */
+    static void clearOwnOutputs(Path output) throws IOException {
         if (!Files.isDirectory(output)) {
             return;
         }

@@ -123,13 +123,22 @@ public final class KafkaInput {
     private static <T> KafkaSourceBuilder<Decoded<T>> source(JsonRecords<T> records,
             JobConfig.Topic topic, JobConfig config, String job) {
         KafkaSourceBuilder<Decoded<T>> source = records.source(config.kafka.bootstrapServers, topic.name)
-                .setGroupId(name(config) + "." + job)
+                .setGroupId(groupId(config, job))
                 .setClientIdPrefix(name(config) + "." + job + "." + topic.name);
         return config.kafka.bounded ? source.setBounded(OffsetsInitializer.latest()) : source;
     }
 
+    /**
+     * The consumer group of {@code job}'s sources, {@code <name>.<job>}: the sources commit their
+     * offsets to it on each completed checkpoint (for monitoring; a restore resumes at the
+     * checkpointed offsets, not at these).
+     */
+    public static String groupId(JobConfig config, String job) {
+        return name(config) + "." + job;
+    }
+
     /** The job config's name as it goes into Kafka ids: lower case, runs of other characters as {@code -}. */
-    static String name(JobConfig config) {
+    public static String name(JobConfig config) {
         return config.name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._]+", "-")
                 .replaceAll("^-+|-+$", "");
     }

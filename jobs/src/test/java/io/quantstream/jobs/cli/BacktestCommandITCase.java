@@ -91,12 +91,12 @@ class BacktestCommandITCase {
         warehouse = work.resolve("warehouse");
         fileRun = work.resolve("file-run");
         full = work.resolve("backtest");
-        CliRun load = CliRun.of("load", "--input", SharedData.require(KLINES).toString(),
+        CliRun load = CliRun.run("load", "--input", SharedData.require(KLINES).toString(),
                 "--catalog.warehouse", warehouse.toString());
         assertThat(load.exitCode()).as(load.out() + load.err()).isZero();
         assertThat(load.out()).contains("loaded 7 files (0 skipped, 0 failed): 282,240 rows");
 
-        CliRun run = CliRun.of("run", "--config", CONFIG, "--no-web-ui",
+        CliRun run = CliRun.run("run", "--config", CONFIG, "--no-web-ui",
                 "--input.dataDir", SharedData.root().toString(), "--output", fileRun.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
 
@@ -248,7 +248,7 @@ class BacktestCommandITCase {
         List<String> command = new ArrayList<>(List.of("backtest", "--config", CONFIG, "--no-web-ui",
                 "--catalog.warehouse", warehouse.toString()));
         command.addAll(List.of(args));
-        return CliRun.of(command.toArray(String[]::new));
+        return CliRun.run(command.toArray(String[]::new));
     }
 
     /** The file run's klines of one instrument and interval, as the kline CSV sink wrote them. */

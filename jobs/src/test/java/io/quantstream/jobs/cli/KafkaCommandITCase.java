@@ -3,6 +3,7 @@ package io.quantstream.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantstream.connectors.kafka.JsonRecords;
+import io.quantstream.model.DeadLetter;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
 import io.quantstream.model.TargetPosition;
@@ -79,6 +80,18 @@ class KafkaCommandITCase {
             assertThat(targets.out).contains("2 records from 4 partitions (1 tombstones skipped)");
             assertThat(Files.readAllLines(targetsOut.resolve("target-positions.jsonl"))).singleElement()
                     .asString().contains("\"symbol\":\"BTCUSDT\"", "\"quantity\":-0.12345678");
+
+            // the dead-letters topic and the dump's own undecodable records go to two files
+            Path lettersOut = dir.resolve("dead-letters-topic");
+            Result letters = run("topic", "dump", "--topic", "dead-letters", "--output", lettersOut.toString(),
+                    "--bootstrap-servers", address);
+            assertThat(letters.exitCode).as(letters.err).isZero();
+            assertThat(letters.err).contains("1 records did not decode: "
+                    + lettersOut.resolve("dead-letters-undecodable.jsonl"));
+            assertThat(Files.readAllLines(lettersOut.resolve("dead-letters.jsonl"))).singleElement()
+                    .asString().contains("\"reason\":\"negative-price\"");
+            assertThat(Files.readAllLines(lettersOut.resolve("dead-letters-undecodable.jsonl"))).singleElement()
+                    .asString().contains("\"raw\":\"not json either\"");
         } finally {
             stop = run("kafka", "stop", "--dir", folder);
         }
@@ -125,7 +138,10 @@ class KafkaCommandITCase {
         assertThat(dump.err).contains("no Kafka broker answers at localhost:1 (start one with `bin/quantstream kafka start`");
     }
 
-    /** Two 1m klines and their 5m bar (in order, on one key) and a record that is not JSON; targets. */
+    /**
+     * Two 1m klines and their 5m bar (in order, on one key) and a record that is not JSON; targets;
+     * a dead letter and a record that is not JSON.
+     */
     private static void produce(String address) throws Exception {
         Kline first = kline("1m", 1_721_260_800_000L, 59_999L, "67000.10", "67010.00", "66990.5", "67005.50",
                 "1.250", "83757.6250", 42, "0.500", "33503.0000");
@@ -150,6 +166,9 @@ class KafkaCommandITCase {
             byte[] key = JsonRecords.TARGET_POSITIONS.key(target).getBytes(StandardCharsets.UTF_8);
             producer.send(new ProducerRecord<>("target-positions", key, JsonRecords.TARGET_POSITIONS.value(target))).get();
             producer.send(new ProducerRecord<>("target-positions", "other|ETHUSDT".getBytes(StandardCharsets.UTF_8), null)).get();
+            producer.send(new ProducerRecord<>("dead-letters", JsonRecords.DEAD_LETTERS.value(DeadLetter.of(
+                    "validate", "negative-price", "price -1", "kafka:trades/0@7", "{}", 1_721_260_800_000L)))).get();
+            producer.send(new ProducerRecord<>("dead-letters", "not json either".getBytes(StandardCharsets.UTF_8))).get();
         }
     }
 

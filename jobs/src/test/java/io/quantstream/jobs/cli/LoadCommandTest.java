@@ -36,7 +36,7 @@ class LoadCommandTest {
     @Test
     void loadIntoAnotherWarehousePrintsAProgressLineAndASummary() throws IOException {
         Path warehouse = dir.resolve("wh");
-        CliRun result = CliRun.of("load", "--input", SharedData.require(DOT).toString(),
+        CliRun result = CliRun.run("load", "--input", SharedData.require(DOT).toString(),
                 "--catalog.warehouse", warehouse.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
@@ -47,7 +47,7 @@ class LoadCommandTest {
         assertThat(warehouse.resolve("catalog.db")).as("the SQLite catalog inside the warehouse").exists();
         assertThat(rows(warehouse, QuantstreamTables.KLINES)).hasSize(40_320);
 
-        CliRun again = CliRun.of("load", "--input", SharedData.require(DOT).toString(),
+        CliRun again = CliRun.run("load", "--input", SharedData.require(DOT).toString(),
                 "--catalog.warehouse", warehouse.toString());
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("1/1 skipped DOTUSDT-1m-2026-02.csv.gz: already loaded into market.klines");
@@ -73,7 +73,7 @@ class LoadCommandTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/binance/vision";
-            CliRun result = CliRun.of("load", "--from-url", base, "--symbols", "btcusdt", "--from", "2026-03",
+            CliRun result = CliRun.run("load", "--from-url", base, "--symbols", "btcusdt", "--from", "2026-03",
                     "--to", "2026-04", "--kind", "fundingRate", "--download-dir", dir.resolve("dl").toString(),
                     "--catalog.warehouse", dir.resolve("wh").toString());
 
@@ -90,7 +90,7 @@ class LoadCommandTest {
 
     @Test
     void loadWithoutInputOrUrlSaysHowToNameTheFiles() {
-        CliRun result = CliRun.of("load", "--catalog.warehouse", dir.toString());
+        CliRun result = CliRun.run("load", "--catalog.warehouse", dir.toString());
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.err()).contains("name the files with --input PATH... or download them with --from-url BASE");
     }
@@ -98,7 +98,7 @@ class LoadCommandTest {
     @Test
     void loadOnAFolderWithoutArchiveFilesSaysWhatItExpected() throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "");
-        CliRun result = CliRun.of("load", "--input", dir.toString(), "--catalog.warehouse", dir.resolve("wh").toString());
+        CliRun result = CliRun.run("load", "--input", dir.toString(), "--catalog.warehouse", dir.resolve("wh").toString());
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.out()).contains("skipped " + dir.resolve("notes.txt") + ": not a Binance archive file");
         assertThat(result.err()).contains("no Binance archive files in [" + dir + "] (expected files such as");
@@ -106,7 +106,7 @@ class LoadCommandTest {
 
     @Test
     void loadWithAnUnknownCatalogTypeListsTheChoices() {
-        CliRun result = CliRun.of("load", "--input", dir.toString(), "--catalog.type", "hive");
+        CliRun result = CliRun.run("load", "--input", dir.toString(), "--catalog.type", "hive");
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.err()).contains("catalog.type: unknown catalog type 'hive' (expected one of jdbc, hadoop, rest)");
     }
@@ -114,7 +114,7 @@ class LoadCommandTest {
     @Test
     void loadOnAnInputThatDoesNotExistSaysWhatIsMissing() {
         Path missing = dir.resolve("nonexistent");
-        CliRun result = CliRun.of("load", "--input", missing.toString(), "--catalog.warehouse", dir.toString());
+        CliRun result = CliRun.run("load", "--input", missing.toString(), "--catalog.warehouse", dir.toString());
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.err()).contains("no such file or folder: " + missing + " (expected Binance archive files or folders)");
     }
@@ -151,7 +151,7 @@ class LoadCommandTest {
 
         List<String> rerun = new ArrayList<>(List.of("load", "--catalog.warehouse", warehouse.toString(), "--input"));
         rerun.addAll(inputs);
-        CliRun result = CliRun.of(rerun.toArray(String[]::new));
+        CliRun result = CliRun.run(rerun.toArray(String[]::new));
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
         assertThat(result.out()).contains("(" + committed / 40_320 + " skipped, 0 failed)");

@@ -95,6 +95,42 @@ class QuantstreamCliTest {
     }
 
     @Test
+    void demoWithADataFolderWithoutItsFilesListsTheMissingOnes() throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("data"));
+        Result result = run("demo", "--data", empty.toString(), "--no-web-ui");
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.err).contains("these files are missing:", "  binance/ws/usdm/btcusdt_20240718.gz",
+                "  binance/vision/futures/um/monthly/klines/ALGOUSDT/1m/ALGOUSDT-1m-2026-02.csv.gz");
+    }
+
+    @Test
+    void liveWithExitWhenDoneButNoReplaySaysTheInputHasNoEnd() {
+        Result result = run("live", "--config", "../config/kafka-jobs.yaml", "--exit-when-done",
+                "--no-web-ui", "--kafka.bootstrapServers", "localhost:1");
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.err).contains("--exit-when-done needs --replay: without a replay the input has no end");
+    }
+
+    @Test
+    void liveReplayingAPathThatDoesNotExistSaysSoBeforeItStartsAnything() {
+        Path missing = dir.resolve("nonexistent");
+        Result result = run("live", "--config", "../config/kafka-jobs.yaml", "--replay", missing.toString(),
+                "--state", dir.resolve("state").toString(), "--dir", dir.resolve("kafka").toString(),
+                "--no-web-ui", "--kafka.bootstrapServers", "localhost:1");
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.err).contains("no such file or folder: " + missing);
+        assertThat(dir.resolve("kafka")).as("no broker started").doesNotExist();
+    }
+
+    @Test
+    void liveOnABoundedConfigSaysTheTopicsAreReadWithoutEnd() {
+        Result result = run("live", "--config", "../config/kafka-jobs.yaml", "--kafka.bounded", "true",
+                "--no-web-ui", "--kafka.bootstrapServers", "localhost:1");
+        assertThat(result.exitCode).isNotZero();
+        assertThat(result.err).contains("kafka.bounded: a live run reads its topics without end");
+    }
+
+    @Test
     void benchKlinesWithADataFolderThatDoesNotExistSaysWhatIsMissing() {
         Path missing = dir.resolve("nonexistent");
         Result result = run("bench", "klines", "--data", missing.toString());
@@ -109,6 +145,18 @@ class QuantstreamCliTest {
         Result result = run("bench", "klines", "--data", dir.toString());
         assertThat(result.exitCode).isNotZero();
         assertThat(result.err).contains("no manifest.json in " + dir);
+    }
+
+    @Test
+    void benchLiveListsEveryBadOptionBeforeStartingAnything() {
+        Path missing = dir.resolve("nonexistent");
+        Result result = run("bench", "live", "--data", missing.toString(), "--measure", "throughput,speed",
+                "--deliveries", "sometimes", "--work", dir.resolve("work").toString());
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.err).contains("--data: no such folder: " + missing,
+                "--measure: unknown 'speed' (throughput, latency)",
+                "--deliveries: unknown 'sometimes' (at-least-once, exactly-once)");
+        assertThat(dir.resolve("work")).doesNotExist();
     }
 
     @Test
