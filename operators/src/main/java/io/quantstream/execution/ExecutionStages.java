@@ -91,6 +91,26 @@ public final class ExecutionStages {
                 .uid(uid);
     }
 
+    /**
+     * The 1m klines of {@code klines} the account of {@code spec} reads when every minute of every
+     * instrument has its bar (what {@link AccountBars} says, e.g. a backtest over complete
+     * history): those opening or closing at a multiple of the strategy's interval, at most an
+     * hour. {@link #simulate} fed these gives the same output as fed {@code klines}, from a
+     * thirtieth of the bars for an hourly strategy. Operator uid {@code execution-<name>-bars}.
+     */
+    public static DataStream<Kline> accountBars(DataStream<Kline> klines, ExecutionSpec spec) {
+        return klines.filter(new AccountBars(spec.interval()))
+                .uid("execution-" + spec.strategy() + "-bars")
+                .name("bars the account of " + spec.strategy() + " reads");
+    }
+
+    /**
+     * The period of {@link #accountBars}, epoch ms: the strategy's interval, at most an hour.
+     */
+    public static long accountBarPeriod(ExecutionSpec spec) {
+        return new AccountBars(spec.interval()).period();
+    }
+
     /** {@link #simulate(DataStream, DataStream, DataStream, ExecutionSpec)} without funding. */
     public static SingleOutputStreamOperator<Fill> simulate(DataStream<TargetPosition> targets,
             DataStream<Kline> klines, ExecutionSpec spec) {

@@ -58,6 +58,8 @@ class ExecutionParityITCase {
     private static List<Kline> klines;
     private static List<TargetPosition> targets;
     private static List<FundingRate> funding;
+    /** Whether {@link #run} feeds the execution {@link ExecutionStages#accountBars} only. */
+    private static boolean accountBarsOnly;
 
     @BeforeAll
     static void readData() throws Exception {
@@ -103,6 +105,17 @@ class ExecutionParityITCase {
     }
 
     @Test
+    void fedOnlyTheBarsTheAccountReadsItGivesTheSameFillsFundingAndLedger() throws Exception {
+        List<String> all = run(RuntimeExecutionMode.BATCH, Long.MAX_VALUE);
+        accountBarsOnly = true;
+        try {
+            assertThat(run(RuntimeExecutionMode.BATCH, Long.MAX_VALUE)).isEqualTo(all);
+        } finally {
+            accountBarsOnly = false;
+        }
+    }
+
+    @Test
     void batchOverTruncatedDataGivesTheSameAccountUpToTheCut() throws Exception {
         List<String> full = run(RuntimeExecutionMode.BATCH, Long.MAX_VALUE);
         long cut = klines.get(0).openTime + 13 * 24 * HOUR + 7 * HOUR - 1; // a bar close mid-month
@@ -134,7 +147,8 @@ class ExecutionParityITCase {
         ExecutionSpec spec = ExecutionSpec.of(
                 new StrategySpec(STRATEGY, "pair", "1h", 1.0, 0.5, new BigDecimal("100000")),
                 List.of(new Instrument(Market.USDM, "DOTUSDT"), new Instrument(Market.USDM, "LINKUSDT")));
-        SingleOutputStreamOperator<Fill> fills = ExecutionStages.simulate(wanted, bars, rates, spec);
+        SingleOutputStreamOperator<Fill> fills = ExecutionStages.simulate(wanted,
+                accountBarsOnly ? ExecutionStages.accountBars(bars, spec) : bars, rates, spec);
 
         DataStream<String> lines = fills.process(new Stamped<>("fill"), Types.STRING)
                 .union(LedgerStages.entries(fills).process(new Stamped<LedgerEntry>("ledger"), Types.STRING),

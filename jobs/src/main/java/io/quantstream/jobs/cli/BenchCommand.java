@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Benchmarks on the peerbench workload (../shared/tools/peerbench).",
-        subcommands = {BenchKlinesCommand.class, BenchLiveCommand.class})
+        description = "Benchmarks on the peerbench workload (../shared/tools/peerbench); the"
+                + " history workload of the backtest benchmark.",
+        subcommands = {BenchKlinesCommand.class, BenchLiveCommand.class, BenchHistoryCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

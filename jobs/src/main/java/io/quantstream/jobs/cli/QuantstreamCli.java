@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
  * bin/quantstream klines --input ../shared/data/binance/ws/usdm --interval 1m,5m --output out/klines
  * bin/quantstream run --config config/demo.yaml --strategy.grossLeverage 2
  * bin/quantstream load --input ../shared/data/binance/vision --catalog.warehouse /tmp/warehouse
+ * bin/quantstream backtest --config config/backtest.yaml --from 2026-02-01 --to 2026-02-14
  * bin/quantstream sql sql/top-movers.sql --format csv
  * bin/quantstream bench klines --data /tmp/peerdata/d7
  * bin/quantstream kafka start
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             KlinesCommand.class,
             RunCommand.class,
+            BacktestCommand.class,
             LoadCommand.class,
             SqlCommand.class,
             BenchCommand.class,

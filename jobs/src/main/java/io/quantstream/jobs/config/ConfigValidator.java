@@ -99,6 +99,21 @@ public final class ConfigValidator {
     }
 
     /**
+     * Checks the config of a backtest ({@code BacktestJob}): everything {@link #validate} checks
+     * but the inputs (it reads the Iceberg tables instead), and {@link BacktestChecks}: mode
+     * batch, a strategy, the range and the execution settings.
+     *
+     * @throws InvalidConfigException listing every mistake found
+     */
+    public static void validateBacktest(JobConfig config) {
+        List<String> p = problems(config, null);
+        BacktestChecks.check(config, p);
+        if (!p.isEmpty()) {
+            throw new InvalidConfigException(p);
+        }
+    }
+
+    /**
      * Checks a config for {@code TableMaintenanceJob}: {@code iceberg.tables} names at least one
      * table, the catalog, and {@code iceberg.maintenance}.
      *

@@ -59,6 +59,10 @@ public class JobConfig {
     public Universe universe;
     public CrossSectionConfig crossSection;
     public Strategy strategy;
+    /** How the strategy's targets are filled and accounted for (backtests). */
+    public Execution execution = new Execution();
+    /** The history a backtest reads and where its report goes ({@code BacktestJob}). */
+    public Backtest backtest = new Backtest();
     /** Where the Iceberg tables live ({@code load}, and the jobs that read or write tables). */
     public CatalogConfig catalog = new CatalogConfig();
     /** Which tables of {@link #catalog} the jobs on Kafka also write, and their maintenance. */
@@ -171,6 +175,54 @@ public class JobConfig {
         public double maxWeight = 0.25;
         /** Equity the weights apply to, quote currency. */
         public BigDecimal equity = new BigDecimal("100000");
+    }
+
+    /**
+     * Simulated execution and ledger: a target decided at a bar's close fills at the next 1m
+     * open, sized on the ledger's equity less {@link #cashBuffer} (see the execution package).
+     */
+    public static class Execution {
+        /** Fraction of equity left unallocated when weights become quantities, in [0, 1). */
+        public double cashBuffer = 0.02;
+        /**
+         * Slippage and taker fee by market ({@code usdm}, {@code spot}); a market or figure not
+         * given keeps Binance's Regular tier (USD-M 2 bps slippage, 5 bps fee; spot 2 and 10).
+         */
+        public Map<String, Costs> costs = new LinkedHashMap<>();
+        /** Order limits by instrument ({@code usdm:BTCUSDT}); unlisted: none. */
+        public Map<String, Lot> lots = new LinkedHashMap<>();
+    }
+
+    /** One market's order costs, basis points (1 bp = 0.01 %); null = the default. */
+    public static class Costs {
+        /** How far the fill is from the bar's open, against the order. */
+        public BigDecimal slippageBps;
+        /** Fee on the filled notional. */
+        public BigDecimal takerFeeBps;
+    }
+
+    /** One instrument's order limits (Binance LOT_SIZE and MIN_NOTIONAL); null = none. */
+    public static class Lot {
+        /** Quantities are multiples of it, rounded toward zero. */
+        public BigDecimal stepSize;
+        /** Orders below this notional (quote currency) are skipped. */
+        public BigDecimal minNotional;
+    }
+
+    /** A backtest over the Iceberg tables of {@link #catalog}. */
+    public static class Backtest {
+        /**
+         * First day ({@code 2026-02-01}: from its start, UTC) or instant
+         * ({@code 2026-02-14T07:00:00Z}) of the bars read; blank = the first bar in the table.
+         */
+        public String from = "";
+        /**
+         * Last day, inclusive ({@code 2026-02-28}: to its end, UTC), or an instant the bars read
+         * close before ({@code 2026-02-14T07:00:00Z}); blank = the last bar in the table.
+         */
+        public String to = "";
+        /** The run's report folder; blank = {@code out/backtests/<run id>}. */
+        public String output = "";
     }
 
     /**

@@ -64,6 +64,25 @@ public final class LocalCluster implements AutoCloseable {
         rest = cluster.getRestAddress().get();
     }
 
+    /**
+     * Runs the job of {@code env} on a cluster of its own, started for it with {@code slots}
+     * slots and closed when the job has ended; with {@code webUi} the web UI is on the first free
+     * port of 8081–8099, its address printed to {@code out}.
+     *
+     * @param out the web UI's address and the progress line, or null for silence
+     * @return the finished job's vertices with their record counts
+     * @throws Exception with the job's failure cause when it does not finish successfully
+     */
+    public static List<VertexCounts> runOnce(Configuration conf, int slots, boolean webUi,
+            StreamExecutionEnvironment env, PrintStream out) throws Exception {
+        try (LocalCluster cluster = new LocalCluster(conf, slots, webUi ? "8081-8099" : "0")) {
+            if (out != null && webUi) {
+                out.println("Flink web UI: " + cluster.webUi() + "  (while the job runs)");
+            }
+            return cluster.run(env, out);
+        }
+    }
+
     /** Base address of the REST API and web UI, e.g. {@code http://localhost:8081}. */
     public URI webUi() {
         return rest;

@@ -49,14 +49,8 @@ public final class LocalRun {
         Configuration conf = JobEnvironment.configuration(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         FileJob.define(env, config);
-        List<LocalCluster.VertexCounts> vertices;
-        try (LocalCluster cluster = new LocalCluster(conf, config.parallelism,
-                webUi ? "8081-8099" : "0")) {
-            if (out != null && webUi) {
-                out.println("Flink web UI: " + cluster.webUi() + "  (while the job runs)");
-            }
-            vertices = cluster.run(env, out);
-        }
+        List<LocalCluster.VertexCounts> vertices =
+                LocalCluster.runOnce(conf, config.parallelism, webUi, env, out);
         FileSinks.assemble(output.toString());
         Stats stats = new Stats();
         stats.wallSeconds = (System.nanoTime() - start) / 1e9;
@@ -93,13 +87,13 @@ public final class LocalRun {
         }
     }
 
-    static long processCpuNanos() {
+    public static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean)
                 ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Peak resident set size of this process (Linux {@code VmHWM}), or -1 elsewhere. */
-    static long peakRssMb() {
+    public static long peakRssMb() {
         try (Stream<String> lines = Files.lines(Paths.get("/proc/self/status"))) {
             return lines.filter(l -> l.startsWith("VmHWM:"))
                     .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024)

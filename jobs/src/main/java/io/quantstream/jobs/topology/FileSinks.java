@@ -72,7 +72,8 @@ public final class FileSinks {
         PartFiles.assemble(Paths.get(directory));
     }
 
-    private static <T> void json(DataStream<T> stream, String directory, String name,
+    /** A JSON-lines sink {@code <directory>/<name>.jsonl} at parallelism 1, uid {@code sink-<name>}. */
+    static <T> void json(DataStream<T> stream, String directory, String name,
             List<String> print) {
         if (stream != null) {
             stream.sinkTo(new JsonLinesSink<>(directory, name))

@@ -1,6 +1,7 @@
 package io.quantstream.jobs.topology;
 
 import io.quantstream.model.DeadLetter;
+import io.quantstream.model.FundingRate;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
@@ -23,6 +24,11 @@ public final class MarketData {
     public final Map<String, DataStream<Kline>> oneMinuteKlines = new LinkedHashMap<>();
     /** Klines of other intervals read as input, by interval label; passed through unchanged. */
     public final Map<String, DataStream<Kline>> otherKlines = new LinkedHashMap<>();
+    /**
+     * Funding rates of perpetuals (history), timestamp = funding time; null when the source has
+     * none. Only the simulated execution reads them ({@link Topology#execution}).
+     */
+    public DataStream<FundingRate> fundingRates;
     /** Input that could not be decoded; null when there is no source. */
     public DataStream<DeadLetter> deadLetters;
     /**

@@ -44,12 +44,23 @@ public final class TableOutputs {
         return new TableOutputs(List.copyOf(config.iceberg.tables), config.catalog.spec(), runId);
     }
 
+    /**
+     * A backtest's tables: {@code trading.target_positions}, {@code trading.fills} and
+     * {@code trading.equity} (the ledger), every row tagged with {@code runId}.
+     */
+    public static TableOutputs backtest(CatalogSpec catalog, String runId) {
+        return new TableOutputs(List.of(QuantstreamTables.TARGET_POSITIONS.name(),
+                QuantstreamTables.FILLS.name(), QuantstreamTables.EQUITY.name()), catalog, runId);
+    }
+
     /** Appends the configured streams of {@code out} to their tables; adds their dead letters to it. */
     public void attach(TopologyOutputs out) {
         append(out, out.trades, QuantstreamTables.TRADES, ModelRows.trades());
         append(out, out.klines, QuantstreamTables.KLINES, ModelRows.klines());
         append(out, out.factors, QuantstreamTables.FACTORS, ModelRows.factors(null));
         append(out, out.targetPositions, QuantstreamTables.TARGET_POSITIONS, ModelRows.targetPositions(runId));
+        append(out, out.fills, QuantstreamTables.FILLS, ModelRows.fills(runId));
+        append(out, out.ledger, QuantstreamTables.EQUITY, ModelRows.equity(runId));
     }
 
     private <T> void append(TopologyOutputs out, DataStream<T> stream, TableDefinition table, TableRows<T> rows) {

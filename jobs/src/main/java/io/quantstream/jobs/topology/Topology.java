@@ -3,17 +3,26 @@ package io.quantstream.jobs.topology;
 import io.quantstream.connectors.file.KlineCsvSink;
 import io.quantstream.crosssection.CrossSectionSpec;
 import io.quantstream.crosssection.CrossSectionStages;
+import io.quantstream.execution.ExecutionSpec;
+import io.quantstream.execution.ExecutionStages;
+import io.quantstream.execution.LotRule;
+import io.quantstream.execution.MarketCosts;
 import io.quantstream.factor.FactorSet;
 import io.quantstream.factor.FactorStages;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.kline.ContractSizes;
 import io.quantstream.kline.KlineStages;
 import io.quantstream.kline.TradeRun;
+import io.quantstream.ledger.LedgerStages;
 import io.quantstream.model.ControlCommand;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
+import io.quantstream.model.Fill;
+import io.quantstream.model.FundingRate;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 import io.quantstream.portfolio.PortfolioStages;
 import io.quantstream.portfolio.StrategySpec;
@@ -35,7 +44,9 @@ import org.apache.flink.util.TimeUtils;
  *   <li>{@link #klines}: trades → validate → pre-aggregated runs (per source) → 1m klines
  *       (dedupe, gaps, gap fill) → roll-ups;
  *   <li>{@link #factors}: klines of the factor intervals → factor vectors;
- *   <li>{@link #strategy}: factor vectors → cross-section → portfolio → target positions.
+ *   <li>{@link #strategy}: factor vectors → cross-section → portfolio → target positions;
+ *   <li>{@link #execution}: target positions + 1m klines + funding rates → simulated fills and
+ *       the strategy's ledger (backtests).
  * </ul>
  *
  * <p>Each part adds its streams to a {@link TopologyOutputs} and its rejected records to
@@ -180,6 +191,64 @@ public final class Topology {
             out.targetDeltas = targets.getSideOutput(PortfolioStages.DELTAS);
             out.controlActions = targets.getSideOutput(PortfolioStages.ACTIONS);
         }
+    }
+
+    /**
+     * The strategy's simulated execution and ledger ({@link TopologyOutputs#fills},
+     * {@link TopologyOutputs#ledger}, {@link TopologyOutputs#fundingPayments}) from the targets and
+     * the 1m klines already in {@code out}, and {@code fundingRates} (may be null: no funding), as
+     * {@link #executionSpec} sets it up; adds nothing when {@code out} has no targets.
+     */
+    public static void execution(DataStream<FundingRate> fundingRates, JobConfig config,
+            TopologyOutputs out) {
+        execution(fundingRates, config, out, false);
+    }
+
+    /**
+     * {@link #execution(DataStream, JobConfig, TopologyOutputs)}; when {@code everyMinute} (the 1m
+     * klines have a bar for every minute of every instrument, as {@code HistoryCoverage} checks
+     * a backtest's history), the execution is fed only the bars its account reads
+     * ({@link ExecutionStages#accountBars}), with the same result.
+     */
+    public static void execution(DataStream<FundingRate> fundingRates, JobConfig config,
+            TopologyOutputs out, boolean everyMinute) {
+        if (out.targetPositions == null) {
+            return;
+        }
+        ExecutionSpec spec = executionSpec(config);
+        DataStream<Kline> bars = everyMinute ? ExecutionStages.accountBars(out.klines, spec) : out.klines;
+        SingleOutputStreamOperator<Fill> fills = ExecutionStages.simulate(out.targetPositions,
+                bars, fundingRates, spec);
+        out.deadLetters = Streams.union(out.deadLetters, fills.getSideOutput(DeadLetters.TAG));
+        out.fills = fills;
+        out.ledger = LedgerStages.entries(fills);
+        out.fundingPayments = LedgerStages.funding(fills);
+    }
+
+    /**
+     * The execution of the configured strategy over its universe: {@code strategy.equity} as
+     * starting equity, {@code execution.cashBuffer}, the costs of {@code execution.costs} over
+     * Binance's Regular tier ({@link ExecutionSpec#of}), the lots of {@code execution.lots}.
+     *
+     * @throws IllegalArgumentException on settings {@link ExecutionSpec} rejects (the config
+     *     validator names them first)
+     */
+    public static ExecutionSpec executionSpec(JobConfig config) {
+        ExecutionSpec spec = ExecutionSpec.of(strategySpec(config), config.universeInstruments())
+                .withCashBuffer(config.execution.cashBuffer);
+        for (Map.Entry<String, JobConfig.Costs> costs : config.execution.costs.entrySet()) {
+            Market market = Market.parse(costs.getKey());
+            MarketCosts defaults = spec.costs().get(market);
+            JobConfig.Costs given = costs.getValue();
+            spec = spec.withCosts(market, new MarketCosts(
+                    given.slippageBps != null ? given.slippageBps : defaults.slippageBps(),
+                    given.takerFeeBps != null ? given.takerFeeBps : defaults.takerFeeBps()));
+        }
+        for (Map.Entry<String, JobConfig.Lot> lot : config.execution.lots.entrySet()) {
+            spec = spec.withLot(Instrument.parse(lot.getKey()),
+                    new LotRule(lot.getValue().stepSize, lot.getValue().minNotional));
+        }
+        return spec;
     }
 
     /** The configured intervals, 1m first, ascending; 1m is always included. */

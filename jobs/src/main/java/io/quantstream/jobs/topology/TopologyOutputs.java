@@ -5,7 +5,10 @@ import io.quantstream.model.ControlAction;
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.FactorVector;
+import io.quantstream.model.Fill;
+import io.quantstream.model.FundingPayment;
 import io.quantstream.model.Kline;
+import io.quantstream.model.LedgerEntry;
 import io.quantstream.model.TargetDelta;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
@@ -30,6 +33,12 @@ public final class TopologyOutputs {
     public DataStream<TargetDelta> targetDeltas;
     /** What each control command did to the strategy (under control only). */
     public DataStream<ControlAction> controlActions;
+    /** The strategy's simulated fills ({@link Topology#execution}), timestamp = fill time. */
+    public DataStream<Fill> fills;
+    /** The strategy's ledger at every bar of its interval, per instrument and in total. */
+    public DataStream<LedgerEntry> ledger;
+    /** Funding the strategy paid or received, timestamp = funding time. */
+    public DataStream<FundingPayment> fundingPayments;
     /** Every rejected record of every stage, with its reason. */
     public DataStream<DeadLetter> deadLetters;
     /** Missing trade ids per instrument. */

@@ -7,12 +7,8 @@ import io.quantstream.connectors.iceberg.CatalogSpec;
 import io.quantstream.connectors.iceberg.IcebergCatalogs;
 import io.quantstream.connectors.iceberg.QuantstreamTables;
 import io.quantstream.testing.SharedData;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +25,6 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bin/quantstream load} as the launcher runs it, in-process. */
 class LoadCommandTest {
@@ -41,21 +36,21 @@ class LoadCommandTest {
     @Test
     void loadIntoAnotherWarehousePrintsAProgressLineAndASummary() throws IOException {
         Path warehouse = dir.resolve("wh");
-        Result result = run("load", "--input", SharedData.require(DOT).toString(),
+        CliRun result = CliRun.run("load", "--input", SharedData.require(DOT).toString(),
                 "--catalog.warehouse", warehouse.toString());
 
-        assertThat(result.exitCode).as(result.err).isZero();
-        assertThat(result.out).contains("loading 1 archive files into the jdbc catalog, warehouse " + warehouse)
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("loading 1 archive files into the jdbc catalog, warehouse " + warehouse)
                 .contains("1/1 loaded DOTUSDT-1m-2026-02.csv.gz: 40,320 rows")
                 .containsPattern("loaded 1 files \\(0 skipped, 0 failed\\): 40,320 rows, 1\\.3 MB in [0-9.]+ s,"
                         + " [0-9,]+ rows/s, [0-9.]+ MB/s");
         assertThat(warehouse.resolve("catalog.db")).as("the SQLite catalog inside the warehouse").exists();
         assertThat(rows(warehouse, QuantstreamTables.KLINES)).hasSize(40_320);
 
-        Result again = run("load", "--input", SharedData.require(DOT).toString(),
+        CliRun again = CliRun.run("load", "--input", SharedData.require(DOT).toString(),
                 "--catalog.warehouse", warehouse.toString());
-        assertThat(again.exitCode).isZero();
-        assertThat(again.out).contains("1/1 skipped DOTUSDT-1m-2026-02.csv.gz: already loaded into market.klines");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("1/1 skipped DOTUSDT-1m-2026-02.csv.gz: already loaded into market.klines");
         assertThat(rows(warehouse, QuantstreamTables.KLINES)).hasSize(40_320);
     }
 
@@ -78,12 +73,12 @@ class LoadCommandTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/binance/vision";
-            Result result = run("load", "--from-url", base, "--symbols", "btcusdt", "--from", "2026-03",
+            CliRun result = CliRun.run("load", "--from-url", base, "--symbols", "btcusdt", "--from", "2026-03",
                     "--to", "2026-04", "--kind", "fundingRate", "--download-dir", dir.resolve("dl").toString(),
                     "--catalog.warehouse", dir.resolve("wh").toString());
 
-            assertThat(result.exitCode).as(result.out + result.err).isZero();
-            assertThat(result.out)
+            assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+            assertThat(result.out())
                     .contains("not in the archive (404): " + base + "/futures/um/monthly/fundingRate/BTCUSDT/BTCUSDT-fundingRate-2026-03.zip")
                     .contains("downloaded " + base + "/futures/um/monthly/fundingRate/BTCUSDT/BTCUSDT-fundingRate-2026-04.zip (no .CHECKSUM)")
                     .contains("loaded 1 files (0 skipped, 0 failed): 90 rows");
@@ -95,33 +90,33 @@ class LoadCommandTest {
 
     @Test
     void loadWithoutInputOrUrlSaysHowToNameTheFiles() {
-        Result result = run("load", "--catalog.warehouse", dir.toString());
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("name the files with --input PATH... or download them with --from-url BASE");
+        CliRun result = CliRun.run("load", "--catalog.warehouse", dir.toString());
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("name the files with --input PATH... or download them with --from-url BASE");
     }
 
     @Test
     void loadOnAFolderWithoutArchiveFilesSaysWhatItExpected() throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "");
-        Result result = run("load", "--input", dir.toString(), "--catalog.warehouse", dir.resolve("wh").toString());
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.out).contains("skipped " + dir.resolve("notes.txt") + ": not a Binance archive file");
-        assertThat(result.err).contains("no Binance archive files in [" + dir + "] (expected files such as");
+        CliRun result = CliRun.run("load", "--input", dir.toString(), "--catalog.warehouse", dir.resolve("wh").toString());
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.out()).contains("skipped " + dir.resolve("notes.txt") + ": not a Binance archive file");
+        assertThat(result.err()).contains("no Binance archive files in [" + dir + "] (expected files such as");
     }
 
     @Test
     void loadWithAnUnknownCatalogTypeListsTheChoices() {
-        Result result = run("load", "--input", dir.toString(), "--catalog.type", "hive");
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("catalog.type: unknown catalog type 'hive' (expected one of jdbc, hadoop, rest)");
+        CliRun result = CliRun.run("load", "--input", dir.toString(), "--catalog.type", "hive");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("catalog.type: unknown catalog type 'hive' (expected one of jdbc, hadoop, rest)");
     }
 
     @Test
     void loadOnAnInputThatDoesNotExistSaysWhatIsMissing() {
         Path missing = dir.resolve("nonexistent");
-        Result result = run("load", "--input", missing.toString(), "--catalog.warehouse", dir.toString());
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("no such file or folder: " + missing + " (expected Binance archive files or folders)");
+        CliRun result = CliRun.run("load", "--input", missing.toString(), "--catalog.warehouse", dir.toString());
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("no such file or folder: " + missing + " (expected Binance archive files or folders)");
     }
 
     /**
@@ -156,10 +151,10 @@ class LoadCommandTest {
 
         List<String> rerun = new ArrayList<>(List.of("load", "--catalog.warehouse", warehouse.toString(), "--input"));
         rerun.addAll(inputs);
-        Result result = run(rerun.toArray(String[]::new));
+        CliRun result = CliRun.run(rerun.toArray(String[]::new));
 
-        assertThat(result.exitCode).as(result.out + result.err).isZero();
-        assertThat(result.out).contains("(" + committed / 40_320 + " skipped, 0 failed)");
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("(" + committed / 40_320 + " skipped, 0 failed)");
         List<Record> rows = rows(warehouse, QuantstreamTables.KLINES);
         Set<String> distinct = new HashSet<>();
         rows.forEach(r -> distinct.add(r.getField("symbol") + "@" + r.getField("open_time")));
@@ -182,23 +177,5 @@ class LoadCommandTest {
             throw new IOException(e);
         }
         return rows;
-    }
-
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        CommandLine cli = QuantstreamCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exitCode = cli.execute(args);
-        } finally {
-            System.setOut(stdout);
-        }
-        return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString());
     }
 }

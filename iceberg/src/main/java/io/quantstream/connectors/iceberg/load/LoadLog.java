@@ -4,6 +4,7 @@ import static io.quantstream.connectors.iceberg.ColumnTypes.epochMillis;
 import static io.quantstream.connectors.iceberg.ColumnTypes.time;
 
 import io.quantstream.connectors.iceberg.QuantstreamTables;
+import io.quantstream.connectors.iceberg.SmallAppends;
 import io.quantstream.connectors.iceberg.TableDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,18 +14,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.OutputFileFactory;
 
 /**
  * Which archive files are loaded: the rows of {@code market.load_log} plus the load snapshots of
@@ -69,24 +65,8 @@ final class LoadLog {
 
     /** Adds {@code files} to {@code load_log} in one commit (none: no commit). */
     void append(Collection<LoadedFile> files) {
-        if (files.isEmpty()) {
-            return;
-        }
         Table table = catalog.loadTable(QuantstreamTables.LOAD_LOG.identifier());
-        OutputFileFactory outputs = OutputFileFactory.builderFor(table, 0, System.currentTimeMillis())
-                .format(FileFormat.PARQUET).build();
-        DataWriter<Record> writer = new GenericFileWriterFactory.Builder(table)
-                .dataFileFormat(FileFormat.PARQUET).build()
-                .newDataWriter(outputs.newOutputFile(), table.spec(), null);
-        try (writer) {
-            for (LoadedFile f : files) {
-                writer.write(record(table, f));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + QuantstreamTables.LOAD_LOG.name(), e);
-        }
-        DataFile dataFile = writer.toDataFile();
-        table.newAppend().appendFile(dataFile).commit();
+        SmallAppends.append(table, files.stream().map(f -> record(table, f)).toList());
     }
 
     private Map<String, LoadedFile> logged() {
