@@ -18,9 +18,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN.md rule 2: the same input through the same stages gives the same klines, factors,
- * cross-sections and target positions in STREAMING (RocksDB state, checkpoints every 200 ms) and
- * in BATCH, record by record. Input: the
+ * DESIGN.md rule 2: the same input through the same stages gives the same klines, factors
+ * (the built-ins, qlib's alpha158 and an expression over built-ins), cross-sections and target
+ * positions in STREAMING (RocksDB state, checkpoints every 200 ms) and in BATCH, record by
+ * record. Input: the
  * BTCUSDT/ETHUSDT websocket captures (trades) and three USD-M symbols' official 1m klines of
  * 2026-02 (a universe for the cross-section and the strategy).
  */
@@ -83,7 +84,8 @@ class ParityITCase {
         config.input.market = "usdm";
         config.output = out.toString();
         config.klines.intervals = List.of("1m", "5m", "1h", "4h");
-        config.factors = "ema(12),sma(12),rsi(14),log_return(12),realized_vol(12),taker_buy_ratio,vwap_dev";
+        config.factors = "ema(12),sma(12),rsi(14),log_return(12),realized_vol(12),taker_buy_ratio,"
+                + "vwap_dev,alpha158,MOMVOL=log_return_12 / (realized_vol_12 + 1e-12)";
         config.factorIntervals = List.of("1h", "4h");
         config.universe = new JobConfig.Universe();
         config.universe.name = "test";

@@ -1,13 +1,10 @@
 package io.quantstream.factor;
 
+import io.quantstream.factor.expr.FactorProgram;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -22,15 +19,16 @@ import org.slf4j.LoggerFactory;
  * Computes a {@link FactorSet} over the klines of one (market, symbol, interval) key: one
  * {@link FactorVector} per complete kline, emitted with the kline's timestamp (its close time).
  *
- * <p>Keyed state: one {@link FactorHistory}, holding each factor's history under its own
- * {@link Factor#spec() spec}, e.g. {@code ema(200) → [stateVersion, slots…]}. So the factor set
- * may change across a savepoint: factors kept continue warm, added ones warm up, and a removed
- * factor's history is dropped at its key's next kline (it misses that kline, so it could not be
- * continued anyway). A history whose length or version does not fit its factor is never read:
- * the factor warms up again (counter {@code rejectedFactorStates}, and a warning in the log).
- * One value rather than a map entry per factor, because every kline reads and writes every
- * factor's history: on RocksDB one get and one put per kline measured 4–6 times faster than a
- * map iteration plus a batch of puts.
+ * <p>Keyed state: one {@link FactorHistory}, holding the history of each stateful node of the
+ * set's {@link FactorProgram} under the id of its canonical expression, e.g.
+ * {@code Std($close,20)}. So the factor set may change across a savepoint: nodes kept continue
+ * warm (also when a new factor shares them), added ones warm up, and a removed node's history is
+ * dropped at its key's next kline (it misses that kline, so it could not be continued anyway).
+ * A history whose length or layout version does not fit its node is never read: the node, and
+ * every node computed from it, warms up again (counter {@code rejectedFactorStates}, and a
+ * warning in the log). One value rather than a map entry per node, because every kline reads and
+ * writes every node's history: on RocksDB one get and one put per kline measured 4–6 times
+ * faster than a map iteration plus a batch of puts.
  *
  * <p>A {@link Kline#partial partial} kline (the input starts or ends inside the bar) is
  * skipped, counter {@code partialKlines}: its values cover only part of its interval. A kline
@@ -42,14 +40,12 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
 
     static final String STAGE = "factors";
     private static final Logger LOG = LoggerFactory.getLogger(FactorCalculator.class);
-    /** Slot 0 of a factor's state array holds its state version; its own slots follow. */
-    private static final int HEADER = 1;
 
     private final FactorSet factors;
 
+    private transient FactorProgram program;
     private transient ValueState<FactorHistory> history;
-    private transient Map<String, Integer> positions;
-    private transient String[] specsWithHistory;
+    private transient long[] ids;
     private transient String[] names;
     private transient Counter outOfOrder;
     private transient Counter invalid;
@@ -62,16 +58,9 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
 
     @Override
     public void open(OpenContext openContext) {
+        program = factors.program();
         history = getRuntimeContext().getState(historyDescriptor());
-        positions = new HashMap<>();
-        List<String> withHistory = new ArrayList<>();
-        for (int i = 0; i < factors.size(); i++) {
-            positions.put(factors.get(i).spec(), i);
-            if (factors.get(i).stateSize() > 0) {
-                withHistory.add(factors.get(i).spec());
-            }
-        }
-        specsWithHistory = withHistory.toArray(String[]::new);
+        ids = program.stateIds();
         names = factors.names();
         outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderKlines");
         invalid = getRuntimeContext().getMetricGroup().counter("invalidKlines");
@@ -107,59 +96,22 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
                     "key " + ctx.getCurrentKey(), bar.toString(), bar.closeTime));
             return;
         }
-        double[][] states = states(h, ctx.getCurrentKey());
-        double[] values = factors.update(bar, states, HEADER);
+        String key = ctx.getCurrentKey();
+        double[][] states = h == null ? program.align(null, null, node -> {})
+                : program.align(h.nodes, h.states, node -> {
+                    rejectedStates.inc();
+                    LOG.warn("key {}: state of factor node {} does not fit its layout; it warms"
+                            + " up again, with the nodes computed from it", key, node);
+                });
+        double[] values = program.evaluate(bar, states);
         if (h == null) {
             h = new FactorHistory();
         }
         h.lastOpenTime = bar.openTime;
-        h.specs = specsWithHistory;
-        h.states = new double[specsWithHistory.length][];
-        for (int i = 0, j = 0; i < states.length; i++) {
-            if (states[i] != null) {
-                h.states[j++] = states[i];
-            }
-        }
+        h.nodes = ids;
+        h.states = states;
         history.update(h);
         out.collect(vector(bar, values));
-    }
-
-    /**
-     * Every factor's state array in set order: the stored one where it fits, a fresh one for a
-     * factor with history that has none (new, or rejected), null for a factor without history.
-     */
-    private double[][] states(FactorHistory h, String key) {
-        double[][] states = new double[factors.size()][];
-        int stored = h == null || h.specs == null ? 0 : h.specs.length;
-        for (int j = 0; j < stored; j++) {
-            Integer i = positions.get(h.specs[j]);
-            if (i == null) {
-                continue; // a factor no longer configured: not written back
-            }
-            double[] state = h.states != null && j < h.states.length ? h.states[j] : null;
-            if (fits(factors.get(i), state)) {
-                states[i] = state;
-            } else {
-                rejectedStates.inc();
-                LOG.warn("key {}: state of factor {} does not fit its layout (length {}, expected"
-                        + " {} with version {} first); the factor warms up again", key,
-                        h.specs[j], state == null ? 0 : state.length,
-                        HEADER + factors.get(i).stateSize(), factors.get(i).stateVersion());
-            }
-        }
-        for (int i = 0; i < states.length; i++) {
-            Factor factor = factors.get(i);
-            if (states[i] == null && factor.stateSize() > 0) {
-                states[i] = new double[HEADER + factor.stateSize()];
-                states[i][0] = factor.stateVersion();
-            }
-        }
-        return states;
-    }
-
-    private static boolean fits(Factor factor, double[] state) {
-        return state != null && state.length == HEADER + factor.stateSize()
-                && state[0] == factor.stateVersion();
     }
 
     private FactorVector vector(Kline bar, double[] values) {

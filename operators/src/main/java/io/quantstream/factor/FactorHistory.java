@@ -1,16 +1,22 @@
 package io.quantstream.factor;
 
 /**
- * Keyed state of {@link FactorCalculator} for one (market, symbol, interval): the open time of the
- * last kline taken and the history of each factor that has one, under the factor's
- * {@link Factor#spec() spec}. A Flink POJO, read and written once per kline.
+ * Keyed state of {@link FactorCalculator} for one (market, symbol, interval): the open time of
+ * the last kline taken and the history of each stateful node of the factor program, under the
+ * 64-bit id of the node's canonical expression ({@link
+ * io.quantstream.factor.expr.FactorProgram#stateIds()}). A Flink POJO, read and written once per
+ * kline.
+ *
+ * <p>Before factor expressions it held one history per built-in factor under its spec
+ * ({@code String[] specs}); Flink's POJO serializer drops that field on restore, so such a
+ * savepoint restores with every factor warming up again.
  */
 public class FactorHistory {
     /** Open time (epoch ms UTC) of the last kline taken. */
     public long lastOpenTime;
-    /** Specs of the factors with history, e.g. {@code ema(200)}; parallel to {@link #states}. */
-    public String[] specs;
-    /** {@code states[i]}: the history of {@code specs[i]}, {@code [stateVersion, slots…]}. */
+    /** Ids of the nodes with history; parallel to {@link #states}. */
+    public long[] nodes;
+    /** {@code states[i]}: the history of node {@code nodes[i]}, {@code [version, bars, slots…]}. */
     public double[][] states;
 
     public FactorHistory() {}

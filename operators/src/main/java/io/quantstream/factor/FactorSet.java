@@ -1,66 +1,87 @@
 package io.quantstream.factor;
 
-import io.quantstream.model.Kline;
+import io.quantstream.factor.expr.FactorProgram;
+import io.quantstream.factor.expr.FactorProgram.Definition;
+import io.quantstream.factor.expr.Operator;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * An ordered set of incremental {@link Factor}s, configured by name and parameters:
+ * An ordered set of factors, configured as a comma-separated list of items, each a built-in
+ * factor ({@link BuiltinFactors}: {@code ema(20)}, {@code rsi(14)} …), a set shipped with the
+ * project ({@code alpha158}, {@link Alpha158}) or a named expression {@code NAME=EXPRESSION}
+ * in qlib's language ({@link FactorProgram}, {@link Operator}), which may use the factors
+ * before or after it by name:
  *
  * <pre>{@code
- * FactorSet set = FactorSet.parse("ema(20),rsi(14),log_return(5),realized_vol(30),taker_buy_ratio,vwap_dev");
- * set.names(); // [ema_20, rsi_14, log_return_5, realized_vol_30, taker_buy_ratio, vwap_dev]
+ * FactorSet set = FactorSet.parse("rsi(14), alpha158, MOM24=$close/Ref($close, 24)-1,"
+ *         + " MOMZ=MOM24/Std(MOM24, 48)");
+ * set.names(); // [rsi_14, KMID, KLEN, …, VSUMD60, MOM24, MOMZ]
  * }</pre>
  *
- * <p>Known factors: {@code sma(n)}, {@code ema(n)}, {@code rsi(n)}, {@code log_return(n)} with
- * {@code 1 ≤ n ≤ 100000}, {@code realized_vol(n)} with {@code 2 ≤ n ≤ 100000},
- * {@code taker_buy_ratio}, {@code vwap_dev}. Each factor keeps its history in its own
- * {@code double[]} ({@link #update}), so factors can be added to or removed from a set without
- * touching the others' history.
+ * <p>Compiled into one {@link FactorProgram}: every distinct sub-expression is computed once
+ * per key, whichever factors share it.
  */
 public final class FactorSet implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    /** Largest window accepted: bounds the state of one key (100 000 doubles = 800 kB). */
-    public static final int MAX_WINDOW = 100_000;
+    /** Largest window accepted: bounds the state of one node and key. */
+    public static final int MAX_WINDOW = Operator.MAX_WINDOW;
 
-    private final List<Factor> factors;
+    /** {@code NAME=…} but not {@code NAME==…}. */
+    private static final Pattern NAMED = Pattern.compile(
+            "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=(?!=)(.*)", Pattern.DOTALL);
+
+    private final List<Definition> definitions;
+    private final FactorProgram program;
     private final String[] names;
-    private final int stateSize;
 
-    private FactorSet(List<Factor> factors) {
-        this.factors = factors;
-        this.names = factors.stream().map(Factor::name).toArray(String[]::new);
-        this.stateSize = factors.stream().mapToInt(Factor::stateSize).sum();
+    private FactorSet(List<Definition> definitions) {
+        this.definitions = List.copyOf(definitions);
+        this.program = FactorProgram.compile(definitions);
+        this.names = program.names();
     }
 
     /**
-     * Parses a comma-separated list of factors such as {@code ema(20),rsi(14),vwap_dev};
-     * whitespace is ignored, names are case-insensitive.
+     * Parses a comma-separated list of items (commas inside parentheses belong to their
+     * expression); built-in specs and set names ignore whitespace and case.
      *
-     * @throws IllegalArgumentException on an empty list, an unknown factor, a missing, extra or
-     *     out-of-range parameter, or two factors with the same name
+     * @throws IllegalArgumentException on an empty list, an unknown factor or set, a missing,
+     *     extra or out-of-range parameter, a factor named twice; {@link
+     *     io.quantstream.factor.expr.InvalidFactorsException} (listing every mistake, each
+     *     naming its factor) for expressions that do not compile
      */
     public static FactorSet parse(String spec) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("empty factor set");
         }
-        List<Factor> factors = new ArrayList<>();
+        List<Definition> definitions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String item : splitTopLevel(spec.replaceAll("\\s+", ""))) {
-            Factor factor = create(item);
-            if (!seen.add(factor.name())) {
-                throw new IllegalArgumentException(
-                        "factor '" + factor.name() + "' appears twice in '" + spec + "'");
+        for (String item : splitTopLevel(spec)) {
+            for (Definition d : definitions(item)) {
+                if (!seen.add(d.name())) {
+                    throw new IllegalArgumentException("factor '" + d.name() + "' appears twice in"
+                            + " the factor set");
+                }
+                definitions.add(d);
             }
-            factors.add(factor);
         }
-        return new FactorSet(factors);
+        return new FactorSet(definitions);
+    }
+
+    private static List<Definition> definitions(String item) {
+        Matcher named = NAMED.matcher(item);
+        if (named.matches()) {
+            return List.of(new Definition(named.group(1), named.group(2).trim()));
+        }
+        List<Definition> set = FactorLibrary.set(item);
+        return set != null ? set : List.of(BuiltinFactors.of(item));
     }
 
     private static List<String> splitTopLevel(String spec) {
@@ -82,65 +103,6 @@ public final class FactorSet implements Serializable {
         return items;
     }
 
-    private static Factor create(String item) {
-        int open = item.indexOf('(');
-        String name = (open < 0 ? item : item.substring(0, open)).toLowerCase(Locale.ROOT);
-        String args = null;
-        if (open >= 0) {
-            if (!item.endsWith(")") || item.indexOf(')') != item.length() - 1) {
-                throw new IllegalArgumentException("malformed factor '" + item + "'");
-            }
-            args = item.substring(open + 1, item.length() - 1);
-        }
-        switch (name) {
-            case "sma":
-                return new Sma(window(item, args, 1));
-            case "ema":
-                return new Ema(window(item, args, 1));
-            case "rsi":
-                return new Rsi(window(item, args, 1));
-            case "log_return":
-                return new LogReturn(window(item, args, 1));
-            case "realized_vol":
-                return new RealizedVol(window(item, args, 2));
-            case "taker_buy_ratio":
-                noArguments(item, args);
-                return new TakerBuyRatio();
-            case "vwap_dev":
-                noArguments(item, args);
-                return new VwapDev();
-            default:
-                throw new IllegalArgumentException("unknown factor '" + item + "' (known: sma(n),"
-                        + " ema(n), rsi(n), log_return(n), realized_vol(n), taker_buy_ratio,"
-                        + " vwap_dev)");
-        }
-    }
-
-    private static int window(String item, String args, int min) {
-        if (args == null || args.isEmpty()) {
-            throw new IllegalArgumentException("factor '" + item + "' needs a window, e.g. "
-                    + item.replaceAll("\\(.*", "") + "(14)");
-        }
-        int n;
-        try {
-            n = Integer.parseInt(args);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "factor '" + item + "': window '" + args + "' is not a whole number");
-        }
-        if (n < min || n > MAX_WINDOW) {
-            throw new IllegalArgumentException("factor '" + item + "': window must be between "
-                    + min + " and " + MAX_WINDOW + " bars");
-        }
-        return n;
-    }
-
-    private static void noArguments(String item, String args) {
-        if (args != null && !args.isEmpty()) {
-            throw new IllegalArgumentException("factor '" + item + "' takes no parameter");
-        }
-    }
-
     /** Factor names in set order, e.g. {@code [ema_20, rsi_14]}; a fresh copy. */
     public String[] names() {
         return names.clone();
@@ -151,31 +113,36 @@ public final class FactorSet implements Serializable {
         return names.length;
     }
 
-    /** Doubles of history the whole set keeps per key (the sum over its factors). */
-    public int stateSize() {
-        return stateSize;
+    /**
+     * Bars factor {@code i} takes before its values are reported ({@code NaN} before):
+     * {@link FactorProgram#warmUp}.
+     */
+    public long warmUp(int i) {
+        return program.warmUp(i);
     }
 
-    /** Factor {@code i}, in set order. */
-    Factor get(int i) {
-        return factors.get(i);
+    /** Doubles of state the whole set keeps per key: bounded by its windows. */
+    public int stateSize() {
+        return program.stateSize();
+    }
+
+    /** The definitions, in set order. */
+    public List<Definition> definitions() {
+        return definitions;
+    }
+
+    FactorProgram program() {
+        return program;
     }
 
     /**
-     * Advances every factor by one bar.
-     *
-     * @param bar the next bar of one key; {@code bar.close} is converted to double once here
-     * @param states one array per factor in set order, holding its {@link Factor#stateSize()}
-     *     slots from {@code offset} (may be null for a factor without state); updated
-     * @return the factor values in set order, {@code NaN} while warming up
+     * Names of the first factors and their count, e.g. {@code KMID, KLEN, KMID2 … (158)}: a
+     * label short enough for an operator name.
      */
-    public double[] update(Kline bar, double[][] states, int offset) {
-        double close = bar.close.doubleValue();
-        double[] values = new double[factors.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = factors.get(i).update(bar, close, states[i], offset);
-        }
-        return values;
+    public String label() {
+        int shown = Math.min(names.length, 6);
+        return String.join(", ", List.of(names).subList(0, shown))
+                + (shown < names.length ? " … (" + names.length + ")" : "");
     }
 
     /** The factor names joined by commas, e.g. {@code ema_20,rsi_14}. */
@@ -186,11 +153,11 @@ public final class FactorSet implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FactorSet && toString().equals(o.toString());
+        return o instanceof FactorSet other && definitions.equals(other.definitions);
     }
 
     @Override
     public int hashCode() {
-        return toString().hashCode();
+        return definitions.hashCode();
     }
 }

@@ -31,8 +31,8 @@ public final class FactorStages {
      * ({@link #key}), values {@code NaN} while warming up. Input record timestamps must be the
      * klines' close times (assigned at the source); outputs keep them. Out-of-order klines and
      * klines without a positive close go to the {@link DeadLetters#TAG} side output. Each
-     * factor's history is kept under its spec, so the factor set may change across a savepoint
-     * ({@link FactorCalculator}).
+     * sub-expression's history is kept under its canonical text, so the factor set may change
+     * across a savepoint ({@link FactorCalculator}).
      */
     public static SingleOutputStreamOperator<FactorVector> compute(
             DataStream<Kline> klines, FactorSet factors) {
@@ -40,7 +40,7 @@ public final class FactorStages {
                 .keyBy(FactorStages::key, Types.STRING)
                 .process(new FactorCalculator(factors), TypeInformation.of(FactorVector.class))
                 .uid(UID)
-                .name("factors [" + factors + "]");
+                .name("factors [" + factors.label() + "]");
     }
 
     /**

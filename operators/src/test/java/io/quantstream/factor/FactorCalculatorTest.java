@@ -137,7 +137,7 @@ class FactorCalculatorTest {
     }
 
     @Test
-    void stateIsOneBoundedArrayPerFactorWithHistoryAndKey() throws Exception {
+    void stateIsOneBoundedArrayPerStatefulNodeAndKey() throws Exception {
         for (int i = 0; i < 500; i++) {
             harness.processElement(bar("BTCUSDT", i, Integer.toString(100 + i % 7)), 0);
             harness.processElement(bar("ETHUSDT", i, Integer.toString(10 + i % 5)), 0);
@@ -151,10 +151,16 @@ class FactorCalculatorTest {
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
         FactorHistory h = history.value();
         assertThat(h.lastOpenTime).isEqualTo(bar("BTCUSDT", 499, "1").openTime);
-        assertThat(h.specs).containsExactly("sma(3)", "rsi(2)");
-        // [state version, count, ring of 3] and [state version, bars, previous close, gain, loss]
-        assertThat(h.states[0]).hasSize(1 + 1 + 3).startsWith(1.0, 500.0);
-        assertThat(h.states[1]).hasSize(1 + 4).startsWith(1.0, 3.0, 100 + 499 % 7);
+        // Mean($close,3), Ref($close,1), and the two Wilder averages of rsi(2)'s gains and losses
+        assertThat(h.nodes).containsExactly(SET.program().stateIds());
+        assertThat(h.states).hasNumberOfRows(4);
+        for (double[] state : h.states) {
+            assertThat(state).startsWith(1.0, 500.0); // layout version, bars taken
+        }
+        // [version, bars, ring of 3, counts and run (5), compensated sum (2)]; [.., ring of 1]
+        assertThat(h.states[0]).hasSize(2 + 3 + 5 + 2);
+        assertThat(h.states[1]).containsExactly(1, 500, 100 + 499 % 7);
+        assertThat(SET.stateSize()).isEqualTo(12 + 3 + 4 + 4);
     }
 
     @Test

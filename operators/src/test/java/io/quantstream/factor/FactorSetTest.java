@@ -3,32 +3,62 @@ package io.quantstream.factor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quantstream.factor.expr.FactorProgram.Definition;
+import io.quantstream.factor.expr.InvalidFactorsException;
 import org.junit.jupiter.api.Test;
 
 class FactorSetTest {
 
     @Test
-    void parsesNamesAndParameters() {
+    void parsesBuiltinNamesAndParameters() {
         FactorSet set = FactorSet.parse(
                 "ema(20), rsi(14),log_return(5),realized_vol(30),taker_buy_ratio,vwap_dev,SMA(3)");
 
         assertThat(set.names()).containsExactly("ema_20", "rsi_14", "log_return_5",
                 "realized_vol_30", "taker_buy_ratio", "vwap_dev", "sma_3");
         assertThat(set.size()).isEqualTo(7);
-        assertThat(set.get(0).spec()).as("names the factor's state").isEqualTo("ema(20)");
-        assertThat(set.get(3).spec()).isEqualTo("realized_vol(30)");
-        assertThat(set.get(6).spec()).isEqualTo("sma(3)");
-        assertThat(set.get(5).spec()).isEqualTo("vwap_dev");
-        assertThat(set.stateSize()).isEqualTo(2 + 4 + (1 + 5) + (2 + 30) + 0 + 0 + (1 + 3));
-        assertThat(set).isEqualTo(FactorSet.parse(set.toString().replace("_20", "(20)")
-                .replace("_14", "(14)").replace("log_return_5", "log_return(5)")
-                .replace("realized_vol_30", "realized_vol(30)").replace("sma_3", "sma(3)")));
+        assertThat(set.definitions()).element(0)
+                .isEqualTo(new Definition("ema_20", "TaEma($close, 20)"));
+        assertThat(set.definitions()).element(3).isEqualTo(
+                new Definition("realized_vol_30", "Std(Log($close / Ref($close, 1)), 30)"));
+        assertThat(set).isEqualTo(FactorSet.parse(" EMA(20),rsi( 14 ),log_return(5),"
+                + "realized_vol(30), taker_buy_ratio,vwap_dev,sma(3)"));
+        assertThat(set).isNotEqualTo(FactorSet.parse("ema(20)"));
+    }
+
+    @Test
+    void warmUpIsTheBarsBeforeAFactorIsReported() {
+        FactorSet set = FactorSet.parse("ema(20),rsi(14),log_return(5),realized_vol(30),vwap_dev");
+
+        assertThat(set.warmUp(0)).isEqualTo(20);
+        assertThat(set.warmUp(1)).as("14 changes need 15 closes").isEqualTo(15);
+        assertThat(set.warmUp(2)).isEqualTo(6);
+        assertThat(set.warmUp(3)).isEqualTo(31);
+        assertThat(set.warmUp(4)).isEqualTo(1);
+    }
+
+    @Test
+    void namedExpressionsSetsAndBuiltinsMix() {
+        FactorSet set = FactorSet.parse("rsi(14), MOM24 = $close/Ref($close, 24) - 1,"
+                + " MOMZ=MOM24 / Std(MOM24, 48), alpha158, up=$close>=Ref($close,1)");
+
+        assertThat(set.size()).isEqualTo(1 + 2 + 158 + 1);
+        assertThat(set.names()).startsWith("rsi_14", "MOM24", "MOMZ", "KMID", "KLEN")
+                .endsWith("VSUMD30", "VSUMD60", "up");
+        assertThat(set.definitions().get(2)).isEqualTo(
+                new Definition("MOMZ", "MOM24 / Std(MOM24, 48)"));
+        assertThat(set.definitions().get(161)).as("'>=' is not a name's '='")
+                .isEqualTo(new Definition("up", "$close>=Ref($close,1)"));
+        assertThat(set.label()).isEqualTo("rsi_14, MOM24, MOMZ, KMID, KLEN, KMID2 … (162)");
     }
 
     @Test
     void rejectsUnknownFactorsAndBadParameters() {
         assertThatThrownBy(() -> FactorSet.parse("macd(12)"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown factor 'macd(12)'");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown factor 'macd(12)'")
+                .hasMessageContaining("sets: alpha158; or NAME=EXPRESSION");
+        assertThatThrownBy(() -> FactorSet.parse("Mean($close, 5)"))
+                .hasMessageEndingWith("give the expression a name, e.g. f1=Mean($close, 5))");
         assertThatThrownBy(() -> FactorSet.parse("ema"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a window");
         assertThatThrownBy(() -> FactorSet.parse("ema(x)"))
@@ -45,9 +75,18 @@ class FactorSetTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malformed");
         assertThatThrownBy(() -> FactorSet.parse("ema(3),ema(3)"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+        assertThatThrownBy(() -> FactorSet.parse("alpha158,MA5=Mean($close,5)"))
+                .hasMessage("factor 'MA5' appears twice in the factor set");
         assertThatThrownBy(() -> FactorSet.parse(" "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> FactorSet.parse("ema(3),"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown factor ''");
+        assertThatThrownBy(() -> FactorSet.parse("a=Mean($clse, 5), b=a+c"))
+                .isInstanceOf(InvalidFactorsException.class)
+                .hasMessage("factor 'a': unknown field '$clse'; did you mean $close? (fields:"
+                        + " $open, $high, $low, $close, $volume, $quote_volume, $count,"
+                        + " $taker_buy_volume, $taker_buy_quote_volume, $vwap) at column 6 in"
+                        + " 'Mean($clse, 5)'; factor 'b': factor 'a' has errors, at column 1 in"
+                        + " 'a+c'");
     }
 }

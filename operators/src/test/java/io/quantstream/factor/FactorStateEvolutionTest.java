@@ -3,20 +3,22 @@ package io.quantstream.factor;
 import static io.quantstream.testing.Klines.bar;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
 import io.quantstream.testing.CountingHarness;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
 
-/** What a factor calculator restored with another factor set makes of the state it finds. */
+/**
+ * What a factor calculator restored with another factor set makes of the state it finds: node
+ * histories are matched by the id of their canonical expression.
+ */
 class FactorStateEvolutionTest {
 
     /** Closes of bars 0..7: ema(3) (α = 1/2) seeds at bar 2 with 11, then 12, 13, 14, 14, 15. */
@@ -51,15 +53,17 @@ class FactorStateEvolutionTest {
     }
 
     @Test
-    void aRestoredStateWhoseLayoutDoesNotFitItsFactorIsRejectedNotRead() throws Exception {
+    void aRestoredStateWhoseLayoutDoesNotFitItsNodeIsRejectedNotRead() throws Exception {
         OperatorSubtaskState snapshot;
         try (var before = calculator("ema(3),sma(2)", null)) {
             feed(before, 0, RESTORE_AT);
             ValueState<FactorHistory> history = history(before);
             FactorHistory h = history.value();
-            assertThat(h.specs).containsExactly("ema(3)", "sma(2)");
-            h.states[0] = new double[] {1, 999}; // one slot short
-            h.states[1] = new double[] {7, 5, 13, 14}; // right length, unknown version
+            // TaEma($close,3) and Mean($close,2)
+            assertThat(h.nodes).containsExactly(FactorSet.parse("ema(3),sma(2)").program()
+                    .stateIds());
+            h.states[0] = new double[] {1, 999}; // too short
+            h.states[1][0] = 7; // right length, unknown layout version
             history.update(h);
             snapshot = before.harness.snapshot(1, 1);
         }
@@ -73,9 +77,58 @@ class FactorStateEvolutionTest {
                     .containsExactly(Double.NaN, 14.5, 15.0);
             assertThat(after.count("rejectedFactorStates")).isEqualTo(2);
             FactorHistory h = history(after).value();
-            assertThat(h.specs).containsExactly("ema(3)", "sma(2)");
-            assertThat(h.states[0]).hasSize(1 + 2).startsWith(1.0, 3.0);
-            assertThat(h.states[1]).containsExactly(1, 3, 16, 14);
+            assertThat(h.states[0]).hasSize(2 + 2).startsWith(1.0, 3.0);
+            assertThat(h.states[1]).startsWith(1.0, 3.0);
+        }
+    }
+
+    @Test
+    void theNodesComputedFromARejectedNodeWarmUpWithIt() throws Exception {
+        String set = "lag=Ref($close, 1), avg=Mean(Ref($close, 1), 2)";
+        OperatorSubtaskState snapshot;
+        try (var before = calculator(set, null)) {
+            feed(before, 0, RESTORE_AT);
+            ValueState<FactorHistory> history = history(before);
+            FactorHistory h = history.value();
+            h.states[0][0] = 7; // Ref($close,1)
+            history.update(h);
+            snapshot = before.harness.snapshot(1, 1);
+        }
+        try (var after = calculator(set, snapshot)) {
+            feed(after, RESTORE_AT, CLOSES.length);
+
+            // Mean's window would hold the old Ref's values: it starts again too
+            assertThat(after.harness.extractOutputValues()).extracting(v -> v.value("lag"))
+                    .containsExactly(Double.NaN, 15.0, 14.0);
+            assertThat(after.harness.extractOutputValues()).extracting(v -> v.value("avg"))
+                    .containsExactly(Double.NaN, Double.NaN, 14.5);
+            assertThat(after.count("rejectedFactorStates")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * {@code factor-calculator-specs.snapshot}: the calculator of commit fa50cc9 (one history per
+     * built-in factor, under its spec) after bars 0..4 of {@link #CLOSES} with
+     * {@code ema(3),sma(2)}, written by {@code OperatorSnapshotUtil.writeStateHandle}.
+     */
+    @Test
+    void aSnapshotFromBeforeFactorExpressionsRestoresAndWarmsUpAgain() throws Exception {
+        OperatorSubtaskState old = OperatorSnapshotUtil.readStateHandle(Path.of(
+                getClass().getResource("factor-calculator-specs.snapshot").toURI()).toString());
+        try (var after = calculator("ema(3),sma(2)", old)) {
+            assertThat(history(after).value().lastOpenTime)
+                    .isEqualTo(bar("BTCUSDT", 4, "1").openTime);
+            assertThat(history(after).value().nodes).isNull();
+
+            feed(after, RESTORE_AT, CLOSES.length);
+
+            assertThat(after.harness.extractOutputValues()).extracting(v -> v.value("ema_3"))
+                    .containsExactly(Double.NaN, Double.NaN, 15.0);
+            assertThat(after.harness.extractOutputValues()).extracting(v -> v.value("sma_2"))
+                    .containsExactly(Double.NaN, 14.5, 15.0);
+            assertThat(after.harness.getSideOutput(DeadLetters.TAG)).isNull();
+            assertThat(history(after).value().nodes)
+                    .containsExactly(FactorSet.parse("ema(3),sma(2)").program().stateIds());
         }
     }
 
@@ -87,11 +140,12 @@ class FactorStateEvolutionTest {
             snapshot = before.harness.snapshot(1, 1);
         }
         try (var after = calculator("ema(3),vwap_dev", snapshot)) {
-            assertThat(history(after).value().specs).containsExactly("ema(3)", "sma(2)");
+            assertThat(history(after).value().nodes).hasSize(2);
 
             feed(after, RESTORE_AT, RESTORE_AT + 1);
 
-            assertThat(history(after).value().specs).containsExactly("ema(3)");
+            assertThat(history(after).value().nodes)
+                    .containsExactly(FactorSet.parse("ema(3)").program().stateIds());
             assertThat(history(after).value().states).hasNumberOfRows(1);
             assertThat(after.harness.extractOutputValues()).extracting(v -> v.value("ema_3"))
                     .containsExactly(14.0);
@@ -100,16 +154,12 @@ class FactorStateEvolutionTest {
 
     private static ValueState<FactorHistory> history(
             CountingHarness<String, Kline, FactorVector> h) throws Exception {
-        KeyedStateBackend<String> backend = h.harness.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey(FactorStages.key(bar("BTCUSDT", 0, "1")));
-        return backend.getPartitionedState(VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE, FactorCalculator.historyDescriptor());
+        return FactorHarnesses.history(h, bar("BTCUSDT", 0, "1"));
     }
 
     private static CountingHarness<String, Kline, FactorVector> calculator(String set,
             OperatorSubtaskState restored) throws Exception {
-        return CountingHarness.of(new FactorCalculator(FactorSet.parse(set)), FactorStages::key,
-                Types.STRING, restored);
+        return FactorHarnesses.calculator(set, restored);
     }
 
     private static void feed(CountingHarness<String, Kline, FactorVector> h, int from, int to)

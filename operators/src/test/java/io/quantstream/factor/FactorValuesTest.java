@@ -5,6 +5,7 @@ import static io.quantstream.testing.Klines.empty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.quantstream.factor.expr.FactorProgram;
 import io.quantstream.model.Kline;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,16 +153,13 @@ class FactorValuesTest {
         assertThat(values[2][1]).isEqualTo(105.0);
     }
 
-    /** Runs the set over the bars in order, one state array per factor, as the operator does. */
+    /** Runs the set over the bars in order, over one key's state arrays, as the operator does. */
     static double[][] run(String spec, List<Kline> bars) {
-        FactorSet set = FactorSet.parse(spec);
-        double[][] states = new double[set.size()][];
-        for (int i = 0; i < states.length; i++) {
-            states[i] = new double[set.get(i).stateSize()];
-        }
+        FactorProgram program = FactorSet.parse(spec).program();
+        double[][] states = program.align(null, null, rejected -> {});
         double[][] values = new double[bars.size()][];
         for (int i = 0; i < bars.size(); i++) {
-            values[i] = set.update(bars.get(i), states, 0);
+            values[i] = program.evaluate(bars.get(i), states);
         }
         return values;
     }

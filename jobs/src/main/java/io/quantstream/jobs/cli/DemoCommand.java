@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.FileUtils;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +34,10 @@ import picocli.CommandLine.Spec;
  *       when the replay is through; its output topics written to {@code <output>/live};
  *   <li><b>history</b>: the file job ({@code config/demo.yaml}) on the 2026-02 1m klines of seven
  *       USD-M perpetuals: roll-ups, factors, cross-section and target positions, in
- *       {@code <output>/history}.
+ *       {@code <output>/history};
+ *   <li><b>backtest</b>: those kline files loaded into the embedded Iceberg warehouse (once), and
+ *       {@code backtest} of {@code config/backtest.yaml} over them: fills, ledger and the report
+ *       page in {@code <output>/backtest}.
  * </ol>
  */
 @Command(
@@ -46,7 +50,9 @@ import picocli.CommandLine.Spec;
                     + " into PipelineJob (trades to klines, factors, cross-sections and target positions"
                     + " on topics; config/kafka-jobs.yaml), ending when the replay is through;",
             "history: the 2026-02 1m klines of seven USD-M perpetuals through the file job (klines"
-                    + " to factors, cross-section and target positions; config/demo.yaml)."
+                    + " to factors, cross-section and target positions; config/demo.yaml);",
+            "backtest: those klines loaded into the embedded Iceberg warehouse and backtested"
+                    + " (config/backtest.yaml): fills, ledger, statistics and report.html."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -60,6 +66,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The captures the live phase replays, relative to the data folder. */
     private static final String CAPTURES = "binance/ws/usdm";
+    /** The monthly kline files of the history and backtest phases, relative to the data folder. */
+    private static final String HISTORY_KLINES = "binance/vision/futures/um/monthly/klines";
 
     /**
      * {@code segment.ms} of the live phase's topics (100 years): Kafka rolls a segment once its
@@ -147,10 +155,36 @@ final class DemoCommand implements Callable<Integer> {
                 + " file job (config/demo.yaml, " + history.mode + ")");
         LocalRun.execute(history, !noWebUi, System.out);
         TargetPositionsPreview.print(System.out, Path.of(history.output));
-        // a backtest phase over the history comes next (issue 7, item 6)
+        System.out.println();
+        System.out.println("== backtest: the same strategy over those klines loaded into Iceberg"
+                + " (config/backtest.yaml, BATCH, simulated execution and ledger)");
+        int backtest = backtest(dataDir.resolve(HISTORY_KLINES));
+        if (backtest != 0) {
+            return backtest;
+        }
         System.out.printf("%ndemo finished in %.1f s: outputs in %s%n",
                 (System.nanoTime() - start) / 1e9, output.toPath().toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * The backtest phase: the history's kline files appended to the embedded warehouse ({@code
+     * load}: a file loaded before is skipped, so a second demo loads nothing), then {@code
+     * backtest} over them with its report in {@code <output>/backtest}.
+     *
+     * @return 0, or the exit code of the command that failed (it has said why)
+     */
+    private int backtest(Path klines) {
+        int loaded = new CommandLine(new LoadCommand()).execute("--input", klines.toString());
+        if (loaded != 0) {
+            return loaded;
+        }
+        List<String> args = new ArrayList<>(List.of("--config", home().resolve("config/backtest.yaml").toString(),
+                "--output", output.toPath().resolve("backtest").toString()));
+        if (noWebUi) {
+            args.add("--no-web-ui");
+        }
+        return new CommandLine(new BacktestCommand()).execute(args.toArray(String[]::new));
     }
 
     /**

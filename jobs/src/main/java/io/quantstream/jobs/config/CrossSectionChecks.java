@@ -2,6 +2,7 @@ package io.quantstream.jobs.config;
 
 import io.quantstream.connectors.binance.InputFile;
 import io.quantstream.factor.FactorSet;
+import io.quantstream.factor.expr.InvalidFactorsException;
 import io.quantstream.model.Instrument;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,9 @@ final class CrossSectionChecks {
         }
         try {
             return List.of(FactorSet.parse(config.factors).names());
+        } catch (InvalidFactorsException e) {
+            e.problems().forEach(problem -> p.add("factors: " + problem));
+            return null;
         } catch (IllegalArgumentException e) {
             p.add("factors: " + e.getMessage());
             return null;

@@ -1,6 +1,8 @@
 package io.quantstream.jobs.config;
 
 import com.fasterxml.jackson.annotation.JsonMerge;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quantstream.connectors.binance.source.BinanceLiveConfig;
 import io.quantstream.connectors.kafka.TopicSpec;
 import io.quantstream.model.Instrument;
@@ -39,10 +41,20 @@ public class JobConfig {
     public List<String> print = new ArrayList<>();
     public Watermarks watermark = new Watermarks();
     public Klines klines = new Klines();
-    /** Factor set, e.g. {@code ema(20),rsi(14),log_return(5)}; empty = no factors. */
+    /**
+     * Factor set ({@link io.quantstream.factor.FactorSet#parse}), comma-separated: built-in
+     * factors, sets and named expressions, e.g. {@code rsi(14),alpha158,MOM=$close/Ref($close,
+     * 24)-1}; empty = no factors. In YAML also a list of items, a map of names to expressions,
+     * or a list of both ({@link FactorItems}).
+     */
     public String factors = "";
     /** Kline intervals factors are computed on; empty = every emitted interval. */
     public List<String> factorIntervals = new ArrayList<>();
+
+    @JsonSetter("factors")
+    void readFactors(JsonNode node) {
+        factors = FactorItems.join(node);
+    }
     /** The instruments a cross-section ranks; absent = no cross-section and no strategy. */
     public Universe universe;
     public CrossSectionConfig crossSection;

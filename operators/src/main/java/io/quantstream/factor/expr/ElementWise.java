@@ -1,0 +1,75 @@
+package io.quantstream.factor.expr;
+
+/**
+ * An element-wise operator: a function of its inputs' values at the current bar, as numpy
+ * computes qlib's element-wise operators ({@code qlib/data/ops.py} {@code NpElemOperator},
+ * {@code NpPairOperator}, {@code If}): IEEE arithmetic ({@code x / 0} is ±∞ or {@code NaN},
+ * {@code Log} of a negative number {@code NaN}); {@code Greater}/{@code Less} are
+ * {@code np.maximum}/{@code np.minimum} ({@code NaN} if either is); comparisons give 1 or 0
+ * and are false on {@code NaN} ({@code !=} true); {@code And}, {@code Or}, {@code Not} and
+ * {@code If}'s condition take any value but 0 as true, {@code NaN} included
+ * ({@code np.where}'s truth).
+ */
+final class ElementWise extends Node {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Operator op;
+
+    ElementWise(String canonical, Operator op, int... inputs) {
+        super(canonical, inputs);
+        this.op = op;
+    }
+
+    @Override
+    double evaluate(double[] v, double[] state) {
+        double a = v[inputs[0]];
+        double b = inputs.length > 1 ? v[inputs[1]] : Double.NaN;
+        switch (op) {
+            case ABS:
+                return Math.abs(a);
+            case SIGN:
+                return Double.isNaN(a) ? Double.NaN : a > 0 ? 1 : a < 0 ? -1 : 0;
+            case LOG:
+                return Math.log(a);
+            case NOT:
+                return a == 0 ? 1 : 0;
+            case NEG:
+                return -a;
+            case ADD:
+                return a + b;
+            case SUB:
+                return a - b;
+            case MUL:
+                return a * b;
+            case DIV:
+                return a / b;
+            case POWER:
+                return Math.pow(a, b);
+            case GREATER:
+                return Math.max(a, b);
+            case LESS:
+                return Math.min(a, b);
+            case GT:
+                return a > b ? 1 : 0;
+            case GE:
+                return a >= b ? 1 : 0;
+            case LT:
+                return a < b ? 1 : 0;
+            case LE:
+                return a <= b ? 1 : 0;
+            case EQ:
+                return a == b ? 1 : 0;
+            case NE:
+                return a != b ? 1 : 0;
+            case AND:
+                return a != 0 && b != 0 ? 1 : 0;
+            case OR:
+                return a != 0 || b != 0 ? 1 : 0;
+            case IF:
+                return a != 0 ? b : v[inputs[2]];
+            default:
+                throw new IllegalStateException("not element-wise: " + op);
+        }
+    }
+}

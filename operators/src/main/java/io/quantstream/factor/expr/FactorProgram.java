@@ -1,0 +1,291 @@
+package io.quantstream.factor.expr;
+
+import io.quantstream.model.Kline;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Named factor expressions compiled into one incremental computation per key: a DAG of
+ * {@link Node}s in topological order, each distinct sub-expression once, advanced one bar at a
+ * time over state arrays the caller keeps (in Flink keyed state).
+ *
+ * <pre>{@code
+ * FactorProgram p = FactorProgram.compile(List.of(
+ *         new Definition("MA5", "Mean($close, 5) / $close"),
+ *         new Definition("CORR10", "Corr($close, Log($volume + 1), 10)")));
+ * double[][] states = p.align(null, null, rejected -> {});  // a new key
+ * double[] values = p.evaluate(kline, states);              // per bar, NaN while warming up
+ * }</pre>
+ *
+ * <p><b>Semantics</b> are qlib's ({@code qlib/data/ops.py}, microsoft/qlib; see each
+ * {@link Operator}'s node). <b>Warm-up</b>: a factor is {@code NaN} until its expression has seen
+ * as many bars as qlib loads before a date to compute it ({@code get_extended_window_size}: a
+ * rolling window of n adds n − 1, {@code Ref} n), that is {@link #warmUp(int)} bars; from then
+ * on its value does not depend on where the series began (but for {@code EMA}, whose memory is
+ * the whole series, as in qlib).
+ *
+ * <p><b>State</b>: one {@code double[]} per stateful node, {@code [layoutVersion, bars, slots…]},
+ * bounded by the node's window, identified by the 64-bit {@link #stateIds() id} of its canonical
+ * text (e.g. {@code Std($close,20)}). A savepoint holds, per key, those ids and arrays: a program
+ * compiled from changed definitions {@link #align aligns} them by id, so every node it still has
+ * keeps its history (also when another factor now shares it), new nodes warm up, and nodes above
+ * a node that warms up again warm up with it (their windows hold values of the old one).
+ */
+public final class FactorProgram implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final int FIELDS = BarField.values().length;
+
+    /** One named factor: an expression over bar fields and other factors of the set. */
+    public record Definition(String name, String expression) implements Serializable {}
+
+    private final Node[] nodes;
+    private final String[] names;
+    private final int[] outputs;
+    private final long[] warmUps;
+    /** Index into the state arrays of each node, or −1 for a node without state. */
+    private final int[] stateOf;
+    /** Node of each state array. */
+    private final int[] stateNodes;
+    private final long[] ids;
+    /** Bars each stateful node must have taken before its value is warm (lag + 1). */
+    private final long[] needs;
+    /** Per factor: the state arrays of its expression, all of which must be warm. */
+    private final int[][] warmChecks;
+    private final BarField[] fields;
+
+    private FactorProgram(FactorCompiler c) {
+        nodes = c.nodes.toArray(Node[]::new);
+        names = c.names.toArray(String[]::new);
+        outputs = c.outputs.stream().mapToInt(Integer::intValue).toArray();
+        warmUps = new long[names.length];
+        stateOf = new int[nodes.length];
+        List<Integer> stateful = new ArrayList<>();
+        Set<BarField> read = new LinkedHashSet<>();
+        for (int i = 0; i < nodes.length; i++) {
+            stateOf[i] = nodes[i].slots() > 0 ? stateful.size() : -1;
+            if (stateOf[i] >= 0) {
+                stateful.add(i);
+            }
+            if (nodes[i] instanceof Leaf leaf && leaf.field() != null) {
+                read.add(leaf.field());
+            }
+        }
+        fields = read.toArray(BarField[]::new);
+        stateNodes = stateful.stream().mapToInt(Integer::intValue).toArray();
+        ids = new long[stateNodes.length];
+        needs = new long[stateNodes.length];
+        for (int k = 0; k < stateNodes.length; k++) {
+            ids[k] = id(nodes[stateNodes[k]].canonical);
+            needs[k] = c.lags.get(stateNodes[k]) + 1;
+        }
+        warmChecks = new int[names.length][];
+        for (int f = 0; f < names.length; f++) {
+            warmUps[f] = c.lags.get(outputs[f]) + 1;
+            warmChecks[f] = statesBelow(outputs[f]);
+        }
+    }
+
+    /**
+     * Compiles the definitions, in order: the factors' output order.
+     *
+     * @throws InvalidFactorsException listing every mistake (a bad name or a name defined twice,
+     *     a syntax error, an unknown field, operator or factor, a wrong number of arguments, a
+     *     window out of range, a cycle between factors), each naming its factor
+     */
+    public static FactorProgram compile(List<Definition> definitions) {
+        return new FactorProgram(new FactorCompiler(definitions));
+    }
+
+    /** Factor names in output order; a fresh copy. */
+    public String[] names() {
+        return names.clone();
+    }
+
+    /**
+     * Bars a factor's expression takes before its values are reported (1 for one without a
+     * rolling operator).
+     */
+    public long warmUp(int factor) {
+        return warmUps[factor];
+    }
+
+    /** Number of nodes (distinct sub-expressions, fields and constants included). */
+    public int nodeCount() {
+        return nodes.length;
+    }
+
+    /** Ids of the state arrays, in their order; a fresh copy. */
+    public long[] stateIds() {
+        return ids.clone();
+    }
+
+    /** Doubles of state per key, over every stateful node (headers included). */
+    public int stateSize() {
+        int size = 0;
+        for (int node : stateNodes) {
+            size += Node.HEADER + nodes[node].slots();
+        }
+        return size;
+    }
+
+    /**
+     * The state arrays for one key, in {@link #stateIds()} order: each stored one whose id this
+     * program has and whose length and layout version fit its node, a fresh one for the others
+     * (new nodes, and every node above one that is fresh).
+     *
+     * @param storedIds ids of the stored arrays, or null for a new key
+     * @param stored the stored arrays, parallel to {@code storedIds}
+     * @param rejected told the canonical text of each stored node whose array does not fit
+     */
+    public double[][] align(long[] storedIds, double[][] stored, Consumer<String> rejected) {
+        double[][] states = new double[ids.length][];
+        if (storedIds != null && stored != null) {
+            if (Arrays.equals(storedIds, ids) && stored.length == ids.length) {
+                for (int k = 0; k < ids.length; k++) {
+                    states[k] = fitting(k, stored[k], rejected);
+                }
+            } else {
+                Map<Long, Integer> index = new HashMap<>();
+                for (int k = 0; k < ids.length; k++) {
+                    index.put(ids[k], k);
+                }
+                for (int j = 0; j < Math.min(storedIds.length, stored.length); j++) {
+                    Integer k = index.get(storedIds[j]);
+                    if (k != null) {
+                        states[k] = fitting(k, stored[j], rejected);
+                    }
+                }
+            }
+        }
+        boolean[] fresh = new boolean[nodes.length];
+        for (int i = 0; i < nodes.length; i++) {
+            for (int input : nodes[i].inputs) {
+                fresh[i] |= fresh[input];
+            }
+            int k = stateOf[i];
+            if (k >= 0) {
+                fresh[i] |= states[k] == null;
+                if (fresh[i]) {
+                    states[k] = new double[Node.HEADER + nodes[i].slots()];
+                    states[k][Node.VERSION] = nodes[i].layoutVersion();
+                }
+            }
+        }
+        return states;
+    }
+
+    private double[] fitting(int k, double[] state, Consumer<String> rejected) {
+        Node node = nodes[stateNodes[k]];
+        if (state != null && state.length == Node.HEADER + node.slots()
+                && state[Node.VERSION] == node.layoutVersion()) {
+            return state;
+        }
+        rejected.accept(node.canonical);
+        return null;
+    }
+
+    /**
+     * Advances every node by one bar and returns the factor values, {@code NaN} while a factor
+     * warms up.
+     *
+     * @param bar the key's next bar, newer than every bar before
+     * @param states the key's state arrays ({@link #align}); updated
+     */
+    public double[] evaluate(Kline bar, double[][] states) {
+        double[] fieldValues = new double[FIELDS];
+        for (BarField f : fields) {
+            fieldValues[f.ordinal()] = f.of(bar);
+        }
+        double[] values = values(fieldValues, states);
+        boolean allWarm = true;
+        for (int k = 0; k < states.length && allWarm; k++) {
+            allWarm = states[k][Node.BARS] >= needs[k];
+        }
+        double[] out = new double[names.length];
+        for (int f = 0; f < names.length; f++) {
+            out[f] = allWarm || warm(f, states) ? values[outputs[f]] : Double.NaN;
+        }
+        return out;
+    }
+
+    /** Every node's value at the next bar, whose fields are {@code fieldValues}; advances. */
+    double[] values(double[] fieldValues, double[][] states) {
+        double[] values = new double[nodes.length];
+        for (int i = 0; i < nodes.length; i++) {
+            Node node = nodes[i];
+            values[i] = node instanceof Leaf leaf ? leaf.value(fieldValues)
+                    : node.evaluate(values, stateOf[i] >= 0 ? states[stateOf[i]] : null);
+        }
+        for (double[] state : states) {
+            state[Node.BARS]++;
+        }
+        return values;
+    }
+
+    /** Node holding factor {@code f}'s value. */
+    int output(int f) {
+        return outputs[f];
+    }
+
+    /** Whether every stateful node of factor {@code f} has taken the bars it needs. */
+    boolean warm(int f, double[][] states) {
+        for (int k : warmChecks[f]) {
+            if (states[k][Node.BARS] < needs[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Canonical text of every node, in order (for tests and the operator's description). */
+    List<String> canonicals() {
+        return Arrays.stream(nodes).map(n -> n.canonical).toList();
+    }
+
+    private int[] statesBelow(int root) {
+        Set<Integer> found = new LinkedHashSet<>();
+        List<Integer> todo = new ArrayList<>(List.of(root));
+        boolean[] seen = new boolean[nodes.length];
+        while (!todo.isEmpty()) {
+            int i = todo.remove(todo.size() - 1);
+            if (seen[i]) {
+                continue;
+            }
+            seen[i] = true;
+            if (stateOf[i] >= 0) {
+                found.add(stateOf[i]);
+            }
+            for (int input : nodes[i].inputs) {
+                todo.add(input);
+            }
+        }
+        return found.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** First 8 bytes of the SHA-256 of the canonical text: stable across JVMs and versions. */
+    static long id(String canonical) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8));
+            long id = 0;
+            for (int i = 0; i < 8; i++) {
+                id = id << 8 | (hash[i] & 0xff);
+            }
+            return id;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.quantstream.factor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quantstream.model.FactorVector;
+import io.quantstream.model.Kline;
+import io.quantstream.testing.CountingHarness;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The keyed state of a factor calculator on a long stream: bounded by the windows, and a
+ * snapshot taken mid-stream restores into a calculator that continues with the values of an
+ * uninterrupted run, bit for bit.
+ */
+class FactorStateTest {
+
+    /** Every operator, 60-bar windows, sub-expressions shared between factors. */
+    private static final String SET = "alpha158, rsi(14), ema(60),"
+            + " sk=Skew($close/Ref($close,1), 60), ku=Kurt($close, 60), md=Mad($close, 60),"
+            + " me=Med($vwap, 60), w=WMA($close, 60), e=EMA($close, 60), c=Count($vwap, 60),"
+            + " cv=Cov($close, $volume, 60), v=Var($taker_buy_volume, 60),"
+            + " d=Delta($close, 60) / Sum($volume, 60), ta=If($close > $open, 1, 0)";
+
+    @Test
+    void stateStaysOneConstantSizeValuePerKeyAfterWarmUp() throws Exception {
+        FactorSet set = FactorSet.parse(SET);
+        List<Kline> bars = RandomKlines.walk("BTCUSDT", 3000, 7);
+        try (var h = FactorHarnesses.calculator(SET, null)) {
+            TypeSerializer<FactorHistory> serializer = TypeInformation.of(FactorHistory.class)
+                    .createSerializer(h.harness.getExecutionConfig().getSerializerConfig());
+            int warm = -1;
+            for (int i = 0; i < bars.size(); i++) {
+                h.harness.processElement(bars.get(i), bars.get(i).closeTime);
+                int bytes = size(serializer, FactorHarnesses.history(h, bars.get(0)).value());
+                if (i == 61) {
+                    warm = bytes;
+                }
+                if (i > 61) {
+                    assertThat(bytes).as("state bytes at bar %d", i).isEqualTo(warm);
+                }
+            }
+            assertThat(h.harness.numKeyedStateEntries()).isEqualTo(1);
+            // ids (8 bytes each), arrays of doubles and their lengths: the program's size
+            assertThat(warm).isBetween(8 * set.stateSize(), 8 * set.stateSize() + 16 * 400);
+            assertThat(set.stateSize()).as("doubles per key").isLessThan(25_000);
+        }
+    }
+
+    @Test
+    void aSnapshotMidStreamRestoresToTheValuesOfAnUninterruptedRun() throws Exception {
+        List<Kline> bars = new ArrayList<>(RandomKlines.walk("BTCUSDT", 400, 11));
+        bars.addAll(RandomKlines.walk("ETHUSDT", 400, 12));
+        bars.sort((a, b) -> Long.compare(a.openTime, b.openTime));
+        int cut = bars.size() / 2 + 37;
+        List<FactorVector> uninterrupted;
+        try (var h = FactorHarnesses.calculator(SET, null)) {
+            feed(h, bars, 0, bars.size());
+            uninterrupted = h.harness.extractOutputValues().subList(cut, bars.size());
+        }
+        OperatorSubtaskState snapshot;
+        try (var before = FactorHarnesses.calculator(SET, null)) {
+            feed(before, bars, 0, cut);
+            snapshot = before.harness.snapshot(1, 1);
+        }
+        List<FactorVector> restored;
+        try (var after = FactorHarnesses.calculator(SET, snapshot)) {
+            feed(after, bars, cut, bars.size());
+            restored = after.harness.extractOutputValues();
+            assertThat(after.count("rejectedFactorStates")).isZero();
+        }
+
+        assertThat(restored).hasSameSizeAs(uninterrupted);
+        int warm = 0;
+        for (int i = 0; i < restored.size(); i++) {
+            assertThat(restored.get(i).names).isEqualTo(uninterrupted.get(i).names);
+            double[] a = restored.get(i).values;
+            double[] b = uninterrupted.get(i).values;
+            for (int f = 0; f < a.length; f++) {
+                assertThat(Double.doubleToLongBits(a[f])).as("%s at %d",
+                        restored.get(i).names[f], restored.get(i).openTime)
+                        .isEqualTo(Double.doubleToLongBits(b[f]));
+                warm += Double.isFinite(a[f]) ? 1 : 0;
+            }
+        }
+        assertThat(warm).as("values compared, not only NaNs").isGreaterThan(restored.size() * 150);
+    }
+
+    private static int size(TypeSerializer<FactorHistory> serializer, FactorHistory h)
+            throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(1 << 16);
+        serializer.serialize(h, out);
+        return out.length();
+    }
+
+    private static void feed(CountingHarness<String, Kline, FactorVector> h, List<Kline> bars,
+            int from, int to) throws Exception {
+        for (Kline k : bars.subList(from, to)) {
+            h.harness.processElement(k, k.closeTime);
+        }
+    }
+}
