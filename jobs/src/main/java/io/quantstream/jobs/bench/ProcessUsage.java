@@ -10,7 +10,7 @@ import java.util.stream.Stream;
  * CPU time and peak memory of a process on this machine, by pid: what a benchmark charges to the
  * job's JVM and to the broker's JVM separately.
  */
-final class ProcessUsage {
+public final class ProcessUsage {
 
     private ProcessUsage() {}
 
@@ -28,7 +28,7 @@ final class ProcessUsage {
     }
 
     /** Peak resident set size in MB ({@code VmHWM} of {@code /proc/<pid>/status}), or -1 where there is none. */
-    static long peakRssMb(long pid) {
+    public static long peakRssMb(long pid) {
         try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
             return lines.filter(l -> l.startsWith("VmHWM:"))
                     .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024)

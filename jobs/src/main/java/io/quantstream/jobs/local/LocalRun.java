@@ -3,6 +3,7 @@ package io.quantstream.jobs.local;
 import io.quantstream.connectors.file.PartFiles;
 import io.quantstream.jobs.JobEnvironment;
 import io.quantstream.jobs.FileJob;
+import io.quantstream.jobs.bench.ProcessUsage;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.topology.FileSinks;
 import io.quantstream.model.Market;
@@ -94,12 +95,6 @@ public final class LocalRun {
 
     /** Peak resident set size of this process (Linux {@code VmHWM}), or -1 elsewhere. */
     public static long peakRssMb() {
-        try (Stream<String> lines = Files.lines(Paths.get("/proc/self/status"))) {
-            return lines.filter(l -> l.startsWith("VmHWM:"))
-                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024)
-                    .findFirst().orElse(-1L);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return ProcessUsage.peakRssMb(ProcessHandle.current().pid());
     }
 }
