@@ -2,6 +2,7 @@ package io.quantstream.jobs.cli;
 
 import io.quantstream.jobs.bench.HistoryGenerator;
 import java.io.File;
+import java.nio.file.NoSuchFileException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,6 +40,11 @@ final class BenchHistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!klines.exists()) {
+            throw new NoSuchFileException(klines.getPath()
+                    + " (expected a folder of real 1m kline files, e.g."
+                    + " ../shared/data/binance/vision/futures/um/monthly/klines)");
+        }
         long start = System.nanoTime();
         HistoryGenerator generator = HistoryGenerator.from(klines.toPath());
         long bars = generator.write(out.toPath(), instruments, from, days);

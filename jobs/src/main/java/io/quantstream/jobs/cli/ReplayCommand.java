@@ -13,6 +13,7 @@ import io.quantstream.model.DeadLetter;
 import io.quantstream.model.Market;
 import java.io.File;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,6 +85,12 @@ final class ReplayCommand implements Callable<Integer> {
         Speed pace = Speed.parse(speed);
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
+        }
+        for (File input : inputs) {
+            if (!input.exists()) {
+                throw new NoSuchFileException(input.getPath()
+                        + " (expected websocket captures or archive aggTrades/trades files)");
+            }
         }
         ReplayInputs files = ReplayInputs.discover(
                 inputs.stream().map(File::toPath).collect(Collectors.toList()),

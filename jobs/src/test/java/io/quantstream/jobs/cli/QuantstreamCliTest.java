@@ -159,6 +159,35 @@ class QuantstreamCliTest {
         assertThat(dir.resolve("work")).doesNotExist();
     }
 
+    /**
+     * Issue 5 defect 9 for the commands the tests above do not run: each names the path that
+     * does not exist and what it expected, and exits non-zero, before it starts anything.
+     */
+    @Test
+    void everyOtherCommandOnAPathThatDoesNotExistSaysWhatIsMissing() {
+        Path missing = dir.resolve("nonexistent");
+        String m = missing.toString();
+        String[][] commands = {
+            {"load", "--input", m, "--catalog.warehouse", dir.resolve("wh").toString()},
+            {"backtest", "--config", m, "--no-web-ui"},
+            {"sql", m},
+            {"replay", "--input", m, "--bootstrap-servers", "localhost:1"},
+            {"live", "--config", m, "--no-web-ui"},
+            {"kafka", "start", "--config", m, "--dir", dir.resolve("kafka").toString()},
+            {"bench", "history", "--klines", m, "--out", dir.resolve("history").toString()},
+        };
+        for (String[] command : commands) {
+            Result result = run(command);
+            assertThat(result.exitCode).as(String.join(" ", command)).isNotZero();
+            assertThat(result.err).as(String.join(" ", command))
+                    .containsPattern("no such (file|file or folder): " + java.util.regex.Pattern.quote(m)
+                            + " \\(expected [^)]+\\)");
+        }
+        assertThat(dir.resolve("wh")).as("no warehouse made").doesNotExist();
+        assertThat(dir.resolve("kafka")).as("no broker started").doesNotExist();
+        assertThat(dir.resolve("history")).doesNotExist();
+    }
+
     @Test
     void aFileSystemErrorNamesTheFile() {
         assertThat(QuantstreamCli.message(new RuntimeException(
