@@ -2,6 +2,8 @@ package io.quantstream.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.topology.FileSinks;
 import java.io.IOException;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -24,17 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DESIGN.md rule 2 with quiet instruments (issue 5, defect 1): BATCH and STREAMING give the same
- * klines, factors, cross-sections and target positions when instruments go minutes without a
- * trade, stop trading before the input ends, or start trading late (missing from the first bars
- * of the cross-section). STREAMING runs with RocksDB, 200 ms checkpoints and a 1 ms watermark
- * interval, so watermarks pass quiet minutes while other instruments trade — where empty bars
- * used to arrive behind the watermark and be dropped downstream as late.
+ * klines, factors, cross-sections and target positions, and no dead letters, when instruments go
+ * minutes without a trade, stop trading before the input ends, start trading late (missing from
+ * the first bars of the cross-section) or miss bars in between. STREAMING runs three times with
+ * RocksDB, 200 ms checkpoints and a 1 ms watermark interval, so watermarks pass quiet minutes
+ * while other instruments trade — where empty bars used to arrive behind the watermark and be
+ * dropped downstream as late.
  *
  * <p>Input, generated (ids contiguous per instrument, so no gap): one websocket capture of USD-M
  * {@code @aggTrade} messages holding two instruments — one source, as a Kafka partition would be,
  * so AAAUSDT's trades move the watermark past BBBUSDT's quiet minutes: AAAUSDT trades every few
  * seconds for six hours, BBBUSDT only in every third minute and not in the last 25 minutes; and
- * an archive aggTrades file of CCCUSDT, which starts after one hour.
+ * an archive aggTrades file of CCCUSDT, which starts after one hour; an archive file of DDDUSDT's
+ * 1m klines without the minutes in {@link #DDD_HOLES}.
  */
 class QuietInstrumentParityITCase {
 
@@ -47,7 +53,10 @@ class QuietInstrumentParityITCase {
     private static final long DAY = 1_772_323_200_000L;
     private static final long MINUTE = 60_000L;
     private static final long END = DAY + 6 * 60 * MINUTE;
-    private static final List<String> UNIVERSE = List.of("AAAUSDT", "BBBUSDT", "CCCUSDT");
+    private static final List<String> UNIVERSE =
+            List.of("AAAUSDT", "BBBUSDT", "CCCUSDT", "DDDUSDT");
+    /** Minutes (since {@link #DAY}) that DDDUSDT's 1m kline file has no bar for. */
+    private static final Set<Long> DDD_HOLES = Set.of(30L, 31L, 95L, 180L, 181L, 182L, 300L);
 
     @TempDir
     static Path data;
@@ -80,6 +89,24 @@ class QuietInstrumentParityITCase {
                 out.write(String.join(",", java.util.Arrays.copyOfRange(t, 1, 8)) + "\n");
             }
         }
+        Path klines = data.resolve("futures/um/daily/klines/DDDUSDT/1m");
+        Files.createDirectories(klines);
+        try (Writer out = Files.newBufferedWriter(klines.resolve("DDDUSDT-1m-2026-03-01.csv"))) {
+            BigDecimal close = new BigDecimal("20.000");
+            for (long minute = 0; minute < 6 * 60; minute++) {
+                BigDecimal open = close;
+                close = open.add(BigDecimal.valueOf(random.nextInt(41) - 20, 3));
+                if (DDD_HOLES.contains(minute)) {
+                    continue;
+                }
+                long openTime = DAY + minute * MINUTE;
+                BigDecimal high = open.max(close).add(new BigDecimal("0.005"));
+                BigDecimal low = open.min(close).subtract(new BigDecimal("0.005"));
+                out.write(openTime + "," + open + "," + high + "," + low + "," + close + ",10,"
+                        + (openTime + MINUTE - 1) + "," + close.multiply(BigDecimal.TEN) + ",4,"
+                        + (1 + random.nextInt(9)) + "," + close.multiply(BigDecimal.ONE) + ",0\n");
+            }
+        }
     }
 
     @Test
@@ -96,6 +123,7 @@ class QuietInstrumentParityITCase {
                 .hasSize(1 + 6 * 60);
         assertThat(bbb.get(bbb.size() - 1)).startsWith((END - MINUTE) + ",").contains(",0,0,0,0");
         assertThat(Files.readAllLines(batch.resolve("CCCUSDT-1m.csv"))).hasSize(1 + 5 * 60);
+        assertEveryCrossSectionNamesTheWholeUniverse(batch);
 
         for (int run = 0; run < 3; run++) {
             Path streaming = work.resolve("streaming-" + run);
@@ -110,6 +138,52 @@ class QuietInstrumentParityITCase {
                         .isEqualTo(lines(batch, file));
             }
         }
+    }
+
+    /**
+     * One cross-section per minute of the input; an instrument is missing only from the bars it
+     * has none of (CCCUSDT's first hour, DDDUSDT's holes), never BBBUSDT while it is quiet; and
+     * each cross-section gives every instrument of the universe a target (weight 0 and a reason
+     * when unscored).
+     */
+    private static void assertEveryCrossSectionNamesTheWholeUniverse(Path out) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> sections = Files.readAllLines(out.resolve(FileSinks.CROSS_SECTIONS + ".jsonl"));
+        assertThat(sections).hasSize(6 * 60);
+        Map<Long, List<String>> targets = new TreeMap<>();
+        for (String line : Files.readAllLines(out.resolve(FileSinks.TARGET_POSITIONS + ".jsonl"))) {
+            JsonNode t = json.readTree(line);
+            targets.computeIfAbsent(t.get("time").asLong(), k -> new ArrayList<>())
+                    .add(t.get("symbol").asText() + (t.get("reason").isNull() ? ""
+                            : " " + t.get("reason").asText()));
+        }
+        int quietBbb = 0;
+        for (String line : sections) {
+            JsonNode cs = json.readTree(line);
+            long minute = (cs.get("openTime").asLong() - DAY) / MINUTE;
+            List<String> expected = new ArrayList<>();
+            if (minute < 60) {
+                expected.add("USDM:CCCUSDT");
+            }
+            if (DDD_HOLES.contains(minute)) {
+                expected.add("USDM:DDDUSDT");
+            }
+            List<String> missing = new ArrayList<>();
+            cs.get("missing").forEach(m -> missing.add(m.asText()));
+            assertThat(missing).as("missing at minute %d", minute).isEqualTo(expected);
+            assertThat(cs.get("complete").asBoolean()).isEqualTo(expected.isEmpty());
+            List<String> atBar = targets.get(cs.get("closeTime").asLong());
+            assertThat(atBar).as("targets at minute %d", minute).extracting(t -> t.split(" ")[0])
+                    .containsExactlyInAnyOrderElementsOf(UNIVERSE);
+            if (atBar.contains("BBBUSDT factor-not-finite")) {
+                quietBbb++; // taker_buy_ratio of an empty bar: reported, not scored
+            }
+            for (String m : missing) {
+                assertThat(atBar).contains(m.substring(m.indexOf(':') + 1) + " not-reported");
+            }
+        }
+        assertThat(quietBbb).as("BBBUSDT's quiet minutes").isGreaterThan(100);
+        assertThat(targets).as("no targets but at cross-sections").hasSize(sections.size());
     }
 
     private static JobConfig config(String mode, Path out) {
