@@ -6,6 +6,7 @@ import io.quantstream.jobs.topology.FileSinks;
 import io.quantstream.jobs.topology.MarketData;
 import io.quantstream.jobs.topology.Topology;
 import java.util.function.Consumer;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Runs the file job on the test's MiniCluster and assembles its output files, as {@link FileJob#main} does. */
@@ -26,13 +27,18 @@ final class FileJobRuns {
      * streams by {@code onInput} before the stages.
      */
     static void run(JobConfig config, Consumer<MarketData> onInput) throws Exception {
+        submit(config, onInput).getJobExecutionResult().get();
+        FileSinks.assemble(config.output);
+    }
+
+    /** The job of {@link #run(JobConfig, Consumer)}, submitted without waiting for it to end. */
+    static JobClient submit(JobConfig config, Consumer<MarketData> onInput) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 JobEnvironment.configuration(config));
         MarketData input = ArchiveInput.read(env, FileJob.inputFiles(config),
                 config.watermark.outOfOrdernessDuration(), config.watermark.idlenessDuration());
         onInput.accept(input);
         FileSinks.attach(Topology.build(input, config), config.output, config.print);
-        env.execute(config.name);
-        FileSinks.assemble(config.output);
+        return env.executeAsync(config.name);
     }
 }
