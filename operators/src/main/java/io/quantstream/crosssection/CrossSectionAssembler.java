@@ -31,7 +31,7 @@ import org.apache.flink.util.Collector;
  *       {@code missing}, counter {@code incompleteBars}.
  * </ul>
  *
- * <p>Every instrument of the spec is in the cross-section: scored ({@link ZScores}), in
+ * <p>Every instrument of the spec is in the cross-section: scored ({@link CombinedScores}), in
  * {@code unscored} with its reason (a weighted factor not finite), or in {@code missing} (by
  * key, {@code MARKET:SYMBOL}). Spot and USD-M vectors of one symbol are two instruments.
  *
@@ -54,6 +54,7 @@ public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVect
     private final String[] instruments;
     private final String[] factors;
     private final double[] weights;
+    private final CrossSectionTransform[] transforms;
     private final long maxWaitMillis;
 
     private transient MapState<String, FactorVector> reported;
@@ -69,6 +70,7 @@ public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVect
         this.instruments = spec.keys().toArray(new String[0]);
         this.factors = spec.weights().keySet().toArray(new String[0]);
         this.weights = spec.weights().values().stream().mapToDouble(Double::doubleValue).toArray();
+        this.transforms = spec.transforms().values().toArray(new CrossSectionTransform[0]);
         this.maxWaitMillis = spec.maxWait().toMillis();
     }
 
@@ -155,7 +157,8 @@ public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVect
         cs.closeTime = closeTime;
         cs.complete = complete;
         cs.missing = missing.toArray(new String[0]);
-        ZScores.Result scored = ZScores.combine(present, factors, weights);
+        CombinedScores.Result scored =
+                CombinedScores.combine(present, factors, weights, transforms);
         cs.scores = scored.scored();
         cs.unscored = scored.unscored();
         return cs;

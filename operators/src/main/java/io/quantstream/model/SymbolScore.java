@@ -6,7 +6,11 @@ import java.math.BigDecimal;
 public class SymbolScore {
     public Market market;
     public String symbol;
-    /** Weighted sum of the cross-sectional z-scores of the configured factors (dimensionless). */
+    /**
+     * Weighted sum of the configured factors' cross-sectional transforms (z-scores unless
+     * configured otherwise, see {@code CrossSectionTransform}); dimensionless for every transform
+     * but {@code demean} and {@code raw}.
+     */
     public double score;
     /** Close price of the bar, quote currency. */
     public BigDecimal close;

@@ -194,6 +194,39 @@ class CrossSectionAssemblerTest {
                 .containsExactly("duplicate");
     }
 
+    /**
+     * Rank, winsorized z-score and demeaning, weighted and summed. mom (rank): A 1, B 3, C 3,
+     * D NaN, E 5 → ranks 1, 2.5, 2.5, –, 4 of 4 → −1, 0, 0, –, 1. rev (winsorized z-score at 1.5,
+     * weight −0.5): 0, 0, 0, 0, 10 → mean 2, population stdev 4 → z −0.5 (four times), 2 → 1.5.
+     * vol (demeaned, weight 2): 1..5 → −2, −1, 0, 1, 2. D has no finite mom: unscored, but its
+     * rev and vol count in theirs.
+     */
+    @Test
+    void configuredTransformsAreCombinedByWeightWithHandComputedScores() throws Exception {
+        CrossSectionSpec spec = new CrossSectionSpec("majors",
+                Instruments.usdm("A", "B", "C", "D", "E"), "1m",
+                Map.of("mom", 1.0, "rev", -0.5, "vol", 2.0), Duration.ZERO,
+                Map.of("mom", CrossSectionTransform.parse("rank"),
+                        "rev", CrossSectionTransform.parse("winsorized_zscore(1.5)"),
+                        "vol", CrossSectionTransform.parse("demean")));
+        harness = Harnesses.keyed(CrossSectionStages.operator(spec), v -> v.openTime, Types.LONG);
+        double[][] values = {{1, 0, 1}, {3, 0, 2}, {3, 0, 3}, {Double.NaN, 0, 4}, {5, 10, 5}};
+        for (int i = 0; i < values.length; i++) {
+            FactorVector v = vector(String.valueOf((char) ('A' + i)), OPEN, 0, 0);
+            v.names = new String[] {"vol", "mom", "rev"};
+            v.values = new double[] {values[i][2], values[i][0], values[i][1]};
+            harness.processElement(v, CLOSE);
+        }
+
+        CrossSection cs = harness.extractOutputValues().get(0);
+        assertThat(cs.complete).isTrue();
+        // A −1 + 0.25 − 4, B 0 + 0.25 − 2, C 0 + 0.25 + 0, E 1 − 0.75 + 4
+        assertThat(cs.scores).extracting(s -> s.symbol + " " + s.score)
+                .containsExactly("A -4.75", "B -1.75", "C 0.25", "E 4.25");
+        assertThat(cs.unscored).extracting(u -> u.symbol + " " + u.reason)
+                .containsExactly("D factor-not-finite");
+    }
+
     private void open(Duration maxWait) throws Exception {
         CrossSectionSpec spec =
                 new CrossSectionSpec("majors", Instruments.usdm("C", "A", "B"), "1m", WEIGHTS,

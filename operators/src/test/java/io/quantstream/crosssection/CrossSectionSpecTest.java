@@ -2,6 +2,7 @@ package io.quantstream.crosssection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.quantstream.model.Instrument;
 import io.quantstream.testing.Instruments;
@@ -21,6 +22,23 @@ class CrossSectionSpecTest {
         assertThat(spec.keys()).containsExactly("SPOT:SOL", "USDM:BTC", "USDM:SOL");
         assertThat(spec.weights().keySet()).containsExactly("ema_20", "rsi_14");
         assertThat(spec.maxWait()).isEqualTo(Duration.ZERO);
+        assertThat(spec.transforms()).as("every weighted factor z-scored by default")
+                .containsExactly(entry("ema_20", CrossSectionTransform.ZSCORE),
+                        entry("rsi_14", CrossSectionTransform.ZSCORE));
+    }
+
+    @Test
+    void givenTransformsReplaceTheDefaultAndNeedAWeight() {
+        Map<String, Double> w = Map.of("rsi_14", 1.0, "ema_20", -2.0);
+        CrossSectionSpec spec = new CrossSectionSpec("u", Instruments.usdm("A"), "1m", w,
+                Duration.ZERO, Map.of("rsi_14", CrossSectionTransform.parse("rank")));
+        assertThat(spec.transforms()).extractingByKeys("ema_20", "rsi_14")
+                .containsExactly(CrossSectionTransform.ZSCORE, CrossSectionTransform.parse("rank"));
+        assertThatThrownBy(() -> new CrossSectionSpec("u", Instruments.usdm("A"), "1m", w,
+                Duration.ZERO, Map.of("vwap_dev", CrossSectionTransform.parse("rank"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("transform of 'vwap_dev', which has no weight; weighted factors:"
+                        + " ema_20, rsi_14");
     }
 
     @Test

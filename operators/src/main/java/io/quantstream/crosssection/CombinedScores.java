@@ -9,15 +9,15 @@ import java.util.List;
 
 /**
  * Combines factor values across the instruments of one bar into one score per instrument:
- * {@code score = Σ_f weight_f · z_f} with {@code z_f = (x − mean_f) / stdev_f}, mean and
- * <em>population</em> standard deviation of factor {@code f} over the instruments that have a
- * finite value for it. When fewer than two have one, or they are all equal, {@code z_f = 0}.
- * An instrument with a non-finite value in any weighted factor (still warming up, or undefined at
- * the bar) gets no score: it is returned as {@link UnscoredSymbol#FACTOR_NOT_FINITE}.
+ * {@code score = Σ_f weight_f · t_f(x_f)}, where {@code t_f} is factor {@code f}'s
+ * {@link CrossSectionTransform} (z-score by default) over the values of {@code f} that are finite
+ * at the bar. An instrument with a non-finite value in any weighted factor (still warming up, or
+ * undefined at the bar) gets no score: it is returned as {@link UnscoredSymbol#FACTOR_NOT_FINITE};
+ * its finite values of the other factors still count in their transforms.
  */
-final class ZScores {
+final class CombinedScores {
 
-    private ZScores() {}
+    private CombinedScores() {}
 
     /**
      * The instruments of one bar, scored or not, each sorted by instrument key.
@@ -31,9 +31,11 @@ final class ZScores {
      * @param present one vector per instrument present at the bar, in any order
      * @param factors weighted factor names
      * @param weights weight of each factor, same order
+     * @param transforms transform of each factor, same order
      * @return every present instrument, scored or unscored
      */
-    static Result combine(List<FactorVector> present, String[] factors, double[] weights) {
+    static Result combine(List<FactorVector> present, String[] factors, double[] weights,
+            CrossSectionTransform[] transforms) {
         // Instrument order fixes the order of every floating-point sum: same bits in any run.
         List<FactorVector> vectors = new ArrayList<>(present);
         vectors.sort(Comparator.comparing((FactorVector v) -> v.market.name())
@@ -47,9 +49,9 @@ final class ZScores {
         }
         double[] scores = new double[n];
         for (int f = 0; f < factors.length; f++) {
-            double[] z = zScores(x[f]);
+            double[] t = transforms[f].apply(x[f]);
             for (int i = 0; i < n; i++) {
-                scores[i] += weights[f] * z[i];
+                scores[i] += weights[f] * t[i];
             }
         }
         List<SymbolScore> scored = new ArrayList<>();
@@ -65,39 +67,6 @@ final class ZScores {
         }
         return new Result(scored.toArray(new SymbolScore[0]),
                 unscored.toArray(new UnscoredSymbol[0]));
-    }
-
-    /** z-scores of the finite values; 0 where undefined (and for the non-finite values). */
-    static double[] zScores(double[] values) {
-        double[] z = new double[values.length];
-        int count = 0;
-        double mean = 0;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                count++;
-                mean += v;
-            }
-        }
-        if (count < 2) {
-            return z;
-        }
-        mean /= count;
-        double squares = 0;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                squares += (v - mean) * (v - mean);
-            }
-        }
-        double stdev = Math.sqrt(squares / count);
-        if (stdev == 0) {
-            return z;
-        }
-        for (int i = 0; i < values.length; i++) {
-            if (Double.isFinite(values[i])) {
-                z[i] = (values[i] - mean) / stdev;
-            }
-        }
-        return z;
     }
 
     private static boolean allFinite(double[][] x, int i) {
