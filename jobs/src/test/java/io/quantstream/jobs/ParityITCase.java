@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DESIGN.md rule 2: the same input through the same stages gives the same klines, factors
- * (the built-ins, qlib's alpha158 and an expression over built-ins), cross-sections and target
- * positions in STREAMING (RocksDB state, checkpoints every 200 ms) and in BATCH, record by
+ * (the built-ins, qlib's alpha158 and an expression over built-ins), cross-sections (every
+ * cross-sectional transform) and target positions in STREAMING (RocksDB state, checkpoints every 200 ms) and in BATCH, record by
  * record. Input: the
  * BTCUSDT/ETHUSDT websocket captures (trades) and three USD-M symbols' official 1m klines of
  * 2026-02 (a universe for the cross-section and the strategy).
@@ -92,7 +92,12 @@ class ParityITCase {
         config.universe.symbols = UNIVERSE;
         config.crossSection = new JobConfig.CrossSectionConfig();
         config.crossSection.interval = "1h";
-        config.crossSection.weights = Map.of("log_return_12", -1.0, "taker_buy_ratio", 0.5);
+        config.crossSection.weights = Map.of("log_return_12", -1.0, "taker_buy_ratio", 0.5,
+                "RSV20", -0.5, "MOMVOL", 0.25);
+        // of three distinct values the largest |z| lies in [√1.5, √2]: a limit of 1.2 always binds
+        config.crossSection.transform = "winsorized_zscore(1.2)";
+        config.crossSection.transforms = Map.of("MOMVOL", "rank", "taker_buy_ratio", "demean",
+                "RSV20", "raw");
         config.strategy = new JobConfig.Strategy();
         return config;
     }

@@ -1,6 +1,7 @@
 package io.quantstream.jobs.config;
 
 import io.quantstream.connectors.binance.InputFile;
+import io.quantstream.crosssection.CrossSectionTransform;
 import io.quantstream.factor.FactorSet;
 import io.quantstream.factor.expr.InvalidFactorsException;
 import io.quantstream.model.Instrument;
@@ -14,7 +15,9 @@ import java.util.TreeSet;
 /**
  * The ranking half of a job config: {@code factors}, {@code crossSection}, {@code universe} and
  * {@code strategy}, which only make targets together. A weight must name a factor of the set
- * ({@link FactorSet#names()}); the cross-section's interval must be one factors are computed on;
+ * ({@link FactorSet#names()}), a transform a weighted factor, and each transform must be one of
+ * {@link CrossSectionTransform}'s; the cross-section's interval must be one factors are computed
+ * on;
  * a cross-section needs a universe and factors, a strategy a cross-section; the universe names
  * instruments ({@link UniverseInstruments}), each accepted by {@code input.symbols} (when set)
  * and in the input files (when every file names its symbol and market: websocket captures carry
@@ -90,6 +93,27 @@ final class CrossSectionChecks {
             }
         }
         ConfigValidator.duration(p, "crossSection.maxWait", cs.maxWait);
+        checkTransforms(cs, p);
+    }
+
+    /** Each transform parses ({@link CrossSectionTransform#parse}) and names a weighted factor. */
+    private static void checkTransforms(JobConfig.CrossSectionConfig cs, List<String> p) {
+        try {
+            CrossSectionTransform.parse(cs.transform);
+        } catch (IllegalArgumentException e) {
+            p.add("crossSection.transform: " + e.getMessage());
+        }
+        for (Map.Entry<String, String> t : cs.transforms.entrySet()) {
+            if (!cs.weights.containsKey(t.getKey())) {
+                p.add("crossSection.transforms: factor '" + t.getKey() + "' has no weight;"
+                        + " weighted factors: " + String.join(", ", cs.weights.keySet()));
+            }
+            try {
+                CrossSectionTransform.parse(t.getValue());
+            } catch (IllegalArgumentException e) {
+                p.add("crossSection.transforms: " + t.getKey() + ": " + e.getMessage());
+            }
+        }
     }
 
     private static void checkUniverse(JobConfig config, List<InputFile> files, List<String> p) {

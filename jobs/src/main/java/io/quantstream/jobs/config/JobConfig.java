@@ -161,8 +161,16 @@ public class JobConfig {
         public String interval = "1h";
         /** How long past a bar's close the watermark may go before it proceeds incomplete. */
         public String maxWait = "0s";
-        /** Factor name → weight of its z-score (negative = contrarian). */
+        /** Factor name → weight of its transformed value (negative = contrarian). */
         public Map<String, Double> weights = new LinkedHashMap<>();
+        /**
+         * Transform of every weighted factor's values across the universe before they are
+         * weighted: {@code zscore}, {@code winsorized_zscore(k)}, {@code rank}, {@code demean}
+         * or {@code raw} ({@code CrossSectionTransform}).
+         */
+        public String transform = "zscore";
+        /** Factor name → its transform, where it is not {@link #transform}. */
+        public Map<String, String> transforms = new LinkedHashMap<>();
     }
 
     /** A dollar-neutral long/short strategy on the cross-section's scores. */

@@ -3,6 +3,7 @@ package io.quantstream.jobs.topology;
 import io.quantstream.connectors.file.KlineCsvSink;
 import io.quantstream.crosssection.CrossSectionSpec;
 import io.quantstream.crosssection.CrossSectionStages;
+import io.quantstream.crosssection.CrossSectionTransform;
 import io.quantstream.execution.ExecutionSpec;
 import io.quantstream.execution.ExecutionStages;
 import io.quantstream.execution.LotRule;
@@ -28,6 +29,7 @@ import io.quantstream.portfolio.PortfolioStages;
 import io.quantstream.portfolio.StrategySpec;
 import io.quantstream.trade.TradeStages;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -273,9 +275,14 @@ public final class Topology {
     }
 
     private static CrossSectionSpec crossSectionSpec(JobConfig config) {
+        JobConfig.CrossSectionConfig cs = config.crossSection;
+        Map<String, CrossSectionTransform> transforms = new HashMap<>();
+        for (String factor : cs.weights.keySet()) {
+            transforms.put(factor, CrossSectionTransform.parse(
+                    cs.transforms.getOrDefault(factor, cs.transform)));
+        }
         return new CrossSectionSpec(config.universe.name, config.universeInstruments(),
-                config.crossSection.interval, config.crossSection.weights,
-                TimeUtils.parseDuration(config.crossSection.maxWait));
+                cs.interval, cs.weights, TimeUtils.parseDuration(cs.maxWait), transforms);
     }
 
     private static StrategySpec strategySpec(JobConfig config) {

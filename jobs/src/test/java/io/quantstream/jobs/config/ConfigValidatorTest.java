@@ -61,6 +61,31 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void transformsOfTheWeightedFactorsDefineAJob() {
+        config.crossSection.weights = Map.of("log_return_12", -1.0, "ema_12", 0.5);
+        config.crossSection.transform = "winsorized_zscore(2.5)";
+        config.crossSection.transforms = Map.of("ema_12", "rank");
+        assertThatCode(this::define).doesNotThrowAnyException();
+    }
+
+    @Test
+    void unknownTransformsBadLimitsAndTransformsWithoutAWeightAreRefused() {
+        config.crossSection.transform = "zscores";
+        config.crossSection.transforms = new java.util.LinkedHashMap<>(Map.of(
+                "log_return_12", "winsorized_zscore(-2)"));
+        config.crossSection.transforms.put("ema_12", "rank(3)");
+        refused().hasMessageContainingAll(
+                "crossSection.transform: unknown transform 'zscores'; transforms: zscore,"
+                        + " winsorized_zscore(k), rank, demean, raw",
+                "crossSection.transforms: log_return_12: winsorized_zscore: the limit must be a"
+                        + " positive number of z-scores, got '-2'",
+                "crossSection.transforms: factor 'ema_12' has no weight; weighted factors:"
+                        + " log_return_12",
+                "crossSection.transforms: ema_12: transform 'rank' takes no parameter, got"
+                        + " 'rank(3)'");
+    }
+
+    @Test
     void crossSectionWithoutWeightsIsRefused() {
         config.crossSection.weights = Map.of();
         refused().hasMessageStartingWith("crossSection.weights: no weights")
