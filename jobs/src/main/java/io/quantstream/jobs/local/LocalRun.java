@@ -17,11 +17,15 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Runs the file job on an embedded MiniCluster, assembles its output files from the sinks'
- * committed parts when it has ended, and reports what it did.
+ * committed parts when it has ended, and reports what it did. A run starts by deleting what an
+ * earlier run wrote to its output folder, parts included, unless it is restored from a checkpoint
+ * or savepoint ({@code execution.state-recovery.path}): then it keeps the parts, which hold the
+ * lines written before that checkpoint.
  */
 public final class LocalRun {
 
@@ -46,8 +50,8 @@ public final class LocalRun {
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         Path output = Paths.get(config.output).toAbsolutePath();
-        clearOwnOutputs(output);
         Configuration conf = JobEnvironment.configuration(config);
+        prepareOutput(output, conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         FileJob.define(env, config);
         List<LocalCluster.VertexCounts> vertices =
@@ -61,6 +65,19 @@ public final class LocalRun {
             RunSummary.print(out, output, vertices, stats.wallSeconds);
         }
         return stats;
+    }
+
+    /**
+     * Removes the output files an earlier run wrote to {@code output}, and its parts unless
+     * {@code conf} restores a checkpoint or savepoint: the restored run goes on from the parts
+     * committed up to it (its sinks drop what the earlier run wrote after it).
+     */
+    static void prepareOutput(Path output, Configuration conf) throws IOException {
+        if (conf.contains(StateRecoveryOptions.SAVEPOINT_PATH)) {
+            deleteOwnFiles(output);
+        } else {
+            clearOwnOutputs(output);
+        }
     }
 
     /** Removes the output files an earlier run wrote to {@code output} and its uncommitted parts. */
@@ -79,6 +96,9 @@ public final class LocalRun {
     }
 
     private static void deleteOwnFiles(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (OWN_OUTPUT.matcher(file.getFileName().toString()).matches()) {
