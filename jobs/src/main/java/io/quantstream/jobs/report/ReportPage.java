@@ -71,6 +71,9 @@ final class ReportPage {
         row(rows, "tradedNotional", "traded notional", money(s.tradedNotional()));
         row(rows, "fees", "fees", money(s.fees()));
         row(rows, "funding", "funding", money(s.funding()));
+        row(rows, "fundingPayments", "funding payments", Integer.toString(s.fundingPayments()));
+        row(rows, "fundingAtMarkPrice", "of them at the mark price",
+                Integer.toString(s.fundingAtMarkPrice()));
         row(rows, "fills", "fills", Integer.toString(s.fills()));
         row(rows, "cutFills", "cut fills", Integer.toString(s.cutFills()));
         row(rows, "skippedFills", "skipped orders", Integer.toString(s.skippedFills()));

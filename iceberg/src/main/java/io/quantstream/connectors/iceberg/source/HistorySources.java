@@ -25,6 +25,7 @@ import org.apache.iceberg.flink.source.reader.RowDataConverter;
  * HistoryRange range = new HistoryRange(universe, from, to);
  * DataStream<Kline> bars = HistorySources.oneMinuteKlines(env, catalogSpec, range);
  * DataStream<FundingRate> rates = HistorySources.fundingRates(env, catalogSpec, range);
+ * DataStream<Kline> marks = HistorySources.markPriceKlines(env, catalogSpec, range);
  * }</pre>
  *
  * <p>Files are pruned by partition and column statistics and rows filtered to the range, so a
@@ -32,7 +33,8 @@ import org.apache.iceberg.flink.source.reader.RowDataConverter;
  * splits: each record carries its event time (a bar's close time, a funding time) as its
  * timestamp, and {@code BATCH} orders each key's records by it (DESIGN.md rule 2). There are
  * no watermarks: not for {@code STREAMING}, where records of one instrument would arrive out of
- * order. Operator uids: {@code source-iceberg-klines}, {@code source-iceberg-funding-rates}.
+ * order. Operator uids: {@code source-iceberg-klines}, {@code source-iceberg-funding-rates},
+ * {@code source-iceberg-mark-price-klines}.
  */
 public final class HistorySources {
 
@@ -43,6 +45,17 @@ public final class HistorySources {
             CatalogSpec catalog, HistoryRange range) {
         return read(env, catalog, QuantstreamTables.KLINES, KlineRows.PROJECTION, new KlineRows(),
                 range.klineFilters(), (k, previous) -> k.closeTime, "klines");
+    }
+
+    /**
+     * The range's 1m mark-price bars from {@code market.mark_price_klines} (no volumes: null,
+     * count 0); record timestamp: close time.
+     */
+    public static DataStream<Kline> markPriceKlines(StreamExecutionEnvironment env,
+            CatalogSpec catalog, HistoryRange range) {
+        return read(env, catalog, QuantstreamTables.MARK_PRICE_KLINES, MarkPriceKlineRows.PROJECTION,
+                new MarkPriceKlineRows(), range.klineFilters(), (k, previous) -> k.closeTime,
+                "mark-price-klines");
     }
 
     /** The range's funding rates from {@code market.funding_rates}; record timestamp: funding time. */
