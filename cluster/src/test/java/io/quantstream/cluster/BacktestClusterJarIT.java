@@ -2,7 +2,6 @@ package io.quantstream.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quantstream.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BacktestClusterJarIT {
 
     private static final Path LOG_DIR = Paths.get("target", "backtest-cluster-it").toAbsolutePath();
-    private static final String KLINES = "binance/vision/futures/um/monthly/klines/%s/1m/%s-1m-2026-02.csv.gz";
     private static final List<String> SYMBOLS = List.of("DOTUSDT", "LINKUSDT");
     /** The backtest's settings on top of config/backtest.yaml: two instruments, a week. */
     private static final List<String> SETTINGS = List.of("--universe.symbols", String.join(",", SYMBOLS),
@@ -57,14 +55,7 @@ class BacktestClusterJarIT {
     @BeforeAll
     static void startClusterAndLoadKlines() throws Exception {
         cluster = StandaloneCluster.start(LOG_DIR);
-        List<String> load = new ArrayList<>(List.of(javaBin(), "-cp", localClasspath(),
-                "io.quantstream.jobs.cli.QuantstreamCli", "load", "--input"));
-        for (String symbol : SYMBOLS) {
-            load.add(SharedData.require(KLINES.formatted(symbol, symbol)).toString());
-        }
-        load.addAll(List.of("--catalog.warehouse", warehouse().toString()));
-        assertThat(cluster.run(load, Map.of(), LOG_DIR.resolve("load.out"), 120))
-                .as("quantstream load; see %s", LOG_DIR.resolve("load.out")).isZero();
+        QuantstreamCommand.loadFebruaryKlines(cluster, warehouse(), SYMBOLS);
     }
 
     @AfterAll
@@ -86,12 +77,11 @@ class BacktestClusterJarIT {
         assertThat(cluster.flinkCluster(submit, 300))
                 .as("flink run exit code; see %s", LOG_DIR.resolve("flink-cluster.out")).isZero();
 
-        List<String> backtest = new ArrayList<>(List.of(javaBin(), "-cp", localClasspath(),
-                "io.quantstream.jobs.cli.QuantstreamCli", "backtest", "--config", config(), "--no-web-ui",
+        List<String> backtest = new ArrayList<>(List.of("backtest", "--config", config(), "--no-web-ui",
                 "--catalog.warehouse", warehouse().toString(), "--output", local.toString()));
         backtest.addAll(SETTINGS);
         Path localOut = LOG_DIR.resolve("local-backtest.out");
-        assertThat(cluster.run(backtest, Map.of(), localOut, 300))
+        assertThat(cluster.run(QuantstreamCommand.of(backtest), Map.of(), localOut, 300))
                 .as("quantstream backtest; see %s", localOut).isZero();
 
         for (String file : REPORT_FILES) {
@@ -176,15 +166,5 @@ class BacktestClusterJarIT {
 
     private static String config() {
         return Paths.get("..", "config", "backtest.yaml").toAbsolutePath().normalize().toString();
-    }
-
-    /** The job jar with the Flink, Iceberg and Kafka jars it is run with locally. */
-    private static String localClasspath() throws IOException {
-        return System.getProperty("quantstream.jobJar") + ":"
-                + Files.readString(Paths.get(System.getProperty("quantstream.flinkClasspath"))).strip();
-    }
-
-    private static String javaBin() {
-        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
