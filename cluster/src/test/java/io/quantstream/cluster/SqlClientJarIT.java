@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +38,7 @@ class SqlClientJarIT {
     @BeforeAll
     static void startClusterAndLoadKlines() throws Exception {
         cluster = StandaloneCluster.start(LOG_DIR);
-        List<String> load = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("quantstream.jobJar")
-                + ":" + Files.readString(Paths.get(System.getProperty("quantstream.flinkClasspath"))).strip(),
-                "io.quantstream.jobs.cli.QuantstreamCli", "load", "--input"));
-        for (String symbol : SYMBOLS) {
-            load.add(SharedData.require(KLINES.formatted(symbol, symbol)).toString());
-        }
-        load.addAll(List.of("--catalog.warehouse", warehouse.toString()));
-        assertThat(cluster.run(load, Map.of(), LOG_DIR.resolve("load.out"), 120))
-                .as("quantstream load; see %s", LOG_DIR.resolve("load.out")).isZero();
+        QuantstreamCommand.loadFebruaryKlines(cluster, warehouse, SYMBOLS);
     }
 
     @AfterAll
@@ -131,9 +122,5 @@ class SqlClientJarIT {
             }
         }
         return rows;
-    }
-
-    private static String javaBin() {
-        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

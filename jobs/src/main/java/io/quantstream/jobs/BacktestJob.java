@@ -17,7 +17,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The backtest: a strategy over the history in the Iceberg tables, in Flink {@code BATCH}, with
  * the live jobs' stages ({@link Topology}: 1m klines → roll-ups → factors → cross-section →
  * portfolio) and then the simulated execution and ledger; target positions, fills, ledger and
- * funding into the run's report folder, the run into {@code trading.backtest_runs}.
+ * funding into the run's report folder, the run into {@code trading.backtest_runs}. Funding is
+ * valued at the mark price from {@code market.mark_price_klines} when it has bars of the range,
+ * else at the last 1m close (each payment's {@code markPriceSource} says which).
  *
  * <pre>{@code flink run -c io.quantstream.jobs.BacktestJob jobs/target/quantstream-jobs.jar \
  *     --config config/backtest.yaml [--backtest.from 2026-02-01 --backtest.to 2026-02-14]}</pre>
@@ -47,9 +49,10 @@ public final class BacktestJob {
      * @throws InvalidConfigException when the configuration is mistaken
      */
     public static void define(StreamExecutionEnvironment env, BacktestPlan plan) {
-        MarketData input = HistoryInput.read(env, plan.catalog(), plan.range());
+        MarketData input = HistoryInput.read(env, plan.catalog(), plan.range(),
+                !plan.coverage().markPrices().isEmpty());
         TopologyOutputs outputs = Topology.build(input, plan.config());
-        Topology.execution(input.fundingRates, plan.config(), outputs, plan.everyMinute());
+        Topology.execution(input, plan.config(), outputs, plan.everyMinute());
         BacktestSinks.attach(outputs, plan.output().toString(), plan.catalog(), plan.runId());
     }
 }

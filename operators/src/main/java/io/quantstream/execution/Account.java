@@ -3,6 +3,7 @@ package io.quantstream.execution;
 import io.quantstream.ledger.Holding;
 import io.quantstream.ledger.Ledger;
 import io.quantstream.model.Fill;
+import io.quantstream.model.FundingPayment;
 import io.quantstream.model.FundingRate;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
@@ -18,14 +19,15 @@ import java.util.TreeMap;
 
 /**
  * One strategy's account at one event time {@code t}: takes every event of {@code t} (sorted:
- * klines, funding rates, targets, each by instrument) and applies them in the order that keeps
+ * klines, mark-price klines, funding rates, targets, each by instrument) and applies them in the order that keeps
  * the simulation free of look-ahead:
  *
  * <ol>
  *   <li>orders waiting for a bar that opens after their signal are filled at this bar's open
  *       ({@link FillSimulator}); the bar of a signal itself opened before it, so it never fills it;
- *   <li>funding at a time inside this bar, on the position after those fills, at the last close
- *       at or before the funding time;
+ *   <li>funding at a time inside this bar, on the position after those fills, at the open of
+ *       this minute's mark-price bar, or without one at the last close at or before the funding
+ *       time ({@link FundingPayment#markPriceSource});
  *   <li>this bar's closes become every instrument's mark;
  *   <li>at a close of the strategy's interval, the ledger is reported;
  *   <li>targets of {@code t} are sized on the equity now known and wait for their next bar.
@@ -69,9 +71,12 @@ final class Account {
     /** Applies the events of account time {@code time}, sorted by rank then instrument. */
     void process(long time, List<AccountEvent> events, AccountOutput out) {
         Map<String, Kline> bars = new TreeMap<>();
+        Map<String, Kline> markPrices = new TreeMap<>();
         for (AccountEvent e : events) {
             if (e.kline != null && acceptBar(e, bars, out)) {
                 bars.put(e.instrument(), e.kline);
+            } else if (e.markPrice != null && acceptMarkPrice(e, markPrices, out)) {
+                markPrices.put(e.instrument(), e.markPrice);
             }
         }
         List<PendingOrder> due = new ArrayList<>();
@@ -91,7 +96,7 @@ final class Account {
         Set<String> funded = new HashSet<>();
         for (AccountEvent e : events) {
             if (e.funding != null) {
-                fund(e, bars.get(e.instrument()), funded, out);
+                fund(e, bars.get(e.instrument()), markPrices.get(e.instrument()), funded, out);
             }
         }
         bars.forEach((key, bar) -> ledger.mark(bar.market, bar.symbol, bar.close, bar.closeTime));
@@ -152,7 +157,37 @@ final class Account {
         return true;
     }
 
-    private void fund(AccountEvent e, Kline bar, Set<String> funded, AccountOutput out) {
+    /** A mark-price bar of a known instrument, one minute long, with a positive open. */
+    private boolean acceptMarkPrice(AccountEvent e, Map<String, Kline> markPrices,
+            AccountOutput out) {
+        Kline k = e.markPrice;
+        String key = e.instrument();
+        if (!instruments.contains(key)) {
+            unknown(e, key, out);
+            return false;
+        }
+        if (k.closeTime - k.openTime != 59_999) {
+            out.reject(e, SimulatedExecution.NOT_ONE_MINUTE, "mark price interval " + k.interval);
+            return false;
+        }
+        if (!positive(k.open)) {
+            out.reject(e, SimulatedExecution.INVALID_PRICE, "mark price open " + k.open);
+            return false;
+        }
+        if (markPrices.containsKey(key)) {
+            out.reject(e, SimulatedExecution.DUPLICATE,
+                    "second mark-price bar of " + key + " closing " + k.closeTime);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Funding of {@code e}'s instrument; {@code bar} and {@code markPrice} are its 1m and
+     * mark-price bars of the funding minute (null when there is none).
+     */
+    private void fund(AccountEvent e, Kline bar, Kline markPrice, Set<String> funded,
+            AccountOutput out) {
         FundingRate f = e.funding;
         String key = e.instrument();
         if (!instruments.contains(key)) {
@@ -177,9 +212,15 @@ final class Account {
         if (h == null || h.position.signum() == 0) {
             return; // nothing held, nothing paid
         }
+        if (markPrice != null) {
+            out.funding(ledger.fund(h, spec.strategy(), f.calcTime, markPrice.open,
+                    FundingPayment.MARK_PRICE_OPEN, f.lastFundingRate));
+            return;
+        }
         // the last close at or before the funding time: this bar's if it closed by then
         BigDecimal mark = bar != null && bar.closeTime <= f.calcTime ? bar.close : h.close;
-        out.funding(ledger.fund(h, spec.strategy(), f.calcTime, mark, f.lastFundingRate));
+        out.funding(ledger.fund(h, spec.strategy(), f.calcTime, mark, FundingPayment.LAST_CLOSE,
+                f.lastFundingRate));
     }
 
     private void target(AccountEvent e, BigDecimal equity, Set<String> targeted,

@@ -3,6 +3,7 @@ package io.quantstream.execution;
 import io.quantstream.ledger.LedgerStages;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.Fill;
+import io.quantstream.model.FundingPayment;
 import io.quantstream.model.FundingRate;
 import io.quantstream.model.Instrument;
 import io.quantstream.model.Interval;
@@ -20,8 +21,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *
  * <pre>{@code
  * ExecutionSpec spec = ExecutionSpec.of(strategySpec, universe);
- * SingleOutputStreamOperator<Fill> fills =
- *         ExecutionStages.simulate(targets, oneMinuteKlines, fundingRates, spec);
+ * SingleOutputStreamOperator<Fill> fills = ExecutionStages.simulate(
+ *         targets, oneMinuteKlines, fundingRates, markPriceKlines, spec);
  * DataStream<LedgerEntry> ledger = LedgerStages.entries(fills);      // every bar of the interval
  * DataStream<FundingPayment> funding = LedgerStages.funding(fills);
  * DataStream<DeadLetter> rejected = fills.getSideOutput(DeadLetters.TAG);
@@ -34,6 +35,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  */
 public final class ExecutionStages {
 
+    private static final long HOUR = Interval.parse("1h").millis();
+
     private ExecutionStages() {}
 
     /**
@@ -41,9 +44,16 @@ public final class ExecutionStages {
      *
      * <p>Inputs, each with record timestamps assigned at its source (any parallelism): target
      * positions (those whose {@code reference} is the strategy), klines (the 1m bars of the spec's
-     * instruments are used, other intervals and instruments ignored) and funding rates (of the
-     * spec's instruments; may be null: no funding). The three are unioned and keyed by the
-     * strategy name; see {@link SimulatedExecution} for ordering, dead letters and metrics.
+     * instruments are used, other intervals and instruments ignored), funding rates (of the
+     * spec's instruments; may be null: no funding) and 1m mark-price klines (Binance's
+     * markPriceKlines, record timestamp: close time; may be null: funding at the last 1m close).
+     * Of the mark-price klines only those of the spec's instruments opening at a whole hour are
+     * read: Binance's funding times are whole hours (the archive's {@code calc_time} a few ms
+     * after), and a funding payment is valued at the open of the mark-price bar of its minute
+     * ({@link FundingPayment#MARK_PRICE_OPEN}); a funding time without one is valued at the last
+     * 1m close ({@link FundingPayment#LAST_CLOSE}), and its payment says which. The inputs are
+     * unioned and keyed by the strategy name; see {@link SimulatedExecution} for ordering, dead
+     * letters and metrics.
      *
      * <p>Output: one {@link Fill} per order (record timestamp: the fill time), ledger entries
      * and funding payments on {@link LedgerStages#ENTRIES} and {@link LedgerStages#FUNDING},
@@ -51,10 +61,11 @@ public final class ExecutionStages {
      * minute.
      *
      * <p>Operator uids: {@code execution-<name>}, and {@code execution-<name>-targets},
-     * {@code -klines}, {@code -funding} for the selections before the union.
+     * {@code -klines}, {@code -funding}, {@code -mark-prices} for the selections before the union.
      */
     public static SingleOutputStreamOperator<Fill> simulate(DataStream<TargetPosition> targets,
-            DataStream<Kline> klines, DataStream<FundingRate> fundingRates, ExecutionSpec spec) {
+            DataStream<Kline> klines, DataStream<FundingRate> fundingRates,
+            DataStream<Kline> markPriceKlines, ExecutionSpec spec) {
         String name = spec.strategy();
         String uid = "execution-" + name;
         Set<String> instruments = spec.instrumentKeys();
@@ -84,6 +95,16 @@ public final class ExecutionStages {
                     }, type)
                     .uid(uid + "-funding").name("funding rates of " + name));
         }
+        if (markPriceKlines != null) {
+            events = events.union(markPriceKlines
+                    .flatMap((FlatMapFunction<Kline, AccountEvent>) (k, out) -> {
+                        if (k.openTime % HOUR == 0 && oneMinute.equals(k.interval)
+                                && instruments.contains(Instrument.key(k.market, k.symbol))) {
+                            out.collect(AccountEvent.ofMarkPrice(k));
+                        }
+                    }, type)
+                    .uid(uid + "-mark-prices").name("mark prices at funding times of " + name));
+        }
         return events
                 .keyBy(e -> name, Types.STRING)
                 .transform("execution " + name, TypeInformation.of(Fill.class),
@@ -111,9 +132,21 @@ public final class ExecutionStages {
         return new AccountBars(spec.interval()).period();
     }
 
-    /** {@link #simulate(DataStream, DataStream, DataStream, ExecutionSpec)} without funding. */
+    /**
+     * {@link #simulate(DataStream, DataStream, DataStream, DataStream, ExecutionSpec)} without
+     * mark prices: funding at the last 1m close.
+     */
+    public static SingleOutputStreamOperator<Fill> simulate(DataStream<TargetPosition> targets,
+            DataStream<Kline> klines, DataStream<FundingRate> fundingRates, ExecutionSpec spec) {
+        return simulate(targets, klines, fundingRates, null, spec);
+    }
+
+    /**
+     * {@link #simulate(DataStream, DataStream, DataStream, DataStream, ExecutionSpec)} without
+     * funding.
+     */
     public static SingleOutputStreamOperator<Fill> simulate(DataStream<TargetPosition> targets,
             DataStream<Kline> klines, ExecutionSpec spec) {
-        return simulate(targets, klines, null, spec);
+        return simulate(targets, klines, null, null, spec);
     }
 }

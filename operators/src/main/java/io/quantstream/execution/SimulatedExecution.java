@@ -25,15 +25,16 @@ import org.apache.flink.streaming.api.operators.StreamingRuntimeContext;
 import org.apache.flink.util.Collector;
 
 /**
- * One strategy's simulated account (key: the strategy name): target positions, 1m klines and
- * funding rates in, {@link Fill}s out, with the ledger's {@link LedgerEntry}s and
- * {@link FundingPayment}s on side outputs ({@link LedgerStages}). What it does at each event time
- * is {@link Account}'s; this function puts the events in event-time order.
+ * One strategy's simulated account (key: the strategy name): target positions, 1m klines, 1m
+ * mark-price klines and funding rates in, {@link Fill}s out, with the ledger's
+ * {@link LedgerEntry}s and {@link FundingPayment}s on side outputs ({@link LedgerStages}). What
+ * it does at each event time is {@link Account}'s; this function puts the events in event-time
+ * order.
  *
  * <p><b>Order.</b> Every event waits in a buffer under its account time ({@link
- * AccountEvent#accountTime}) and is applied with all others of that time, sorted (klines, funding,
- * targets; each by instrument), so the result never depends on the order records of the three
- * streams arrive in. A time is released when no event of it can still arrive: in STREAMING when
+ * AccountEvent#accountTime}) and is applied with all others of that time, sorted (klines, mark
+ * prices, funding, targets; each by instrument), so the result never depends on the order
+ * records of the streams arrive in. A time is released when no event of it can still arrive: in STREAMING when
  * the watermark passes it (an event-time timer); in BATCH, where keyed input arrives sorted by
  * timestamp and the watermark stays at {@code Long.MIN_VALUE}, when a record with a later
  * timestamp arrives (and the last time by its timer at the end). So the buffer holds the events
@@ -48,9 +49,9 @@ import org.apache.flink.util.Collector;
  *
  * <p><b>Dead letters</b> (stage {@value #STAGE}; counter {@code rejectedEvents}, and
  * {@code lateEvents}, {@code unfilledTargets} for theirs): {@link #LATE}, {@link #OUT_OF_ORDER}
- * (a bar not after its instrument's last one), {@link #DUPLICATE} (a second bar, target or
- * funding rate of an instrument at one time), {@link #UNKNOWN_INSTRUMENT} (not in the spec),
- * {@link #NOT_ONE_MINUTE}, {@link #INVALID_PRICE} (open or close missing or not positive),
+ * (a bar not after its instrument's last one), {@link #DUPLICATE} (a second bar, mark-price bar,
+ * target or funding rate of an instrument at one time), {@link #UNKNOWN_INSTRUMENT} (not in the spec),
+ * {@link #NOT_ONE_MINUTE}, {@link #INVALID_PRICE} (open or close missing or not positive; a mark-price bar's open),
  * {@link #NO_PRICE} (a non-zero target for an instrument without a close yet), {@link
  * #INVALID_WEIGHT}, {@link #NOT_A_PERPETUAL}, {@link #INVALID_RATE}, {@link #NO_NEXT_BAR},
  * {@link #EMPTY_EVENT}. Other
@@ -132,8 +133,9 @@ public class SimulatedExecution extends KeyedProcessFunction<String, AccountEven
     @Override
     public void processElement(AccountEvent event, Context ctx, Collector<Fill> out)
             throws Exception {
-        if (event.kline == null && event.funding == null && event.target == null) {
-            new Output(ctx, out).reject(event, EMPTY_EVENT, "no kline, funding rate or target");
+        if (event.isEmpty()) {
+            new Output(ctx, out).reject(event, EMPTY_EVENT,
+                    "no kline, mark price, funding rate or target");
             return;
         }
         long time = event.accountTime();
@@ -273,8 +275,7 @@ public class SimulatedExecution extends KeyedProcessFunction<String, AccountEven
             }
             ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, reason, detail,
                     "strategy " + spec.strategy(), event.toString(),
-                    event.kline == null && event.funding == null && event.target == null
-                            ? Long.MIN_VALUE : event.eventTime()));
+                    event.isEmpty() ? Long.MIN_VALUE : event.eventTime()));
         }
 
         @Override

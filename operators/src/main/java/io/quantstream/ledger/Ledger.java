@@ -146,11 +146,12 @@ public final class Ledger {
     }
 
     /**
-     * Books the funding of {@code h}'s position at {@code rate} with mark price {@code mark}:
+     * Books the funding of {@code h}'s position at {@code rate} with mark price {@code mark}
+     * (taken from {@code markSource}, a {@link FundingPayment#markPriceSource}):
      * {@code − position × mark × rate} into cash.
      */
     public FundingPayment fund(Holding h, String reference, long time, BigDecimal mark,
-            BigDecimal rate) {
+            String markSource, BigDecimal rate) {
         BigDecimal payment = Money.round(h.position.negate().multiply(mark).multiply(rate));
         h.funding = h.funding.add(payment);
         cash = cash.add(payment);
@@ -161,6 +162,7 @@ public final class Ledger {
         p.time = time;
         p.position = h.position;
         p.markPrice = mark;
+        p.markPriceSource = markSource;
         p.rate = rate;
         p.payment = payment;
         return p;

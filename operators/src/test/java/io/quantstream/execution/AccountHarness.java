@@ -73,6 +73,12 @@ final class AccountHarness implements AutoCloseable {
         return this;
     }
 
+    /** A mark-price bar; record timestamp its close time. */
+    AccountHarness markPrice(Kline k) throws Exception {
+        harness.processElement(AccountEvent.ofMarkPrice(k), k.closeTime);
+        return this;
+    }
+
     AccountHarness target(TargetPosition t) throws Exception {
         harness.processElement(AccountEvent.of(t), t.time);
         return this;

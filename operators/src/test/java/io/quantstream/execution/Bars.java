@@ -47,6 +47,17 @@ final class Bars {
         return k;
     }
 
+    /**
+     * A USD-M mark-price 1m bar of minute {@code i}, as markPriceKlines have it: prices, no
+     * volumes.
+     */
+    static Kline markPrice(String symbol, int i, String open, String close) {
+        Kline k = bar(symbol, i, open, close);
+        k.volume = k.takerBuyVolume = k.quoteVolume = k.takerBuyQuoteVolume = null;
+        k.count = 0;
+        return k;
+    }
+
     /** A USD-M target of {@code reference} at {@code time}. */
     static TargetPosition target(String reference, String symbol, long time, double weight) {
         TargetPosition t = new TargetPosition();

@@ -40,9 +40,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Simulated execution and ledger on a MiniCluster over the real 2026-02 USD-M 1m klines of
  * DOTUSDT and LINKUSDT (80,640 bars), with an hourly long/short target stream decided from the
- * klines (long the one that rose more in the hour just closed) and funding every 8 hours:
- * STREAMING and BATCH give the same fills, funding and ledger, record for record and timestamp
- * for timestamp; and BATCH over the input truncated at a bar close gives the same up to it.
+ * klines (long the one that rose more in the hour just closed), funding every 8 hours and
+ * mark-price bars for DOTUSDT only (every minute, the open 3 bps above the traded open, so
+ * DOTUSDT's funding is at the mark price and LINKUSDT's at the last close): STREAMING and BATCH
+ * give the same fills, funding and ledger, record for record and timestamp for timestamp; and
+ * BATCH over the input truncated at a bar close gives the same up to it.
  */
 class ExecutionParityITCase {
 
@@ -55,9 +57,11 @@ class ExecutionParityITCase {
 
     private static final String STRATEGY = "hourly-pair";
     private static final long HOUR = 3_600_000L;
+    private static final BigDecimal MARK_PREMIUM = new BigDecimal("1.0003");
     private static List<Kline> klines;
     private static List<TargetPosition> targets;
     private static List<FundingRate> funding;
+    private static List<Kline> markPrices;
     /** Whether {@link #run} feeds the execution {@link ExecutionStages#accountBars} only. */
     private static boolean accountBarsOnly;
 
@@ -79,6 +83,20 @@ class ExecutionParityITCase {
             targets.add(Bars.target(STRATEGY, "DOTUSDT", dotLast.closeTime, w));
             targets.add(Bars.target(STRATEGY, "LINKUSDT", linkLast.closeTime, -w));
         }
+        markPrices = new ArrayList<>();
+        for (Kline k : dot) {
+            Kline m = new Kline();
+            m.market = k.market;
+            m.symbol = k.symbol;
+            m.interval = k.interval;
+            m.openTime = k.openTime;
+            m.closeTime = k.closeTime;
+            m.open = k.open.multiply(MARK_PREMIUM);
+            m.high = k.high.multiply(MARK_PREMIUM);
+            m.low = k.low.multiply(MARK_PREMIUM);
+            m.close = k.close.multiply(MARK_PREMIUM);
+            markPrices.add(m);
+        }
         funding = new ArrayList<>();
         long start = dot.get(0).openTime;
         for (long t = start; t <= dot.get(dot.size() - 1).closeTime; t += 8 * HOUR) {
@@ -96,6 +114,10 @@ class ExecutionParityITCase {
 
         assertThat(streaming).filteredOn(line -> line.startsWith("fill ")).hasSizeGreaterThan(600);
         assertThat(streaming).filteredOn(line -> line.startsWith("funding ")).hasSizeGreaterThan(80);
+        assertThat(streaming).filteredOn(line -> line.startsWith("funding ") && line.contains("DOTUSDT"))
+                .isNotEmpty().allMatch(line -> line.contains("(mark-price-open)"));
+        assertThat(streaming).filteredOn(line -> line.startsWith("funding ") && line.contains("LINKUSDT"))
+                .isNotEmpty().allMatch(line -> line.contains("(last-close)"));
         // the targets of the last hour have no bar after them; nothing else is rejected
         assertThat(streaming).filteredOn(line -> line.startsWith("dead-letter "))
                 .hasSize(2).allMatch(line -> line.contains("/no-next-bar"));
@@ -144,11 +166,15 @@ class ExecutionParityITCase {
                         TypeInformation.of(FundingRate.class)).setParallelism(1)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<FundingRate>forMonotonousTimestamps()
                         .withTimestampAssigner((f, previous) -> f.calcTime)).setParallelism(1);
+        DataStream<Kline> marks = env.fromData(markPrices.stream().filter(k -> k.closeTime <= until).toList(),
+                        TypeInformation.of(Kline.class)).setParallelism(1)
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Kline>forMonotonousTimestamps()
+                        .withTimestampAssigner((k, previous) -> k.closeTime)).setParallelism(1);
         ExecutionSpec spec = ExecutionSpec.of(
                 new StrategySpec(STRATEGY, "pair", "1h", 1.0, 0.5, new BigDecimal("100000")),
                 List.of(new Instrument(Market.USDM, "DOTUSDT"), new Instrument(Market.USDM, "LINKUSDT")));
         SingleOutputStreamOperator<Fill> fills = ExecutionStages.simulate(wanted,
-                accountBarsOnly ? ExecutionStages.accountBars(bars, spec) : bars, rates, spec);
+                accountBarsOnly ? ExecutionStages.accountBars(bars, spec) : bars, rates, marks, spec);
 
         DataStream<String> lines = fills.process(new Stamped<>("fill"), Types.STRING)
                 .union(LedgerStages.entries(fills).process(new Stamped<LedgerEntry>("ledger"), Types.STRING),

@@ -3,6 +3,7 @@ package io.quantstream.execution;
 import static io.quantstream.execution.Bars.bar;
 import static io.quantstream.execution.Bars.close;
 import static io.quantstream.execution.Bars.funding;
+import static io.quantstream.execution.Bars.markPrice;
 import static io.quantstream.execution.Bars.open;
 import static io.quantstream.execution.Bars.target;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +72,7 @@ class HandCheckedAccountingTest {
             assertThat(funding).hasSize(2);
             assertFunding(funding.get(0), A, "40", "98", "0.0001", "-0.392");
             assertFunding(funding.get(1), B, "-80", "49", "0.0002", "0.784");
+            assertThat(funding).allMatch(p -> FundingPayment.LAST_CLOSE.equals(p.markPriceSource));
 
             // Cash after minute 1: 10000 − 40 × 130.13 + 80 × 59.94 − 2.6026 − 2.3976 − 0.392 + 0.784
             //   = 10000 − 5205.2 + 4795.2 − 5.0002 + 0.392 = 9585.3918
@@ -128,6 +130,58 @@ class HandCheckedAccountingTest {
             assertThat(h.count("cutOrders")).isEqualTo(2);
             assertThat(h.count("skippedOrders")).isEqualTo(1);
             assertThat(h.count("fills")).isEqualTo(4);
+        }
+    }
+
+    /**
+     * The funding minute has a mark-price bar for AAA (open 99.5, unlike the last close 98) and
+     * none for BBB; BBB's mark-price bar of minute 0, a minute without funding, is not used.
+     * Equity 10000, slippage 10 bps, fee 5 bps, no lot rules.
+     *
+     * <pre>
+     * minute  AAA open/close  AAA mark open/close  BBB open/close  BBB mark open/close
+     *   0        98 /  98          —                  49 / 49         55 / 56
+     *   1       100 / 101        99.5 / 100.7         50 / 50          —
+     * </pre>
+     */
+    @Test
+    void fundingIsPaidAtTheMarkPriceOpenOfTheFundingMinuteAndAtTheLastCloseWithoutOne()
+            throws Exception {
+        try (AccountHarness h = AccountHarness.streaming(Bars.spec("hand", "10", "5", A, B))) {
+            h.kline(bar(A, 0, "98", "98")).kline(bar(B, 0, "49", "49"))
+                    .markPrice(markPrice(B, 0, "55", "56"))
+                    .target(target("hand", A, close(0), 0.5)).target(target("hand", B, close(0), -0.4))
+                    .kline(bar(A, 1, "100", "101")).kline(bar(B, 1, "50", "50"))
+                    .markPrice(markPrice(A, 1, "99.5", "100.7"))
+                    .funding(funding(A, open(1) + 3, "0.0001")).funding(funding(B, open(1) + 3, "0.0002"))
+                    .end();
+
+            // AAA 0.5 × 10000 × 0.98 / 98 = 50 bought at 100 × 1.001 = 100.1, fee 50 × 100.1 × 0.0005
+            //   = 2.5025; BBB −0.4 × 10000 × 0.98 / 49 = −80 sold at 50 × 0.999 = 49.95, fee
+            //   80 × 49.95 × 0.0005 = 1.998; gross 5000 + 4000 ≤ 10000: no cut.
+            List<Fill> fills = h.fills();
+            assertFill(fills.get(0), A, close(0), open(1), "50", "50", "100.1", "2.5025", "0", Fill.REBALANCE);
+            assertFill(fills.get(1), B, close(0), open(1), "-80", "-80", "49.95", "1.998", "0", Fill.REBALANCE);
+
+            // AAA at its mark price, the funding minute's mark open: −50 × 99.5 × 0.0001 = −0.4975
+            //   (at the last close it would be −50 × 98 × 0.0001 = −0.49);
+            // BBB has no mark-price bar then: the last close, minute 0's: −(−80) × 49 × 0.0002 = 0.784.
+            List<FundingPayment> funding = h.funding();
+            assertThat(funding).hasSize(2);
+            assertFunding(funding.get(0), A, "50", "99.5", "0.0001", "-0.4975");
+            assertThat(funding.get(0).markPriceSource).isEqualTo(FundingPayment.MARK_PRICE_OPEN);
+            assertFunding(funding.get(1), B, "-80", "49", "0.0002", "0.784");
+            assertThat(funding.get(1).markPriceSource).isEqualTo(FundingPayment.LAST_CLOSE);
+
+            // cash 10000 − 50 × 100.1 + 80 × 49.95 − 2.5025 − 1.998 − 0.4975 + 0.784 = 8986.786;
+            // equity at close(1): 8986.786 + 50 × 101 − 80 × 50 = 10036.786
+            LedgerEntry total = total(h.ledger(), close(1));
+            assertThat(total.cash).isEqualByComparingTo(d("10000").subtract(d("5005")).add(d("3996"))
+                    .subtract(d("2.5025")).subtract(d("1.998")).subtract(d("0.4975")).add(d("0.784")));
+            assertThat(total.cash).isEqualByComparingTo("8986.786");
+            assertThat(total.equity).isEqualByComparingTo("10036.786");
+            assertThat(total.funding).isEqualByComparingTo("0.2865");
+            assertThat(h.deadLetters()).isEmpty();
         }
     }
 

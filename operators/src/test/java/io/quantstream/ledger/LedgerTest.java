@@ -54,7 +54,7 @@ class LedgerTest {
         Holding h = ledger.holding("USDM:AAAUSDT");
         ledger.trade(h, d("-10"), d("20"), BigDecimal.ZERO);
         // short 10 × 20 × −0.0003: −(−10) × 20 × (−0.0003) = −0.06, the short pays
-        FundingPayment p = ledger.fund(h, "s", 5, d("20"), d("-0.0003"));
+        FundingPayment p = ledger.fund(h, "s", 5, d("20"), FundingPayment.LAST_CLOSE, d("-0.0003"));
         assertThat(p.payment).isEqualByComparingTo("-0.06");
         assertThat(ledger.cash()).isEqualByComparingTo("1199.94");
     }

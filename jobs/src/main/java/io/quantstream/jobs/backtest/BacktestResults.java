@@ -116,8 +116,11 @@ public final class BacktestResults {
         LedgerEntry total = finalTotal();
         out.printf("backtest %s of %s: %s to %s%n", plan.runId(), plan.strategy(),
                 Instant.ofEpochMilli(plan.dataFrom()), Instant.ofEpochMilli(plan.dataTo() + 1));
-        out.printf("  %,d target positions, %,d fills %s, %,d funding payments, %,d ledger rows%n",
-                targets.size(), fills.size(), fillsByReason(), funding.size(), ledger.size());
+        long atMarkPrice = funding.stream()
+                .filter(p -> FundingPayment.MARK_PRICE_OPEN.equals(p.markPriceSource)).count();
+        out.printf("  %,d target positions, %,d fills %s, %,d funding payments (%,d at the mark"
+                        + " price), %,d ledger rows%n", targets.size(), fills.size(),
+                fillsByReason(), funding.size(), atMarkPrice, ledger.size());
         if (statistics != null) {
             out.printf("  final equity %s (initial %s): total return %.2f %%, Sharpe %s, max"
                             + " drawdown %.2f %%, fees %s, funding %s%n", plain(statistics.finalEquity()),

@@ -76,6 +76,11 @@ final class BacktestCommand implements Callable<Integer> {
         out.println(plan.everyMinute()
                 ? "  every minute has its bar: the execution reads the bars at its interval's boundaries"
                 : "  some minutes have no bar (or funding is off the hour): the execution reads every bar");
+        out.println(plan.coverage().markPrices().isEmpty()
+                ? "  funding at the last 1m close: market.mark_price_klines has no bars of the range"
+                : "  funding at the mark price (market.mark_price_klines) of "
+                        + plan.coverage().markPrices() + ", where it has the funding minute;"
+                        + " otherwise at the last 1m close");
 
         Configuration conf = JobEnvironment.configuration(job);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

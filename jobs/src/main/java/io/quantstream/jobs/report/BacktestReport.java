@@ -16,7 +16,8 @@ import java.nio.file.Path;
  *   <li>{@code fills.csv}: {@code time,signal_time,market,symbol,order_quantity,quantity,price,
  *       notional,fee,realized_pnl,reason,detail}, reason {@code rebalance}, {@code cut} or
  *       {@code skipped};
- *   <li>{@code funding.csv}: {@code time,market,symbol,position,mark_price,rate,payment};
+ *   <li>{@code funding.csv}: {@code time,market,symbol,position,mark_price,mark_price_source,
+ *       rate,payment}, source {@code mark-price-open} or {@code last-close};
  *   <li>{@code target-positions.jsonl}: the strategy's target positions;
  *   <li>{@code report.html}: a self-contained page with the equity and drawdown charts and the
  *       statistics (it loads nothing: the charting library is inlined).

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.quantstream.model.Fill;
+import io.quantstream.model.FundingPayment;
 import io.quantstream.model.Instrument;
 import io.quantstream.model.LedgerEntry;
 import java.io.UncheckedIOException;
@@ -54,6 +55,10 @@ import java.util.TreeMap;
  * @param turnover {@code tradedNotional} / the mean of {@code E_0 … E_n}
  * @param fees taker fees paid up to {@code end} (the last total row's)
  * @param funding funding received (positive) or paid up to {@code end} (the last total row's)
+ * @param fundingPayments funding payments up to {@code end}
+ * @param fundingAtMarkPrice of those, the ones valued at the mark price (the open of the funding
+ *     minute's mark-price bar); the others at the last 1m close
+ *     ({@link FundingPayment#markPriceSource})
  * @param fills fills up to {@code end} with a non-zero quantity ({@code rebalance} and
  *     {@code cut})
  * @param cutFills of those, the ones cut by the gross-leverage cap
@@ -67,7 +72,7 @@ public record BacktestStatistics(String reference, String interval, long start, 
         int periods, BigDecimal initialEquity, BigDecimal finalEquity, double totalReturn,
         Double cagr, Double annualizedVolatility, Double sharpe, Double sortino, Double calmar,
         MaxDrawdown maxDrawdown, BigDecimal tradedNotional, Double turnover, BigDecimal fees,
-        BigDecimal funding, int fills, int cutFills, int skippedFills, Double hitRate,
+        BigDecimal funding, int fundingPayments, int fundingAtMarkPrice, int fills, int cutFills, int skippedFills, Double hitRate,
         int winningFills, int losingFills, Map<String, InstrumentPnl> instruments) {
 
     /** Days in a year for annualizing: crypto markets trade every day. */
@@ -141,6 +146,15 @@ public record BacktestStatistics(String reference, String interval, long start, 
             losing += f.realizedPnl.signum() < 0 ? 1 : 0;
         }
 
+        int payments = 0;
+        int atMarkPrice = 0;
+        for (FundingPayment p : input.funding()) {
+            if (p.time <= end) {
+                payments++;
+                atMarkPrice += FundingPayment.MARK_PRICE_OPEN.equals(p.markPriceSource) ? 1 : 0;
+            }
+        }
+
         LedgerEntry lastTotal = null;
         Map<String, InstrumentPnl> instruments = new TreeMap<>();
         for (LedgerEntry e : input.ledger()) {
@@ -162,7 +176,7 @@ public record BacktestStatistics(String reference, String interval, long start, 
                 cagr == null || drawdown.depth() == 0 ? null : finite(cagr / drawdown.depth()),
                 drawdown, traded, finite(traded.divide(meanEquity, MathContext.DECIMAL128)
                         .doubleValue()),
-                lastTotal.fees, lastTotal.funding, filled, cut, skipped,
+                lastTotal.fees, lastTotal.funding, payments, atMarkPrice, filled, cut, skipped,
                 winning + losing == 0 ? null : (double) winning / (winning + losing),
                 winning, losing, instruments);
     }

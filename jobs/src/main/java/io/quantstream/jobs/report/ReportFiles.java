@@ -71,13 +71,16 @@ final class ReportFiles {
         }
     }
 
-    /** {@code funding.csv}: every funding payment, by funding time. */
+    /**
+     * {@code funding.csv}: every funding payment, by funding time; {@code mark_price_source} is
+     * {@code mark-price-open} or {@code last-close} ({@link FundingPayment#markPriceSource}).
+     */
     static void funding(Path file, List<FundingPayment> payments) throws IOException {
         try (SequenceWriter out = csv(file, "time", "market", "symbol", "position", "mark_price",
-                "rate", "payment")) {
+                "mark_price_source", "rate", "payment")) {
             for (FundingPayment p : payments) {
-                out.write(row(time(p.time), p.market, p.symbol, p.position, p.markPrice, p.rate,
-                        p.payment));
+                out.write(row(time(p.time), p.market, p.symbol, p.position, p.markPrice,
+                        p.markPriceSource, p.rate, p.payment));
             }
         }
     }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,6 +72,9 @@ final class ReportPage {
         row(rows, "tradedNotional", "traded notional", money(s.tradedNotional()));
         row(rows, "fees", "fees", money(s.fees()));
         row(rows, "funding", "funding", money(s.funding()));
+        row(rows, "fundingPayments", "funding payments", Integer.toString(s.fundingPayments()));
+        row(rows, "fundingAtMarkPrice", "of them at the mark price",
+                Integer.toString(s.fundingAtMarkPrice()));
         row(rows, "fills", "fills", Integer.toString(s.fills()));
         row(rows, "cutFills", "cut fills", Integer.toString(s.cutFills()));
         row(rows, "skippedFills", "skipped orders", Integer.toString(s.skippedFills()));
@@ -102,9 +106,14 @@ final class ReportPage {
             equity.add(e.equity.doubleValue());
             drawdown.add(-e.drawdown.doubleValue() * 100);
         }
+        // in this order: Map.of would order the keys differently in each JVM, and the same
+        // backtest would give pages that differ
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        series.put("time", time);
+        series.put("equity", equity);
+        series.put("drawdown", drawdown);
         try {
-            return JsonMapper.builder().build().writeValueAsString(
-                    Map.of("time", time, "equity", equity, "drawdown", drawdown));
+            return JsonMapper.builder().build().writeValueAsString(series);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

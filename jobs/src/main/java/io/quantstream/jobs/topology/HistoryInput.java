@@ -7,8 +7,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * A backtest's history from the Iceberg market tables as {@link MarketData}: the range's 1m
- * klines (one source, {@code iceberg-klines}) and funding rates ({@link HistorySources}), for
- * {@code BATCH} jobs.
+ * klines (one source, {@code iceberg-klines}), funding rates and, when asked, 1m mark-price
+ * klines ({@link HistorySources}), for {@code BATCH} jobs.
  */
 public final class HistoryInput {
 
@@ -17,11 +17,18 @@ public final class HistoryInput {
 
     private HistoryInput() {}
 
+    /**
+     * @param markPrices whether to read {@code market.mark_price_klines} (when it has bars of the
+     *     range: {@code HistoryCoverage#markPrices})
+     */
     public static MarketData read(StreamExecutionEnvironment env, CatalogSpec catalog,
-            HistoryRange range) {
+            HistoryRange range, boolean markPrices) {
         MarketData data = new MarketData();
         data.oneMinuteKlines.put(KLINES, HistorySources.oneMinuteKlines(env, catalog, range));
         data.fundingRates = HistorySources.fundingRates(env, catalog, range);
+        if (markPrices) {
+            data.markPriceKlines = HistorySources.markPriceKlines(env, catalog, range);
+        }
         range.instruments().forEach(i -> data.markets.add(i.market()));
         return data;
     }

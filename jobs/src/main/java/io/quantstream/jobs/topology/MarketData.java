@@ -29,6 +29,12 @@ public final class MarketData {
      * none. Only the simulated execution reads them ({@link Topology#execution}).
      */
     public DataStream<FundingRate> fundingRates;
+    /**
+     * 1m mark-price klines of perpetuals (history), timestamp = close time; null when the source
+     * has none (funding is then valued at the last 1m close). Only the simulated execution reads
+     * them.
+     */
+    public DataStream<Kline> markPriceKlines;
     /** Input that could not be decoded; null when there is no source. */
     public DataStream<DeadLetter> deadLetters;
     /**

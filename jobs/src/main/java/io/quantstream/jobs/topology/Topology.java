@@ -19,7 +19,6 @@ import io.quantstream.model.ControlCommand;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Fill;
-import io.quantstream.model.FundingRate;
 import io.quantstream.model.Instrument;
 import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
@@ -47,8 +46,8 @@ import org.apache.flink.util.TimeUtils;
  *       (dedupe, gaps, gap fill) → roll-ups;
  *   <li>{@link #factors}: klines of the factor intervals → factor vectors;
  *   <li>{@link #strategy}: factor vectors → cross-section → portfolio → target positions;
- *   <li>{@link #execution}: target positions + 1m klines + funding rates → simulated fills and
- *       the strategy's ledger (backtests).
+ *   <li>{@link #execution}: target positions + 1m klines + funding rates (+ mark prices) →
+ *       simulated fills and the strategy's ledger (backtests).
  * </ul>
  *
  * <p>Each part adds its streams to a {@link TopologyOutputs} and its rejected records to
@@ -198,29 +197,22 @@ public final class Topology {
     /**
      * The strategy's simulated execution and ledger ({@link TopologyOutputs#fills},
      * {@link TopologyOutputs#ledger}, {@link TopologyOutputs#fundingPayments}) from the targets and
-     * the 1m klines already in {@code out}, and {@code fundingRates} (may be null: no funding), as
-     * {@link #executionSpec} sets it up; adds nothing when {@code out} has no targets.
+     * the 1m klines already in {@code out}, and {@code input}'s funding rates and mark-price
+     * klines (each may be null: no funding, funding at the last 1m close), as
+     * {@link #executionSpec} sets it up; adds nothing when {@code out} has no targets. When
+     * {@code everyMinute} (the 1m klines have a bar for every minute of every instrument, as
+     * {@code HistoryCoverage} checks a backtest's history), the execution is fed only the bars
+     * its account reads ({@link ExecutionStages#accountBars}), with the same result.
      */
-    public static void execution(DataStream<FundingRate> fundingRates, JobConfig config,
-            TopologyOutputs out) {
-        execution(fundingRates, config, out, false);
-    }
-
-    /**
-     * {@link #execution(DataStream, JobConfig, TopologyOutputs)}; when {@code everyMinute} (the 1m
-     * klines have a bar for every minute of every instrument, as {@code HistoryCoverage} checks
-     * a backtest's history), the execution is fed only the bars its account reads
-     * ({@link ExecutionStages#accountBars}), with the same result.
-     */
-    public static void execution(DataStream<FundingRate> fundingRates, JobConfig config,
-            TopologyOutputs out, boolean everyMinute) {
+    public static void execution(MarketData input, JobConfig config, TopologyOutputs out,
+            boolean everyMinute) {
         if (out.targetPositions == null) {
             return;
         }
         ExecutionSpec spec = executionSpec(config);
         DataStream<Kline> bars = everyMinute ? ExecutionStages.accountBars(out.klines, spec) : out.klines;
         SingleOutputStreamOperator<Fill> fills = ExecutionStages.simulate(out.targetPositions,
-                bars, fundingRates, spec);
+                bars, input.fundingRates, input.markPriceKlines, spec);
         out.deadLetters = Streams.union(out.deadLetters, fills.getSideOutput(DeadLetters.TAG));
         out.fills = fills;
         out.ledger = LedgerStages.entries(fills);

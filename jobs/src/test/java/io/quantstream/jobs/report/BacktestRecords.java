@@ -70,6 +70,7 @@ final class BacktestRecords {
         p.time = time;
         p.position = new BigDecimal(position);
         p.markPrice = new BigDecimal(mark);
+        p.markPriceSource = FundingPayment.MARK_PRICE_OPEN;
         p.rate = new BigDecimal(rate);
         p.payment = new BigDecimal(payment);
         return p;

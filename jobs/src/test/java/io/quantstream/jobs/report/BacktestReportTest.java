@@ -67,8 +67,8 @@ class BacktestReportTest {
         assertThat(fills.get(8)).startsWith("2026-02-07T00:00:59.999Z,");
 
         assertThat(Files.readAllLines(dir.resolve("funding.csv"))).containsExactly(
-                "time,market,symbol,position,mark_price,rate,payment",
-                "2026-02-04T08:00:00.000Z,USDM,ETHUSDT,-0.1,2550,0.0001,0.0255");
+                "time,market,symbol,position,mark_price,mark_price_source,rate,payment",
+                "2026-02-04T08:00:00.000Z,USDM,ETHUSDT,-0.1,2550,mark-price-open,0.0001,0.0255");
     }
 
     @Test

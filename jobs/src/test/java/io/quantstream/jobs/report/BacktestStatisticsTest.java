@@ -54,6 +54,9 @@ class BacktestStatisticsTest {
         assertThat(s.turnover()).isCloseTo(2732.5 / meanEquity, EXACT);
         assertThat(s.fees()).isEqualByComparingTo("3.5");
         assertThat(s.funding()).isEqualByComparingTo("-1.25");
+        // one payment, on day 4, at the mark price
+        assertThat(s.fundingPayments()).isEqualTo(1);
+        assertThat(s.fundingAtMarkPrice()).isEqualTo(1);
         assertThat(s.fills()).isEqualTo(6);
         assertThat(s.cutFills()).isEqualTo(1);
         assertThat(s.skippedFills()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.quantstream.connectors.iceberg.source;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.flink.table.data.RowData;
@@ -9,8 +10,11 @@ import org.apache.iceberg.types.Types;
 /**
  * Positions and types of a projection's columns in the {@link RowData} Iceberg's Flink reader
  * produces for it: decimals with their precision and scale, {@code timestamptz} at microseconds.
+ * Serializable: a converter holding one is shipped with its source.
  */
-final class Columns {
+final class Columns implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Iceberg's Flink reader gives timestamps at microsecond precision. */
     private static final int TIMESTAMP_PRECISION = 6;

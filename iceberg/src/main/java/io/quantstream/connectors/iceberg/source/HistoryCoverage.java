@@ -27,18 +27,20 @@ import org.apache.iceberg.types.Types;
 /**
  * Which instruments of a {@link HistoryRange} have 1m bars in {@code market.klines}, from when
  * to when and whether every minute has its bar, from the data files' statistics (no data file is
- * read), and whether the range's funding times are all in the first minute of an hour: a
- * backtest checks it before it starts, so a universe instrument that was never loaded is an
- * error, not a strategy that silently trades without it.
+ * read), whether the range's funding times are all in the first minute of an hour, and which
+ * instruments have mark-price bars in {@code market.mark_price_klines}: a backtest checks it
+ * before it starts, so a universe instrument that was never loaded is an error, not a strategy
+ * that silently trades without it.
  *
  * @param spans per instrument with bars: the first open time and the last close time of its
  *     data files that overlap the range, clipped to it (epoch ms UTC)
  * @param missing instruments without any bar in the range
  * @param fundingInFirstMinutes every funding time of the range's instruments in it is within
  *     the first minute of an hour (Binance's are a few ms after it)
+ * @param markPrices instruments with a data file of 1m mark-price bars overlapping the range
  */
 public record HistoryCoverage(Map<Instrument, Span> spans, List<Instrument> missing,
-        boolean fundingInFirstMinutes) {
+        boolean fundingInFirstMinutes, List<Instrument> markPrices) {
 
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 3_600_000L;
@@ -51,29 +53,22 @@ public record HistoryCoverage(Map<Instrument, Span> spans, List<Instrument> miss
      */
     public record Span(long first, long last, boolean everyMinute) {}
 
-    /** Plans the scans of {@code range} in {@code catalog}'s {@code market.klines}. */
+    /**
+     * Plans the scans of {@code range} in {@code catalog}'s {@code market.klines} and
+     * {@code market.mark_price_klines}.
+     */
     public static HistoryCoverage of(Catalog catalog, HistoryRange range) {
         Table klines = catalog.loadTable(QuantstreamTables.KLINES.identifier());
-        Types.NestedField open = klines.schema().findField("open_time");
+        Table marks = catalog.loadTable(QuantstreamTables.MARK_PRICE_KLINES.identifier());
         Map<Instrument, Span> spans = new LinkedHashMap<>();
         List<Instrument> missing = new ArrayList<>();
+        List<Instrument> markPrices = new ArrayList<>();
         for (Instrument instrument : range.instruments()) {
-            List<Expression> filters = new HistoryRange(List.of(instrument), range.from(), range.to())
-                    .klineFilters();
-            TableScan scan = klines.newScan().includeColumnStats();
-            for (Expression filter : filters) {
-                scan = scan.filter(filter);
+            HistoryRange one = new HistoryRange(List.of(instrument), range.from(), range.to());
+            if (!files(marks, one).isEmpty()) {
+                markPrices.add(instrument);
             }
-            List<long[]> files = new ArrayList<>(); // first open, last open, rows
-            try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
-                for (FileScanTask task : tasks) {
-                    DataFile file = task.file();
-                    files.add(new long[] {millis(file.lowerBounds(), open),
-                            millis(file.upperBounds(), open), file.recordCount()});
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot plan the scan of " + klines.name(), e);
-            }
+            List<long[]> files = files(klines, one);
             if (files.isEmpty()) {
                 missing.add(instrument);
                 continue;
@@ -90,7 +85,31 @@ public record HistoryCoverage(Map<Instrument, Span> spans, List<Instrument> miss
             spans.put(instrument, new Span(Math.max(first, range.from()),
                     Math.min(last, range.to() - 1), everyMinute));
         }
-        return new HistoryCoverage(spans, missing, fundingInFirstMinutes(catalog, range));
+        return new HistoryCoverage(spans, missing, fundingInFirstMinutes(catalog, range),
+                markPrices);
+    }
+
+    /**
+     * The data files of {@code bars} (a table of bars) with 1m bars of {@code range}: first
+     * open, last open (from the file statistics of {@code open_time}) and rows of each.
+     */
+    private static List<long[]> files(Table bars, HistoryRange range) {
+        Types.NestedField open = bars.schema().findField("open_time");
+        TableScan scan = bars.newScan().includeColumnStats();
+        for (Expression filter : range.klineFilters()) {
+            scan = scan.filter(filter);
+        }
+        List<long[]> files = new ArrayList<>();
+        try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
+            for (FileScanTask task : tasks) {
+                DataFile file = task.file();
+                files.add(new long[] {millis(file.lowerBounds(), open),
+                        millis(file.upperBounds(), open), file.recordCount()});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot plan the scan of " + bars.name(), e);
+        }
+        return files;
     }
 
     private static boolean fundingInFirstMinutes(Catalog catalog, HistoryRange range) {

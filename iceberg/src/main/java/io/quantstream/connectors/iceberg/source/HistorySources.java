@@ -11,7 +11,6 @@ import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.flink.TableLoader;
 import org.apache.iceberg.flink.source.IcebergSource;
@@ -25,6 +24,7 @@ import org.apache.iceberg.flink.source.reader.RowDataConverter;
  * HistoryRange range = new HistoryRange(universe, from, to);
  * DataStream<Kline> bars = HistorySources.oneMinuteKlines(env, catalogSpec, range);
  * DataStream<FundingRate> rates = HistorySources.fundingRates(env, catalogSpec, range);
+ * DataStream<Kline> marks = HistorySources.markPriceKlines(env, catalogSpec, range);
  * }</pre>
  *
  * <p>Files are pruned by partition and column statistics and rows filtered to the range, so a
@@ -32,7 +32,8 @@ import org.apache.iceberg.flink.source.reader.RowDataConverter;
  * splits: each record carries its event time (a bar's close time, a funding time) as its
  * timestamp, and {@code BATCH} orders each key's records by it (DESIGN.md rule 2). There are
  * no watermarks: not for {@code STREAMING}, where records of one instrument would arrive out of
- * order. Operator uids: {@code source-iceberg-klines}, {@code source-iceberg-funding-rates}.
+ * order. Operator uids: {@code source-iceberg-klines}, {@code source-iceberg-funding-rates},
+ * {@code source-iceberg-mark-price-klines}.
  */
 public final class HistorySources {
 
@@ -41,24 +42,34 @@ public final class HistorySources {
     /** The range's 1m bars from {@code market.klines}; record timestamp: close time. */
     public static DataStream<Kline> oneMinuteKlines(StreamExecutionEnvironment env,
             CatalogSpec catalog, HistoryRange range) {
-        return read(env, catalog, QuantstreamTables.KLINES, KlineRows.PROJECTION, new KlineRows(),
+        return read(env, catalog, QuantstreamTables.KLINES, KlineRows.klines(),
                 range.klineFilters(), (k, previous) -> k.closeTime, "klines");
+    }
+
+    /**
+     * The range's 1m mark-price bars from {@code market.mark_price_klines} (no volumes: null,
+     * count 0); record timestamp: close time.
+     */
+    public static DataStream<Kline> markPriceKlines(StreamExecutionEnvironment env,
+            CatalogSpec catalog, HistoryRange range) {
+        return read(env, catalog, QuantstreamTables.MARK_PRICE_KLINES, KlineRows.markPrices(),
+                range.klineFilters(), (k, previous) -> k.closeTime, "mark-price-klines");
     }
 
     /** The range's funding rates from {@code market.funding_rates}; record timestamp: funding time. */
     public static DataStream<FundingRate> fundingRates(StreamExecutionEnvironment env,
             CatalogSpec catalog, HistoryRange range) {
-        return read(env, catalog, QuantstreamTables.FUNDING_RATES, FundingRateRows.PROJECTION,
-                new FundingRateRows(), range.fundingFilters(), (f, previous) -> f.calcTime,
-                "funding-rates");
+        return read(env, catalog, QuantstreamTables.FUNDING_RATES, new FundingRateRows(),
+                range.fundingFilters(), (f, previous) -> f.calcTime, "funding-rates");
     }
 
     private static <T> DataStream<T> read(StreamExecutionEnvironment env, CatalogSpec catalog,
-            TableDefinition table, Schema projection, RowDataConverter<T> converter,
-            List<Expression> filters, SerializableTimestampAssigner<T> eventTime, String id) {
+            TableDefinition table, RowDataConverter<T> converter, List<Expression> filters,
+            SerializableTimestampAssigner<T> eventTime, String id) {
+        // every column, in the table definition's order: what the converters read
         IcebergSource<T> source = IcebergSource.forOutputType(converter)
                 .tableLoader(TableLoader.fromCatalog(IcebergCatalogs.loader(catalog), table.identifier()))
-                .project(projection)
+                .project(table.schema())
                 .filters(filters)
                 .build();
         return env.fromSource(source,

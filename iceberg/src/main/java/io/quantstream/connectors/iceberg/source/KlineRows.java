@@ -9,49 +9,80 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.flink.source.reader.RowDataConverter;
 
 /**
- * Rows of {@code market.klines}, read with {@link #PROJECTION}, as {@link Kline}s: decimals at
- * their column's scale (exact), times in epoch ms UTC, never partial.
+ * Rows of {@code market.klines} ({@link #klines()}) or {@code market.mark_price_klines}
+ * ({@link #markPrices()}), read with the table's definition as projection, as {@link Kline}s:
+ * decimals at their column's scale (exact), times in epoch ms UTC, never partial; mark-price bars
+ * have no volumes (null, count 0: markPriceKlines files have none).
  */
 final class KlineRows implements RowDataConverter<Kline> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    /** The columns read, in this order: the table's definition. */
-    static final Schema PROJECTION = QuantstreamTables.KLINES.schema();
+    private final Columns c;
+    private final boolean volumes;
+    private final int market;
+    private final int symbol;
+    private final int interval;
+    private final int openTime;
+    private final int open;
+    private final int high;
+    private final int low;
+    private final int close;
+    private final int closeTime;
+    private final int volume;
+    private final int quoteVolume;
+    private final int count;
+    private final int takerBuyVolume;
+    private final int takerBuyQuoteVolume;
 
-    private static final Columns C = new Columns(PROJECTION);
-    private static final int MARKET = C.position("market");
-    private static final int SYMBOL = C.position("symbol");
-    private static final int INTERVAL = C.position("interval");
-    private static final int OPEN_TIME = C.position("open_time");
-    private static final int OPEN = C.position("open");
-    private static final int HIGH = C.position("high");
-    private static final int LOW = C.position("low");
-    private static final int CLOSE = C.position("close");
-    private static final int VOLUME = C.position("volume");
-    private static final int CLOSE_TIME = C.position("close_time");
-    private static final int QUOTE_VOLUME = C.position("quote_volume");
-    private static final int COUNT = C.position("count");
-    private static final int TAKER_BUY_VOLUME = C.position("taker_buy_volume");
-    private static final int TAKER_BUY_QUOTE_VOLUME = C.position("taker_buy_quote_volume");
+    private KlineRows(Schema projection, boolean volumes) {
+        this.c = new Columns(projection);
+        this.volumes = volumes;
+        market = c.position("market");
+        symbol = c.position("symbol");
+        interval = c.position("interval");
+        openTime = c.position("open_time");
+        open = c.position("open");
+        high = c.position("high");
+        low = c.position("low");
+        close = c.position("close");
+        closeTime = c.position("close_time");
+        volume = volumes ? c.position("volume") : -1;
+        quoteVolume = volumes ? c.position("quote_volume") : -1;
+        count = volumes ? c.position("count") : -1;
+        takerBuyVolume = volumes ? c.position("taker_buy_volume") : -1;
+        takerBuyQuoteVolume = volumes ? c.position("taker_buy_quote_volume") : -1;
+    }
+
+    /** Rows of {@code market.klines}. */
+    static KlineRows klines() {
+        return new KlineRows(QuantstreamTables.KLINES.schema(), true);
+    }
+
+    /** Rows of {@code market.mark_price_klines}. */
+    static KlineRows markPrices() {
+        return new KlineRows(QuantstreamTables.MARK_PRICE_KLINES.schema(), false);
+    }
 
     @Override
     public Kline apply(RowData row) {
         Kline k = new Kline();
-        k.market = Market.valueOf(row.getString(MARKET).toString());
-        k.symbol = row.getString(SYMBOL).toString();
-        k.interval = row.getString(INTERVAL).toString();
-        k.openTime = C.millis(row, OPEN_TIME);
-        k.closeTime = C.millis(row, CLOSE_TIME);
-        k.open = C.decimal(row, OPEN);
-        k.high = C.decimal(row, HIGH);
-        k.low = C.decimal(row, LOW);
-        k.close = C.decimal(row, CLOSE);
-        k.volume = C.decimal(row, VOLUME);
-        k.quoteVolume = C.decimal(row, QUOTE_VOLUME);
-        k.count = row.getLong(COUNT);
-        k.takerBuyVolume = C.decimal(row, TAKER_BUY_VOLUME);
-        k.takerBuyQuoteVolume = C.decimal(row, TAKER_BUY_QUOTE_VOLUME);
+        k.market = Market.valueOf(row.getString(market).toString());
+        k.symbol = row.getString(symbol).toString();
+        k.interval = row.getString(interval).toString();
+        k.openTime = c.millis(row, openTime);
+        k.closeTime = c.millis(row, closeTime);
+        k.open = c.decimal(row, open);
+        k.high = c.decimal(row, high);
+        k.low = c.decimal(row, low);
+        k.close = c.decimal(row, close);
+        if (volumes) {
+            k.volume = c.decimal(row, volume);
+            k.quoteVolume = c.decimal(row, quoteVolume);
+            k.count = row.getLong(count);
+            k.takerBuyVolume = c.decimal(row, takerBuyVolume);
+            k.takerBuyQuoteVolume = c.decimal(row, takerBuyQuoteVolume);
+        }
         return k;
     }
 
