@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * TaskManager JVMs from {@code bin/flink-cluster}, RocksDB, checkpoints every second), with the
  * real {@code bin/flink}: savepoint, cancel and {@code run -s}; stop-with-savepoint and an upgrade
  * to one more factor; a TaskManager killed with {@code kill -9}. Each run reads the USD-M BTCUSDT
- * and ETHUSDT captures from topics of its own, replayed in two parts (the second after the
- * disturbance), and ends with {@code stop --drain}; its output topics, read {@code read_committed},
+ * and ETHUSDT captures from topics of its own, replayed in parts of 8,000 trades in event-time
+ * order (the next part after each disturbance, so every one lands mid-stream), and ends with
+ * {@code stop --drain}; its output topics, read {@code read_committed},
  * must equal what {@code FileJob} wrote from the capture files in one undisturbed run on the same
  * cluster: every kline, factor vector and target position, none missing, none twice. Logs in
  * {@code target/cluster-operations-it/}.
@@ -38,8 +39,8 @@ class ClusterOperationsJarIT {
 
     private static final Path LOG_DIR = Paths.get("target", "cluster-operations-it").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The first part of the replay: about a third of the captures' ~24,000 trades. */
-    private static final long FIRST_PART = 8_000;
+    /** A part of the replay: about a third of the captures' ~24,000 trades. */
+    private static final long PART = 8_000;
     /** The factor added on restore: a TA-Lib EMA over 2 bars, a node of its own in the factor state. */
     private static final String NEW_FACTOR = "ema_2";
 
@@ -68,32 +69,41 @@ class ClusterOperationsJarIT {
     }
 
     @Test
-    void savepointCancelAndRunFromTheSavepointContinueTheOutputWithNothingLostAndNothingTwice() throws Exception {
-        PipelineOnCluster run = new PipelineOnCluster(cluster, KAFKA, work, "resubmit");
+    void savepointCancelRunFromTheSavepointThenATaskManagerKilledMidRunLoseNothingAndRepeatNothing() throws Exception {
+        PipelineOnCluster run = new PipelineOnCluster(cluster, KAFKA, work, "operate");
         Path config = run.config("job", PipelineOnCluster.FACTORS);
-        run.replay(FIRST_PART);
+        run.replay(PART);
         String first = run.submit(config);
-        run.awaitCheckpointWithKlines(first, 0);
+        long beforeSavepoint = run.awaitCheckpointWithKlines(first, 0);
 
         String savepoint = run.savepoint(first);
         run.cancel(first);
         long atCancel = run.committed("klines");
-        run.replay(Long.MAX_VALUE);
+        run.replay(PART);
         String second = run.submit(config, "-s", savepoint);
-        run.awaitAllTradesRead();
-        run.stop(second, true);
-
         assertThat(run.checkpoints(second).path("latest").path("restored").path("external_path").asText())
                 .as("the second job started from the savepoint").isEqualTo(savepoint);
+        long beforeKill = run.awaitCheckpointWithKlines(second, atCancel);
+
+        cluster.killTaskManager(taskManagerRunning(second));
+        run.replay(Long.MAX_VALUE);
+        run.awaitAllTradesRead();
+        JsonNode recovered = run.checkpoints(second).path("latest").path("restored");
+        run.stop(second, true);
+
+        assertThat(recovered.path("is_savepoint").asBoolean()).as("recovered from a checkpoint: %s", recovered)
+                .isFalse();
+        assertThat(recovered.path("external_path").asText()).as("recovered from its own checkpoint")
+                .contains(second + "/chk-");
         long klines = assertSameOutputAsTheFileJob(run, true);
-        assertThat(atCancel).as("klines committed when the first job was cancelled: mid-stream")
-                .isPositive().isLessThan(klines);
+        assertThat(List.of(beforeSavepoint, atCancel, beforeKill)).as("klines committed at each step: mid-stream")
+                .allMatch(n -> n > 0 && n < klines);
     }
 
     @Test
     void stopWithSavepointThenRestoreWithOneMoreFactorKeepsTheFactorsWarmAndStartsTheNewOne() throws Exception {
         PipelineOnCluster run = new PipelineOnCluster(cluster, KAFKA, work, "upgrade");
-        run.replay(FIRST_PART);
+        run.replay(PART);
         String first = run.submit(run.config("v1", PipelineOnCluster.FACTORS));
         run.awaitCheckpointWithKlines(first, 0);
 
@@ -140,25 +150,6 @@ class ClusterOperationsJarIT {
             }
         }
         assertSameOutputAsTheFileJob(run, false);
-    }
-
-    @Test
-    void aTaskManagerKilledMidRunIsRecoveredFromTheCheckpointToTheUndisturbedOutput() throws Exception {
-        PipelineOnCluster run = new PipelineOnCluster(cluster, KAFKA, work, "kill");
-        run.replay(FIRST_PART);
-        String job = run.submit(run.config("job", PipelineOnCluster.FACTORS));
-        run.awaitCheckpointWithKlines(job, 0);
-
-        int victim = taskManagerRunning(job);
-        cluster.killTaskManager(victim);
-        run.replay(Long.MAX_VALUE);
-        run.awaitAllTradesRead();
-        JsonNode restored = run.checkpoints(job).path("latest").path("restored");
-        run.stop(job, true);
-
-        assertThat(restored.path("id").asLong()).as("restored from checkpoint; %s", restored).isPositive();
-        assertThat(restored.path("is_savepoint").asBoolean()).isFalse();
-        assertSameOutputAsTheFileJob(run, true);
     }
 
     /**

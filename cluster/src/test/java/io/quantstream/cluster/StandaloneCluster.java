@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,7 +124,7 @@ final class StandaloneCluster {
 
     /**
      * Runs {@code bin/flink ARGS} (Flink's CLI) against the cluster, within 180 s; returns what it
-     * printed, also appended to {@code flink.out}.
+     * printed, also appended to {@code flink.out} with the time it took.
      *
      * @throws AssertionError when it exits non-zero, with its output
      */
@@ -132,9 +133,11 @@ final class StandaloneCluster {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("quantstream.flinkCluster")).resolveSibling("flink").toString());
         command.addAll(List.of(args));
+        long start = System.nanoTime();
         int exit = run(command, Map.of(), output, 180);
         String printed = Files.readString(output);
-        Files.writeString(logDir.resolve("flink.out"), "$ flink " + String.join(" ", args) + "\n" + printed,
+        Files.writeString(logDir.resolve("flink.out"), Instant.now() + " $ flink " + String.join(" ", args)
+                + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)\n" + printed,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         Files.delete(output);
         assertThat(exit).as("bin/flink %s exit code; output:%n%s", String.join(" ", args), printed).isZero();

@@ -9,7 +9,6 @@ import io.quantstream.jobs.local.GroupBacklog;
 import io.quantstream.jobs.topology.KafkaInput;
 import io.quantstream.jobs.topology.KafkaSinks;
 import io.quantstream.model.Trade;
-import io.quantstream.testing.SharedData;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +87,7 @@ class PipelineSavepointFixtureITCase {
         job.stopWithSavepoint(true, work.resolve("drained").toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
-        Path fileJob = fileJob();
+        Path fileJob = FileJobRuns.capturesInBatch(work.resolve("file-job"));
         Path klines = work.resolve("restored-klines");
         CommittedTopics.awaitStable(KAFKA.bootstrapServers(), config.kafka.topics.klines.name);
         TopicDump.Result dump = TopicDump.klines(KAFKA.bootstrapServers(), config.kafka.topics.klines.name, klines);
@@ -207,18 +206,5 @@ class PipelineSavepointFixtureITCase {
     private static long completedCheckpoints(JobClient job) throws Exception {
         return MarketDataJobRestoreITCase.latestCheckpoint(work.resolve("checkpoints").resolve(job.getJobID().toHexString()))
                 .map(p -> Long.parseLong(p.getFileName().toString().substring("chk-".length()))).orElse(0L);
-    }
-
-    /** The file job in BATCH over all the captures: the undisturbed output. */
-    private static Path fileJob() throws Exception {
-        Path out = work.resolve("file-job");
-        JobConfig config = KafkaJobsITCase.stages();
-        config.mode = "batch";
-        config.input.dataDir = SharedData.root().toString();
-        config.input.paths = List.of(CaptureTrades.FOLDER);
-        config.input.market = "usdm";
-        config.output = out.toString();
-        FileJobRuns.run(config);
-        return out;
     }
 }
