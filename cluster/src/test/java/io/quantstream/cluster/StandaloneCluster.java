@@ -67,7 +67,7 @@ final class StandaloneCluster {
         for (String option : flinkOptions) {
             args.addAll(List.of("-D", option));
         }
-        assertThat(cluster.flinkCluster(args, 120)).as("bin/flink-cluster start; see %s", logDir).isZero();
+        assertThat(cluster.flinkCluster(args, 240)).as("bin/flink-cluster start; see %s", logDir).isZero();
         return cluster;
     }
 
