@@ -16,7 +16,6 @@ import io.quantstream.model.DeadLetter;
 import io.quantstream.model.TargetDelta;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
-import io.quantstream.testing.SharedData;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -93,13 +92,7 @@ class ControlTopicITCase {
     @BeforeAll
     static void runTheFileJobInBatch() throws Exception {
         Path fileJob = work.resolve("file-job");
-        JobConfig config = KafkaJobsITCase.stages();
-        config.mode = "batch";
-        config.input.dataDir = SharedData.root().toString();
-        config.input.paths = List.of(CaptureTrades.FOLDER);
-        config.input.market = "usdm";
-        config.output = fileJob.toString();
-        FileJobRuns.run(config);
+        FileJobRuns.capturesInBatch(fileJob);
         uncontrolled = decode(JsonRecords.TARGET_POSITIONS,
                 Files.readAllLines(fileJob.resolve(FileSinks.TARGET_POSITIONS + ".jsonl")));
         trades = CaptureTrades.read();

@@ -5,6 +5,9 @@ import io.quantstream.jobs.topology.ArchiveInput;
 import io.quantstream.jobs.topology.FileSinks;
 import io.quantstream.jobs.topology.MarketData;
 import io.quantstream.jobs.topology.Topology;
+import io.quantstream.testing.SharedData;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -20,6 +23,22 @@ final class FileJobRuns {
         FileJob.define(env, config);
         env.execute(config.name);
         FileSinks.assemble(config.output);
+    }
+
+    /**
+     * The file job in BATCH with {@link KafkaJobsITCase#stages} on the USD-M BTCUSDT and ETHUSDT
+     * captures ({@link CaptureTrades#FOLDER}), into {@code out}: the records the jobs on Kafka
+     * must write from the same trades. Returns {@code out}.
+     */
+    static Path capturesInBatch(Path out) throws Exception {
+        JobConfig config = KafkaJobsITCase.stages();
+        config.mode = "batch";
+        config.input.dataDir = SharedData.root().toString();
+        config.input.paths = List.of(CaptureTrades.FOLDER);
+        config.input.market = "usdm";
+        config.output = out.toString();
+        run(config);
+        return out;
     }
 
     /**

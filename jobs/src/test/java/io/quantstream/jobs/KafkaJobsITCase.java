@@ -12,7 +12,6 @@ import io.quantstream.jobs.topology.KafkaInput;
 import io.quantstream.jobs.topology.KafkaSinks;
 import io.quantstream.model.ControlCommand;
 import io.quantstream.model.Trade;
-import io.quantstream.testing.SharedData;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -64,13 +63,7 @@ class KafkaJobsITCase {
     @BeforeAll
     static void runTheFileJobInBatch() throws Exception {
         fileJob = work.resolve("file-job");
-        JobConfig config = stages();
-        config.mode = "batch";
-        config.input.dataDir = SharedData.root().toString();
-        config.input.paths = List.of(CaptureTrades.FOLDER);
-        config.input.market = "usdm";
-        config.output = fileJob.toString();
-        FileJobRuns.run(config);
+        FileJobRuns.capturesInBatch(fileJob);
         trades = CaptureTrades.read();
     }
 

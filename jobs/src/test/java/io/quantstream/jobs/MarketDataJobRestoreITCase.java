@@ -11,7 +11,6 @@ import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.topology.KafkaInput;
 import io.quantstream.jobs.topology.KafkaSinks;
 import io.quantstream.model.Trade;
-import io.quantstream.testing.SharedData;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -75,13 +74,7 @@ class MarketDataJobRestoreITCase {
     @BeforeAll
     static void runTheFileJobInBatchAndProduceTheCaptures() throws Exception {
         fileJob = work.resolve("file-job");
-        JobConfig config = KafkaJobsITCase.stages();
-        config.mode = "batch";
-        config.input.dataDir = SharedData.root().toString();
-        config.input.paths = List.of(CaptureTrades.FOLDER);
-        config.input.market = "usdm";
-        config.output = fileJob.toString();
-        FileJobRuns.run(config);
+        FileJobRuns.capturesInBatch(fileJob);
 
         KAFKA.createTopics(new TopicSpec(TRADES, 2, CaptureTrades.TOPIC_CONFIGS));
         List<Trade> trades = CaptureTrades.read();
