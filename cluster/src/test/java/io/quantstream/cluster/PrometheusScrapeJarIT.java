@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.quantstream.connectors.binance.BinanceFileReader;
 import io.quantstream.connectors.binance.BinanceFiles;
-import io.quantstream.connectors.binance.BinanceLineParser;
-import io.quantstream.connectors.binance.DecodeResult;
-import io.quantstream.connectors.binance.InputFile;
+import io.quantstream.connectors.binance.DecodedFiles;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.connectors.kafka.KafkaBrokerExtension;
 import io.quantstream.connectors.kafka.TopicSpec;
@@ -316,7 +313,8 @@ class PrometheusScrapeJarIT {
             KAFKA.createTopics(new TopicSpec(topic, topic.equals("trades") ? 2 : 1,
                     Map.of("retention.ms", "-1", "segment.ms", "3153600000000")));
         }
-        List<Trade> trades = captures();
+        List<Trade> trades = DecodedFiles.of(BinanceFiles.discover(
+                List.of(SharedData.require("binance/ws/usdm")), Market.USDM, null)).trades;
         Map<String, Object> properties = Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "acks", "all");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -350,23 +348,6 @@ class PrometheusScrapeJarIT {
                 JsonRecords.TRADES.value(unknown), JsonRecords.TRADES.value(negative));
     }
 
-    /** The USD-M BTCUSDT and ETHUSDT websocket captures, decoded as the file job decodes them. */
-    private static List<Trade> captures() throws IOException {
-        List<InputFile> files = BinanceFiles.discover(
-                List.of(SharedData.require("binance/ws/usdm")), Market.USDM, null);
-        List<Trade> trades = new ArrayList<>();
-        for (InputFile file : files) {
-            try (BinanceFileReader reader = BinanceFileReader.open(file)) {
-                reader.forEachRemaining(line -> {
-                    DecodeResult result = BinanceLineParser.parse(line);
-                    if (result.kind() == DecodeResult.Kind.TRADE) {
-                        trades.add(result.trade());
-                    }
-                });
-            }
-        }
-        return trades;
-    }
 
     private static void deleteRecursively(Path dir) throws IOException {
         if (Files.exists(dir)) {
