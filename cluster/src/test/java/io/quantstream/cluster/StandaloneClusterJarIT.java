@@ -66,7 +66,7 @@ class StandaloneClusterJarIT {
                     .as("bar %d", open).isEmpty();
         }
         // the keyed state lived where a user's does: RocksDB, from conf/config.yaml
-        assertThat(Files.readString(LOG_DIR.resolve("taskmanager.log")))
+        assertThat(Files.readString(cluster.taskManagerLog(1)))
                 .contains("EmbeddedRocksDBStateBackend");
     }
 }

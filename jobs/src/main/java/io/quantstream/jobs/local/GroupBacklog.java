@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * that offset (what may follow it are transaction markers and aborted records, which a reader
  * skips). A partition the group has no offset for counts from its beginning.
  */
-final class GroupBacklog implements AutoCloseable {
+public final class GroupBacklog implements AutoCloseable {
 
     /** How long to wait for open transactions to land or a partition's tail to be read, s. */
     private static final long TIMEOUT_SECONDS = 10;
@@ -30,7 +30,7 @@ final class GroupBacklog implements AutoCloseable {
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> consumer;
 
-    GroupBacklog(String bootstrapServers) {
+    public GroupBacklog(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
         this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
         this.consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers,
@@ -43,7 +43,7 @@ final class GroupBacklog implements AutoCloseable {
      * {@code topics}; {@code false} when a record is left, or the tail could not be read within
      * {@value #TIMEOUT_SECONDS} s.
      */
-    boolean isRead(String group, Collection<String> topics) throws InterruptedException {
+    public boolean isRead(String group, Collection<String> topics) throws InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed;
         try {
             committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
