@@ -11,7 +11,6 @@ import io.quantstream.connectors.binance.BinanceFiles;
 import io.quantstream.connectors.binance.DecodedFiles;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.connectors.kafka.KafkaBrokerExtension;
-import io.quantstream.connectors.kafka.TopicSpec;
 import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
@@ -29,11 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,8 +45,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The monitoring in {@code monitoring/} works against the real thing: a standalone cluster (the
  * Flink home with the Prometheus reporter plugin) runs {@code PipelineJob} submitted with
- * {@code flink run -d} on the USD-M BTCUSDT and ETHUSDT captures in a real broker's
- * {@code trades} topic, with four bad records among them; a real Prometheus server scrapes the
+ * {@code flink run -d} ({@link PipelineOnCluster}) on the USD-M BTCUSDT and ETHUSDT captures
+ * replayed onto a real broker's {@code trades} topic, and four bad records; a real Prometheus
+ * server scrapes the
  * JobManager and the TaskManager. Every PromQL expression of the Grafana dashboard, and every alert
  * rule's expression without its threshold, then returns data from that server; the dead-letter
  * counters and per-instrument trade times are the values the input implies. Logs in
@@ -68,6 +68,8 @@ class PrometheusScrapeJarIT {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private static StandaloneCluster cluster;
+    private static PipelineOnCluster pipeline;
+    private static String job;
     private static PrometheusServer prometheus;
     /** Latest trade time (epoch ms) per instrument key of the input, {@code USDM:BTCUSDT}. */
     private static final Map<String, Long> lastTradeTimes = new TreeMap<>();
@@ -77,12 +79,15 @@ class PrometheusScrapeJarIT {
         PrometheusServer.binary("prometheus");
         deleteRecursively(DIR);
         cluster = StandaloneCluster.start(DIR.resolve("cluster"));
-        produceTrades();
-        Path config = DIR.resolve("pipeline.yaml");
-        Files.writeString(config, jobConfig());
-        int exit = cluster.flinkCluster(List.of("run", "-d", "-c", "io.quantstream.jobs.PipelineJob",
-                System.getProperty("quantstream.jobJar"), "--config", config.toString()), 120);
-        assertThat(exit).as("flink run -d exit code; logs in %s", DIR).isZero();
+        pipeline = new PipelineOnCluster(cluster, KAFKA, DIR, "metrics");
+        pipeline.replay(Long.MAX_VALUE);
+        List<Trade> trades = DecodedFiles.of(BinanceFiles.discover(
+                List.of(SharedData.require(PipelineOnCluster.CAPTURES)), Market.USDM, null)).trades;
+        produceBadRecords(trades.get(100));
+        for (Trade trade : trades) {
+            lastTradeTimes.merge(Instrument.key(trade.market, trade.symbol), trade.tradeTime, Math::max);
+        }
+        job = pipeline.submit(pipeline.config("pipeline", PipelineOnCluster.FACTORS));
         prometheus = PrometheusServer.start(prometheusConfig(reporterPorts()), DIR.resolve("prometheus"));
     }
 
@@ -90,6 +95,9 @@ class PrometheusScrapeJarIT {
     static void stop() throws Exception {
         if (prometheus != null) {
             prometheus.close();
+        }
+        if (job != null) {
+            pipeline.cancel(job);
         }
         if (cluster != null) {
             cluster.stop();
@@ -266,74 +274,18 @@ class PrometheusScrapeJarIT {
     }
 
     /**
-     * PipelineJob on this broker: the stages of config/kafka-jobs.yaml, checkpoints every 2 s
-     * (the checkpoint panels need completed ones).
+     * Four bad records on the trades topic, under the key and with the time of a real trade:
+     * cut-off JSON, a wrong type, an unknown symbol, a negative price.
      */
-    private static String jobConfig() {
-        return String.join("\n",
-                "name: prometheus-scrape",
-                "mode: streaming",
-                "parallelism: 2",
-                "input:",
-                "  symbols: [BTCUSDT, ETHUSDT]",
-                "watermark:",
-                "  outOfOrderness: 1s",
-                "  idleness: 5s",
-                "klines:",
-                "  intervals: [1m, 5m]",
-                "factors: ema(3),rsi(3),log_return(2),taker_buy_ratio",
-                "factorIntervals: [1m]",
-                "universe:",
-                "  name: majors",
-                "  symbols: [usdm:BTCUSDT, usdm:ETHUSDT]",
-                "crossSection:",
-                "  interval: 1m",
-                "  weights:",
-                "    log_return_2: -1.0",
-                "    taker_buy_ratio: 0.5",
-                "strategy:",
-                "  name: majors-reversal",
-                "  maxWeight: 0.5",
-                "kafka:",
-                "  bootstrapServers: " + KAFKA.bootstrapServers(),
-                "flink:",
-                "  execution.checkpointing.interval: 2s",
-                "  execution.checkpointing.dir: " + DIR.resolve("checkpoints").toUri(),
-                "");
-    }
-
-    /**
-     * The captures' trades to the {@code trades} topic as the ingest job writes them, and after
-     * the 101st four bad records: cut-off JSON, a wrong type, an unknown symbol, a negative price.
-     * Topics without retention: the records carry their 2024 trade times.
-     */
-    private static void produceTrades() throws IOException {
-        for (String topic : List.of("trades", "trade-gaps", "klines", "factors", "cross-sections",
-                "target-positions", "target-deltas", "control", "control-actions", "dead-letters")) {
-            KAFKA.createTopics(new TopicSpec(topic, topic.equals("trades") ? 2 : 1,
-                    Map.of("retention.ms", "-1", "segment.ms", "3153600000000")));
-        }
-        List<Trade> trades = DecodedFiles.of(BinanceFiles.discover(
-                List.of(SharedData.require("binance/ws/usdm")), Market.USDM, null)).trades;
+    private static void produceBadRecords(Trade sample) {
         Map<String, Object> properties = Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "acks", "all");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < trades.size(); i++) {
-                Trade trade = trades.get(i);
-                producer.send(record(JsonRecords.TRADES.key(trade), JsonRecords.TRADES.value(trade),
-                        trade.tradeTime));
-                lastTradeTimes.merge(Instrument.key(trade.market, trade.symbol), trade.tradeTime, Math::max);
-                if (i == 100) {
-                    for (byte[] bad : badRecords(trade)) {
-                        producer.send(record(JsonRecords.TRADES.key(trade), bad, trade.tradeTime));
-                    }
-                }
+            for (byte[] bad : badRecords(sample)) {
+                producer.send(new ProducerRecord<>(pipeline.topic("trades"), null, sample.tradeTime,
+                        JsonRecords.TRADES.key(sample).getBytes(StandardCharsets.UTF_8), bad));
             }
         }
-    }
-
-    private static ProducerRecord<byte[], byte[]> record(String key, byte[] value, long timestamp) {
-        return new ProducerRecord<>("trades", null, timestamp, key.getBytes(StandardCharsets.UTF_8), value);
     }
 
     private static List<byte[]> badRecords(Trade sample) {
