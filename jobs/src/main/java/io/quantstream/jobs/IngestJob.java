@@ -10,6 +10,7 @@ import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.ConfigValidator;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.model.DeadLetter;
+import io.quantstream.model.DeadLetterCounter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.Instrument;
 import io.quantstream.model.Trade;
@@ -124,7 +125,9 @@ public final class IngestJob {
                 .uid("ingest-gap-report").name("report gaps").setParallelism(parallelism)
                 .sinkTo(tradeGaps).uid("ingest-trade-gaps").name("trade gaps to kafka")
                 .setParallelism(parallelism);
-        routed.getSideOutput(DeadLetters.TAG).union(valid.getSideOutput(DeadLetters.TAG))
+        DeadLetterCounter.count(routed.getSideOutput(DeadLetters.TAG)
+                        .union(valid.getSideOutput(DeadLetters.TAG)))
+                .setParallelism(parallelism)
                 .sinkTo(deadLetters).uid("ingest-dead-letters").name("dead letters to kafka")
                 .setParallelism(parallelism);
     }

@@ -1,18 +1,12 @@
 package io.quantstream.jobs;
 
-import io.quantstream.connectors.binance.BinanceFileReader;
 import io.quantstream.connectors.binance.BinanceFiles;
-import io.quantstream.connectors.binance.BinanceLineParser;
-import io.quantstream.connectors.binance.DecodeResult;
-import io.quantstream.connectors.binance.InputFile;
+import io.quantstream.connectors.binance.DecodedFiles;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 import io.quantstream.testing.SharedData;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,21 +41,8 @@ final class CaptureTrades {
 
     /** Every trade of the captures, file after file (each instrument in file order). */
     static List<Trade> read() {
-        List<InputFile> files = BinanceFiles.discover(List.of(SharedData.require(FOLDER)), Market.USDM, null);
-        List<Trade> trades = new ArrayList<>();
-        for (InputFile file : files) {
-            try (BinanceFileReader reader = BinanceFileReader.open(file)) {
-                reader.forEachRemaining(line -> {
-                    DecodeResult result = BinanceLineParser.parse(line);
-                    if (result.kind() == DecodeResult.Kind.TRADE) {
-                        trades.add(result.trade());
-                    }
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return trades;
+        return DecodedFiles.of(BinanceFiles.discover(
+                List.of(SharedData.require(FOLDER)), Market.USDM, null)).trades;
     }
 
     /** Writes to a topic, waiting for every record's acknowledgement when closed. */

@@ -30,6 +30,7 @@ import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -65,6 +66,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * <p>COIN-M bars get their base asset volumes here, from the trades' {@code contracts / price}
  * sums and the symbol's {@link ContractSizes contract size} ({@link CoinMarginedVolume}).
  *
+ * <p>Metrics: counters {@code klines}, {@code emptyKlines}, {@code duplicateTrades},
+ * {@code lateTrades}, {@code overlappingRuns}, {@code tradeGaps}, {@code missingTrades}; per
+ * instrument the gauges of {@link InstrumentClocks}.
+ *
  * <p>State: one {@link KlineCursor} per instrument, plus a map of older open bars while the
  * allowed lateness keeps more than one open; one event-time timer per instrument (the next minute
  * to close, or the next id hole to settle); the input's end time in union operator state. Spot
@@ -96,6 +101,7 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
     private transient Counter overlappingRuns;
     private transient Counter tradeGaps;
     private transient Counter missingTrades;
+    private transient InstrumentClocks clocks;
 
     /**
      * @param allowedLateness ms a bar waits for trades after its close time
@@ -150,6 +156,13 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         overlappingRuns = metrics.counter("overlappingRuns");
         tradeGaps = metrics.counter("tradeGaps");
         missingTrades = metrics.counter("missingTrades");
+        clocks = new InstrumentClocks(metrics);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        super.processWatermark(mark);
+        clocks.watermark(mark.getTimestamp());
     }
 
     @Override
@@ -181,6 +194,7 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
             return;
         }
         c.maxTradeTime = Math.max(c.maxTradeTime, run.maxTime());
+        clocks.traded(getCurrentKey().toString(), c.maxTradeTime);
         long closedThrough = c.maxTradeTime - allowedLateness - 1;
         if (run.bar.open != null) {
             add(c, run.bar, closedThrough);
@@ -241,6 +255,7 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
             return;
         }
         c.timer = Long.MIN_VALUE;
+        clocks.traded(getCurrentKey().toString(), c.maxTradeTime);
         long watermark = timers.currentWatermark();
         settle(c, minus(watermark, reorderTolerance));
         emitFinal(c, minus(watermark, allowedLateness));

@@ -9,17 +9,21 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads and decodes files without Flink, keeping every outcome for assertions. */
-final class DecodedFiles {
+/**
+ * Reads and decodes files without Flink, as the file job decodes them, keeping every outcome for
+ * assertions (and the trades for tests that produce them to a topic).
+ */
+public final class DecodedFiles {
 
     final List<RawLine> lines = new ArrayList<>();
-    final List<Trade> trades = new ArrayList<>();
+    /** The trades, file after file, each file's in its order. */
+    public final List<Trade> trades = new ArrayList<>();
     final List<Kline> klines = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
     long skipped;
     long headers;
 
-    static DecodedFiles of(List<InputFile> files) {
+    public static DecodedFiles of(List<InputFile> files) {
         DecodedFiles decoded = new DecodedFiles();
         for (InputFile file : files) {
             try (BinanceFileReader reader = BinanceFileReader.open(file)) {

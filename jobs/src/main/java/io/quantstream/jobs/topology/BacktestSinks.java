@@ -40,6 +40,6 @@ public final class BacktestSinks {
         FileSinks.json(out.fills, folder, FILLS, print);
         FileSinks.json(out.ledger, folder, LEDGER, print);
         FileSinks.json(out.fundingPayments, folder, FUNDING_PAYMENTS, print);
-        FileSinks.json(out.deadLetters, folder, DEAD_LETTERS, print);
+        FileSinks.json(FileSinks.counted(out.deadLetters), folder, DEAD_LETTERS, print);
     }
 }

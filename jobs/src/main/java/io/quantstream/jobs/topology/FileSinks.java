@@ -3,6 +3,8 @@ package io.quantstream.jobs.topology;
 import io.quantstream.connectors.file.JsonLinesSink;
 import io.quantstream.connectors.file.KlineCsvSink;
 import io.quantstream.connectors.file.PartFiles;
+import io.quantstream.model.DeadLetter;
+import io.quantstream.model.DeadLetterCounter;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.List;
@@ -59,7 +61,12 @@ public final class FileSinks {
         json(out.targetPositions, directory, TARGET_POSITIONS, print);
         json(out.tradeGaps, directory, TRADE_GAPS, print);
         json(out.nonMarketTrades, directory, NON_MARKET_TRADES, print);
-        json(out.deadLetters, directory, DEAD_LETTERS, print);
+        json(counted(out.deadLetters), directory, DEAD_LETTERS, print);
+    }
+
+    /** {@code letters} through a {@link DeadLetterCounter}, or null without any. */
+    static DataStream<DeadLetter> counted(DataStream<DeadLetter> letters) {
+        return letters == null ? null : DeadLetterCounter.count(letters);
     }
 
     /**

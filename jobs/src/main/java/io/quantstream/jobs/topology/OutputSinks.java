@@ -3,6 +3,7 @@ package io.quantstream.jobs.topology;
 import io.quantstream.model.ControlAction;
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
+import io.quantstream.model.DeadLetterCounter;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
 import io.quantstream.model.TargetDelta;
@@ -44,7 +45,8 @@ public record OutputSinks(Sink<Kline> klines, Sink<FactorVector> factors,
                     .map(new TradeGapLetters(), TypeInformation.of(DeadLetter.class))
                     .name("trade gaps as dead letters").uid("trade-gap-dead-letters"));
         }
-        sink(rejected, deadLetters, "dead-letters");
+        sink(rejected == null ? null : DeadLetterCounter.count(rejected), deadLetters,
+                "dead-letters");
     }
 
     private static <T> void sink(DataStream<T> stream, Sink<T> sink, String output) {
