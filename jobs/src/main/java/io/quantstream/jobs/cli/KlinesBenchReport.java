@@ -15,13 +15,13 @@ final class KlinesBenchReport {
                 r.loadAverage()[0], r.loadAverage()[1]);
         out.println("each a whole process measured from outside (JVM start-up and exit included);"
                 + " medians over the runs");
-        out.printf("%-30s %8s %8s %10s %13s %7s %6s  %s%n", "run", "wall s", "CPU s", "trades/s",
+        out.printf("%-42s %8s %8s %10s %13s %7s %6s  %s%n", "run", "wall s", "CPU s", "trades/s",
                 "trades/CPU-s", "RSS MB", "load", "exact fields (matched/total)");
         for (KlinesBench.Measured m : r.results()) {
             KlinesBench.Figures f = m.median();
             KlinesBench.Verification v = m.verification();
             String name = m.side().equals("peer") ? "peer " + m.name() + " (" + m.variant() + ")" : m.name();
-            out.printf("%-30s %8.2f %8.2f %10s %13s %7d %6.2f  %,d/%,d%s%n", name, f.wallSeconds(),
+            out.printf("%-42s %8.2f %8.2f %10s %13s %7d %6.2f  %,d/%,d%s%n", name, f.wallSeconds(),
                     f.cpuSeconds(), millions(f.tradesPerSecond()), millions(f.tradesPerCpuSecond()),
                     f.peakRssMb(), f.loadAverage(), v.matchedFields(), v.totalFields(),
                     v.problems().isEmpty() ? "" : "  " + v.problems().get(0));
