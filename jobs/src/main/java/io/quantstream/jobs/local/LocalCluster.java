@@ -22,6 +22,10 @@ import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
+import org.apache.flink.runtime.executiongraph.ArchivedExecutionGraph;
+import org.apache.flink.runtime.executiongraph.IOMetrics;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -39,7 +43,8 @@ public final class LocalCluster implements AutoCloseable {
 
     private final MiniCluster cluster;
     private final URI rest;
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** Made on the first REST call: a short run that ends before its first progress line needs none. */
+    private HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
@@ -50,7 +55,7 @@ public final class LocalCluster implements AutoCloseable {
         Configuration conf = new Configuration(jobConfiguration);
         conf.set(RestOptions.BIND_PORT, ports);
         conf.set(RestOptions.ADDRESS, "localhost");
-        // the web UI caches job details; short so the final record counts are read fresh
+        // the web UI caches job details; short so the progress line and `live` status are fresh
         conf.set(WebOptions.REFRESH_INTERVAL, CACHE_TTL);
         if (!conf.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
             conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("512m"));
@@ -144,7 +149,8 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * The record counts of {@code job}'s vertices once it has ended with {@code result}.
+     * The record counts of {@code job}'s vertices once it has ended with {@code result}, from
+     * the job's archived execution graph (the tasks' final counts, as the web UI shows them).
      *
      * @throws Exception with the job's failure cause when it did not finish successfully
      */
@@ -155,8 +161,21 @@ public final class LocalCluster implements AutoCloseable {
                     .orElse(new IllegalStateException("job ended " + result.getApplicationStatus()));
             throw new Exception("job failed: " + cause.getMessage(), cause);
         }
-        Thread.sleep(2 * CACHE_TTL.toMillis());
-        return vertices(job);
+        List<VertexCounts> counts = new ArrayList<>();
+        ArchivedExecutionGraph graph = cluster.getArchivedExecutionGraph(job).get();
+        for (AccessExecutionJobVertex vertex : graph.getVerticesTopologically()) {
+            long in = 0;
+            long out = 0;
+            for (AccessExecutionVertex task : vertex.getTaskVertices()) {
+                IOMetrics io = task.getCurrentExecutionAttempt().getIOMetrics();
+                if (io != null) {
+                    in += io.getNumRecordsIn();
+                    out += io.getNumRecordsOut();
+                }
+            }
+            counts.add(new VertexCounts(vertex.getName(), vertex.getParallelism(), in, out));
+        }
+        return counts;
     }
 
     private void printProgress(PrintStream out, JobID job, long start) {
@@ -187,24 +206,11 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** The vertices of {@code job} with their record counts so far; empty when the REST API does not answer. */
-    public List<VertexCounts> vertices(JobID job) {
-        List<VertexCounts> counts = new ArrayList<>();
-        try {
-            for (JsonNode v : get("/jobs/" + job).path("vertices")) {
-                JsonNode m = v.path("metrics");
-                counts.add(new VertexCounts(v.path("name").asText(),
-                        v.path("parallelism").asInt(),
-                        m.path("read-records").asLong(), m.path("write-records").asLong()));
-            }
-        } catch (Exception e) {
-            // counts are informational; the job's outputs are what matter
-        }
-        return counts;
-    }
-
     /** A GET of the REST API, e.g. {@code /jobs/<id>}, as JSON. */
-    JsonNode get(String path) throws Exception {
+    synchronized JsonNode get(String path) throws Exception {
+        if (http == null) {
+            http = HttpClient.newHttpClient();
+        }
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,99 @@
+package io.quantstream.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code bin/quantstream bench klines --peer duckdb} as a user runs it, on a tiny hand-checked
+ * peerbench folder: our BATCH run and DuckDB (peerbench's, from ../shared/tools) each in a process
+ * of their own, both measured whole and both checked against the hand-computed klines. A check
+ * of the plumbing, not a measurement.
+ */
+class BenchKlinesCommandITCase {
+
+    @TempDir Path dir;
+
+    @Test
+    void benchWithDuckDbPrintsBothSidesExactAndTheirRatioAsJson() throws Exception {
+        Path data = HandCheckedWorkload.write(dir.resolve("workload"));
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = QuantstreamCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("bench", "klines", "--data", data.toString(), "--variants", "batch",
+                "--peer", "duckdb", "--peerbench", peerbench().toString(), "--parallelism", "1",
+                "--work", dir.resolve("work").toString(), "--json");
+
+        assertThat(exit).as(err.toString()).isZero();
+        JsonNode result = new ObjectMapper().readTree(out.toString());
+        assertThat(result.path("trades").asLong()).isEqualTo(5);
+        JsonNode ours = result.path("results").path(0);
+        JsonNode duckdb = result.path("results").path(1);
+        assertThat(ours.path("side").asText()).isEqualTo("quantstream");
+        assertThat(ours.path("name").asText()).isEqualTo("batch");
+        assertThat(duckdb.path("side").asText()).isEqualTo("peer");
+        assertThat(duckdb.path("name").asText()).isEqualTo("duckdb");
+        assertThat(duckdb.path("command").toString()).contains("duckdb", "--variant", "csv");
+        for (JsonNode side : new JsonNode[] {ours, duckdb}) {
+            String name = side.path("name").asText();
+            assertThat(side.path("verification").path("totalFields").asLong()).as(name)
+                    .isEqualTo(HandCheckedWorkload.FIELDS);
+            assertThat(side.path("verification").path("exact").asBoolean()).as(name).isTrue();
+            JsonNode process = side.path("runs").path(0).path("process");
+            // a JVM's whole life: start-up alone takes well over 0.1 CPU-second
+            assertThat(process.path("cpuSeconds").asDouble()).as(name).isGreaterThan(0.1);
+            assertThat(process.path("wallSeconds").asDouble()).as(name)
+                    .isGreaterThan(side.path("runs").path(0).path("phaseWallSeconds").asDouble());
+            assertThat(process.path("peakRssMb").asLong()).as(name).isPositive();
+            assertThat(side.path("median").path("tradesPerCpuSecond").asDouble()).as(name).isPositive();
+        }
+        JsonNode ratio = result.path("ratios").path(0);
+        assertThat(ratio.path("ours").asText()).isEqualTo("batch");
+        assertThat(ratio.path("peer").asText()).isEqualTo("duckdb");
+        double expected = duckdb.path("runs").path(0).path("process").path("cpuSeconds").asDouble()
+                / ours.path("runs").path(0).path("process").path("cpuSeconds").asDouble();
+        assertThat(ratio.path("tradesPerCpuSecond").asDouble()).isCloseTo(expected,
+                offset(1e-9));
+        assertThat(err.toString()).contains("run 1 batch", "run 1 peer duckdb");
+    }
+
+    @Test
+    void anUnknownPeerIsRefusedWithThePeersThereAre() throws Exception {
+        Path data = HandCheckedWorkload.write(dir.resolve("workload"));
+
+        CliRun run = CliRun.run("bench", "klines", "--data", data.toString(), "--peer", "spark");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--peer: unknown 'spark' (duckdb, flink-sql, plain)");
+    }
+
+    /** ../shared/tools/peerbench: skips without it, fails when CI=true. */
+    private static Path peerbench() {
+        String shared = System.getProperty("quantstream.shared", "../../shared");
+        Path path = Paths.get(shared, "tools", "peerbench").toAbsolutePath().normalize();
+        if (!Files.isExecutable(path.resolve("bin/peerbench"))) {
+            String message = "peerbench missing: " + path + " (expected ../shared/tools/peerbench)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(message);
+            }
+            assumeTrue(false, message);
+        }
+        return path;
+    }
+}
