@@ -3,6 +3,7 @@ package io.quantstream.connectors.iceberg.source;
 import io.quantstream.connectors.iceberg.QuantstreamTables;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
+import io.quantstream.model.TradeStats;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.data.RowData;
 import org.apache.iceberg.Schema;
@@ -10,7 +11,8 @@ import org.apache.iceberg.flink.source.reader.RowDataConverter;
 
 /**
  * Rows of {@code market.klines}, read with {@link #PROJECTION}, as {@link Kline}s: decimals at
- * their column's scale (exact), times in epoch ms UTC, never partial.
+ * their column's scale (exact), times in epoch ms UTC, never partial; trade statistics when the
+ * row has them.
  */
 final class KlineRows implements RowDataConverter<Kline> {
 
@@ -34,6 +36,7 @@ final class KlineRows implements RowDataConverter<Kline> {
     private static final int COUNT = C.position("count");
     private static final int TAKER_BUY_VOLUME = C.position("taker_buy_volume");
     private static final int TAKER_BUY_QUOTE_VOLUME = C.position("taker_buy_quote_volume");
+    private static final int BUY_VOLUME = C.position("buy_volume");
 
     @Override
     public Kline apply(RowData row) {
@@ -52,7 +55,27 @@ final class KlineRows implements RowDataConverter<Kline> {
         k.count = row.getLong(COUNT);
         k.takerBuyVolume = C.decimal(row, TAKER_BUY_VOLUME);
         k.takerBuyQuoteVolume = C.decimal(row, TAKER_BUY_QUOTE_VOLUME);
+        if (!row.isNullAt(BUY_VOLUME)) {
+            k.tradeStats = tradeStats(row);
+        }
         return k;
+    }
+
+    /** The trade statistics columns, which follow {@code buy_volume} in the table's order. */
+    private static TradeStats tradeStats(RowData row) {
+        TradeStats s = new TradeStats();
+        int c = BUY_VOLUME;
+        s.buyVolume = C.decimal(row, c++);
+        s.sellVolume = C.decimal(row, c++);
+        s.buyDollarVolume = C.decimal(row, c++);
+        s.sellDollarVolume = C.decimal(row, c++);
+        s.buyCount = row.getLong(c++);
+        s.sellCount = row.getLong(c++);
+        for (int i = 0; i < TradeStats.SIZE_BUCKETS; i++) {
+            s.sizeCounts[i] = row.getLong(c++);
+            s.sizeVolumes[i] = C.decimal(row, c++);
+        }
+        return s;
     }
 
     @Override
