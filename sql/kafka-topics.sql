@@ -86,6 +86,11 @@ CREATE TABLE klines (
   `takerBuyVolume`      DECIMAL(38, 18),
   `takerBuyQuoteVolume` DECIMAL(38, 18),
   `partial`             BOOLEAN,         -- a roll-up whose 1m bars do not cover its interval
+  -- trade statistics (null for bars not made from trades; sizes: buckets 1..4 by notional)
+  `tradeStats`          ROW<`buyVolume` DECIMAL(38, 18), `sellVolume` DECIMAL(38, 18),
+                            `buyDollarVolume` DECIMAL(38, 18), `sellDollarVolume` DECIMAL(38, 18),
+                            `buyCount` BIGINT, `sellCount` BIGINT, `sizeCounts` ARRAY<BIGINT>,
+                            `sizeVolumes` ARRAY<DECIMAL(38, 18)>>,
   `ts` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
   WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
 ) WITH (
