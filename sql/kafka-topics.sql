@@ -116,6 +116,7 @@ CREATE TABLE factors (
   `close`     DECIMAL(38, 18),
   `names`     ARRAY<STRING>,   -- e.g. ema_20, rsi_14
   `values`    ARRAY<DOUBLE>,   -- same order as names; "NaN" while warming up
+  `warmingUp` ARRAY<STRING>,   -- the factors still warming up at this bar, empty once all are
   `ts` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
   WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
 ) WITH (
@@ -166,7 +167,7 @@ CREATE TABLE target_positions (
   `quantity`  DECIMAL(38, 18), -- signed, base currency (COIN-M: contracts)
   `price`     DECIMAL(38, 18), -- price sized at; NULL if none known
   `reference` STRING,          -- strategy name
-  `reason`    STRING,          -- NULL when scored; else not-reported, factor-not-finite, flat, stopped, ...
+  `reason`    STRING,          -- NULL when scored; else not-reported, factor-not-warm, factor-not-finite, flat, stopped, ...
   `ts` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
   WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
 ) WITH (

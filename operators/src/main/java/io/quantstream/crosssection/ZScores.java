@@ -12,8 +12,9 @@ import java.util.List;
  * {@code score = Σ_f weight_f · z_f} with {@code z_f = (x − mean_f) / stdev_f}, mean and
  * <em>population</em> standard deviation of factor {@code f} over the instruments that have a
  * finite value for it. When fewer than two have one, or they are all equal, {@code z_f = 0}.
- * An instrument with a non-finite value in any weighted factor (still warming up, or undefined at
- * the bar) gets no score: it is returned as {@link UnscoredSymbol#FACTOR_NOT_FINITE}.
+ * An instrument with a non-finite value in any weighted factor gets no score: it is returned as
+ * {@link UnscoredSymbol#FACTOR_NOT_WARM} when one of them is still warming up, else as
+ * {@link UnscoredSymbol#FACTOR_NOT_FINITE} (undefined at the bar).
  */
 final class ZScores {
 
@@ -59,8 +60,8 @@ final class ZScores {
             if (allFinite(x, i)) {
                 scored.add(new SymbolScore(v.market, v.symbol, scores[i], v.close));
             } else {
-                unscored.add(new UnscoredSymbol(v.market, v.symbol,
-                        UnscoredSymbol.FACTOR_NOT_FINITE, v.close));
+                unscored.add(new UnscoredSymbol(v.market, v.symbol, v.warm(factors)
+                        ? UnscoredSymbol.FACTOR_NOT_FINITE : UnscoredSymbol.FACTOR_NOT_WARM, v.close));
             }
         }
         return new Result(scored.toArray(new SymbolScore[0]),
