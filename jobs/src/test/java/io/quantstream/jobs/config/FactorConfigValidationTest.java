@@ -72,7 +72,7 @@ class FactorConfigValidationTest {
                         + "Abs, Sign, Log, Not, Add, Sub, Mul, Div, Power, Greater, Less, Gt, Ge,"
                         + " Lt, Le, Eq, Ne, And, Or, If, Ref, Delta, Mean, Sum, Std, Var, Skew,"
                         + " Kurt, Max, Min, IdxMax, IdxMin, Quantile, Med, Mad, Rank, Count, Slope,"
-                        + " Rsquare, Resi, WMA, EMA, TaEma, Wilder, Corr, Cov) at column 1 in"
+                        + " Rsquare, Resi, WMA, EMA, TaEma, Wilder, Corr, Cov, CumSum) at column 1 in"
                         + " 'Maen($close, 5)'",
                 "factors: factor 'STD': Std takes 2 arguments, Std(series, n), got 1 at column 1"
                         + " in 'Std($close)'",
