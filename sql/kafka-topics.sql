@@ -86,6 +86,11 @@ CREATE TABLE klines (
   `takerBuyVolume`      DECIMAL(38, 18),
   `takerBuyQuoteVolume` DECIMAL(38, 18),
   `partial`             BOOLEAN,         -- a roll-up whose 1m bars do not cover its interval
+  -- trade statistics (null for bars not made from trades; sizes: buckets 1..4 by notional)
+  `tradeStats`          ROW<`buyVolume` DECIMAL(38, 18), `sellVolume` DECIMAL(38, 18),
+                            `buyDollarVolume` DECIMAL(38, 18), `sellDollarVolume` DECIMAL(38, 18),
+                            `buyCount` BIGINT, `sellCount` BIGINT, `sizeCounts` ARRAY<BIGINT>,
+                            `sizeVolumes` ARRAY<DECIMAL(38, 18)>>,
   `ts` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
   WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
 ) WITH (
@@ -111,6 +116,7 @@ CREATE TABLE factors (
   `close`     DECIMAL(38, 18),
   `names`     ARRAY<STRING>,   -- e.g. ema_20, rsi_14
   `values`    ARRAY<DOUBLE>,   -- same order as names; "NaN" while warming up
+  `warmingUp` ARRAY<STRING>,   -- the factors still warming up at this bar, empty once all are
   `ts` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
   WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
 ) WITH (
@@ -161,7 +167,7 @@ CREATE TABLE target_positions (
   `quantity`  DECIMAL(38, 18), -- signed, base currency (COIN-M: contracts)
   `price`     DECIMAL(38, 18), -- price sized at; NULL if none known
   `reference` STRING,          -- strategy name
-  `reason`    STRING,          -- NULL when scored; else not-reported, factor-not-finite, flat, stopped, ...
+  `reason`    STRING,          -- NULL when scored; else not-reported, factor-not-warm, factor-not-finite, flat, stopped, ...
   `ts` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
   WATERMARK FOR `ts` AS `ts` - INTERVAL '1' SECOND
 ) WITH (

@@ -25,7 +25,10 @@ FROM (VALUES
   ('Z', 1767229199999, 4.0), ('V', 1767229199999, CAST('NaN' AS DOUBLE)),
   ('W', 1767232799999, 1.0), ('X', 1767232799999, 1.0), ('Y', 1767232799999, 2.0),
   ('Z', 1767232799999, 3.0), ('V', 1767232799999, CAST('NaN' AS DOUBLE))) AS f(symbol, close_ms, v);
-INSERT INTO quantstream.market.klines
+-- Binance's columns only: the trade statistics columns stay null (klines not made from trades)
+INSERT INTO quantstream.market.klines (`market`, `symbol`, `interval`, `open_time`, `open`,
+  `high`, `low`, `close`, `volume`, `close_time`, `quote_volume`, `count`, `taker_buy_volume`,
+  `taker_buy_quote_volume`)
 SELECT 'USDM', symbol, '1m', TO_TIMESTAMP_LTZ(close_ms - 59999, 3), c, c, c, c, 1,
   TO_TIMESTAMP_LTZ(close_ms, 3), c, 1, 0, 0
 FROM (VALUES

@@ -60,7 +60,7 @@ class JobJarIT {
         // 672 hourly bars in February, a target for each of the 7 symbols at every one; the first
         // 24 are all weight 0: log_return_24 needs 24 bars before the first score
         assertThat(targets).hasSize(7 * 672);
-        assertThat(targets).filteredOn(t -> t.contains("\"reason\":\"factor-not-finite\""))
+        assertThat(targets).filteredOn(t -> t.contains("\"reason\":\"factor-not-warm\""))
                 .hasSize(7 * 24);
         assertThat(Files.readAllLines(out.resolve("dead-letters.jsonl"))).isEmpty();
     }

@@ -11,9 +11,10 @@ import java.util.List;
  * Combines factor values across the instruments of one bar into one score per instrument:
  * {@code score = Σ_f weight_f · t_f(x_f)}, where {@code t_f} is factor {@code f}'s
  * {@link CrossSectionTransform} (z-score by default) over the values of {@code f} that are finite
- * at the bar. An instrument with a non-finite value in any weighted factor (still warming up, or
- * undefined at the bar) gets no score: it is returned as {@link UnscoredSymbol#FACTOR_NOT_FINITE};
- * its finite values of the other factors still count in their transforms.
+ * at the bar. An instrument with a non-finite value in any weighted factor gets no score: it is
+ * returned as {@link UnscoredSymbol#FACTOR_NOT_WARM} when one of them is still warming up, else as
+ * {@link UnscoredSymbol#FACTOR_NOT_FINITE} (undefined at the bar); its finite values of the other
+ * factors still count in their transforms.
  */
 final class CombinedScores {
 
@@ -61,8 +62,8 @@ final class CombinedScores {
             if (allFinite(x, i)) {
                 scored.add(new SymbolScore(v.market, v.symbol, scores[i], v.close));
             } else {
-                unscored.add(new UnscoredSymbol(v.market, v.symbol,
-                        UnscoredSymbol.FACTOR_NOT_FINITE, v.close));
+                unscored.add(new UnscoredSymbol(v.market, v.symbol, v.warm(factors)
+                        ? UnscoredSymbol.FACTOR_NOT_FINITE : UnscoredSymbol.FACTOR_NOT_WARM, v.close));
             }
         }
         return new Result(scored.toArray(new SymbolScore[0]),

@@ -4,6 +4,7 @@ import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
+import io.quantstream.model.UnscoredSymbol;
 import io.quantstream.model.Instrument;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,8 @@ import org.apache.flink.util.Collector;
  * </ul>
  *
  * <p>Every instrument of the spec is in the cross-section: scored ({@link CombinedScores}), in
- * {@code unscored} with its reason (a weighted factor not finite), or in {@code missing} (by
+ * {@code unscored} with its reason (a weighted factor warming up, {@code factor-not-warm}, counted
+ * per instrument and bar in {@code notWarmInstruments}; or not finite), or in {@code missing} (by
  * key, {@code MARKET:SYMBOL}). Spot and USD-M vectors of one symbol are two instruments.
  *
  * <p>After an emission the bar's vectors are dropped but an {@code emitted} flag stays until the
@@ -64,6 +66,7 @@ public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVect
     private transient Counter late;
     private transient Counter duplicates;
     private transient Counter missingFactors;
+    private transient Counter notWarm;
 
     public CrossSectionAssembler(CrossSectionSpec spec) {
         this.spec = spec;
@@ -85,6 +88,7 @@ public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVect
         late = getRuntimeContext().getMetricGroup().counter("lateVectors");
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateVectors");
         missingFactors = getRuntimeContext().getMetricGroup().counter("missingFactorVectors");
+        notWarm = getRuntimeContext().getMetricGroup().counter("notWarmInstruments");
     }
 
     @Override
@@ -161,6 +165,11 @@ public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVect
                 CombinedScores.combine(present, factors, weights, transforms);
         cs.scores = scored.scored();
         cs.unscored = scored.unscored();
+        for (UnscoredSymbol u : cs.unscored) {
+            if (UnscoredSymbol.FACTOR_NOT_WARM.equals(u.reason)) {
+                notWarm.inc();
+            }
+        }
         return cs;
     }
 

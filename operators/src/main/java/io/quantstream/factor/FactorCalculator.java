@@ -41,6 +41,8 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
     static final String STAGE = "factors";
     private static final Logger LOG = LoggerFactory.getLogger(FactorCalculator.class);
 
+    private static final String[] ALL_WARM = new String[0];
+
     private final FactorSet factors;
 
     private transient FactorProgram program;
@@ -111,10 +113,10 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
         h.nodes = ids;
         h.states = states;
         history.update(h);
-        out.collect(vector(bar, values));
+        out.collect(vector(bar, values, program.warmingUp(states)));
     }
 
-    private FactorVector vector(Kline bar, double[] values) {
+    private FactorVector vector(Kline bar, double[] values, int[] warmingUp) {
         FactorVector v = new FactorVector();
         v.symbol = bar.symbol;
         v.market = bar.market;
@@ -124,6 +126,10 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
         v.close = bar.close;
         v.names = names;
         v.values = values;
+        v.warmingUp = warmingUp.length == 0 ? ALL_WARM : new String[warmingUp.length];
+        for (int i = 0; i < warmingUp.length; i++) {
+            v.warmingUp[i] = names[warmingUp[i]];
+        }
         return v;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Locale;
 final class FactorLibrary {
 
     /** Names of the sets, as written in a config. */
-    static final List<String> SETS = List.of("alpha158");
+    static final List<String> SETS = List.of("alpha158", "technical");
 
     private FactorLibrary() {}
 
@@ -17,6 +17,8 @@ final class FactorLibrary {
         switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "alpha158":
                 return Alpha158.definitions();
+            case "technical":
+                return Technical.definitions();
             default:
                 return null;
         }

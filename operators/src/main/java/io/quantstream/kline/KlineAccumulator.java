@@ -3,6 +3,7 @@ package io.quantstream.kline;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
+import io.quantstream.model.TradeStats;
 import java.math.BigDecimal;
 
 /**
@@ -16,6 +17,11 @@ import java.math.BigDecimal;
  * {@code price × quantity} ({@link CoinMarginedVolume}): the keyed aggregator multiplies the
  * final 1m bar by the symbol's contract size. 1m klines added to a bigger bar carry their final
  * base asset volume already.
+ *
+ * <p>{@link #tradeStats}: the bar's {@link TradeStats}, kept while every input had them (spot
+ * and USD-M trades; 1m klines made from trades), null as soon as one input has none (COIN-M
+ * trades, klines read from kline files, or a bar restored from state written before trade
+ * statistics existed): a bar never carries the statistics of only some of its trades.
  */
 public class KlineAccumulator {
 
@@ -39,6 +45,8 @@ public class KlineAccumulator {
     public BigDecimal takerBuyQuoteVolume = BigDecimal.ZERO;
     /** Number of 1m klines added ({@link #add(Kline)}), fills included; 0 for trades. */
     public long minutes;
+    /** Statistics of every input so far, or null (see the class comment). */
+    public TradeStats tradeStats;
 
     public KlineAccumulator() {}
 
@@ -50,9 +58,11 @@ public class KlineAccumulator {
      * Adds one aggTrade (Binance kline rules, {@code ../shared/data/README.md}; COIN-M:
      * {@link CoinMarginedVolume}).
      */
-    void add(Trade t) {
+    void add(Trade t, TradeSizes sizes) {
         BigDecimal price = t.price;
+        BigDecimal notional = price.multiply(t.quantity);
         if (open == null) {
+            tradeStats = t.market == Market.COINM ? null : new TradeStats();
             open = close = high = low = price;
             openRankTime = closeRankTime = t.tradeTime;
             openRankId = closeRankId = t.aggTradeId;
@@ -75,7 +85,11 @@ public class KlineAccumulator {
             }
         }
         BigDecimal quote = t.market == Market.COINM
-                ? CoinMarginedVolume.perUsd(t.quantity, price) : price.multiply(t.quantity);
+                ? CoinMarginedVolume.perUsd(t.quantity, price) : notional;
+        if (tradeStats != null) {
+            tradeStats.add(t.quantity, notional, t.tradeCount(), !t.buyerIsMaker,
+                    sizes.bucketOf(notional));
+        }
         volume = volume.add(t.quantity);
         quoteVolume = quoteVolume.add(quote);
         count += t.tradeCount();
@@ -93,6 +107,11 @@ public class KlineAccumulator {
     void merge(KlineAccumulator other) {
         if (other.open == null) {
             return;
+        }
+        if (open == null) {
+            tradeStats = other.tradeStats == null ? null : other.tradeStats.copy();
+        } else {
+            tradeStats = sum(tradeStats, other.tradeStats);
         }
         if (open == null) {
             open = other.open;
@@ -131,6 +150,11 @@ public class KlineAccumulator {
      */
     void add(Kline k) {
         boolean fresh = open == null;
+        if (minutes == 0) {
+            tradeStats = k.tradeStats == null ? null : k.tradeStats.copy();
+        } else {
+            tradeStats = sum(tradeStats, k.tradeStats);
+        }
         if (k.count > 0 && (fresh || count == 0)) {
             open = k.open;
             high = k.high;
@@ -177,14 +201,28 @@ public class KlineAccumulator {
         k.count = count;
         k.takerBuyVolume = takerBuyVolume;
         k.takerBuyQuoteVolume = takerBuyQuoteVolume;
+        k.tradeStats = tradeStats == null ? null : tradeStats.copy();
         return k;
     }
 
-    /** A kline for an interval without trades: every price the previous close, no volume. */
+    /** {@code bar} plus {@code more}, or null when either is missing. */
+    private static TradeStats sum(TradeStats bar, TradeStats more) {
+        if (bar == null || more == null) {
+            return null;
+        }
+        bar.add(more);
+        return bar;
+    }
+
+    /**
+     * A kline for an interval without trades: every price the previous close, no volume; zero
+     * {@link TradeStats} except on COIN-M (whose trades have none).
+     */
     static Kline empty(String symbol, Market market, String interval, long openTime,
             long intervalMillis, BigDecimal previousClose) {
         KlineAccumulator fill = new KlineAccumulator(openTime);
         fill.open = fill.high = fill.low = fill.close = previousClose;
+        fill.tradeStats = market == Market.COINM ? null : new TradeStats();
         return fill.toKline(symbol, market, interval, intervalMillis);
     }
 

@@ -64,12 +64,23 @@ public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
         }
     }
 
+    private final TradeSizes sizes;
     private transient ListState<InstrumentIds> checkpointed;
     /** By {@link Market#ordinal()}, then symbol. */
     private transient Map<String, InstrumentRuns>[] markets;
     private transient StreamRecord<TradeRun> reuse;
     private transient Counter duplicateTrades;
     private transient boolean inputEndSent;
+
+    /** @param sizes thresholds of the runs' trade-size buckets */
+    public KlinePreAggregator(TradeSizes sizes) {
+        this.sizes = sizes;
+    }
+
+    /** A pre-aggregator with the {@link TradeSizes#defaults() default} trade-size buckets. */
+    public KlinePreAggregator() {
+        this(TradeSizes.defaults());
+    }
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
@@ -129,13 +140,13 @@ public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
         }
         InstrumentIds ids = s.ids;
         if (s.open != null && s.open.continuesWith(t)) {
-            s.open.add(t);
+            s.open.add(t, sizes);
         } else {
             cut(s);
             if (t.firstTradeId > ids.maxTradeId) {
-                s.open = TradeRun.of(t);
+                s.open = TradeRun.of(t, sizes);
             } else if (ids.record(t.firstTradeId, t.lastTradeId, t.tradeTime, t.tradeTime)) {
-                emit(TradeRun.of(t));
+                emit(TradeRun.of(t, sizes));
             } else {
                 duplicateTrades.inc();
                 output.collect(DeadLetters.TAG, new StreamRecord<>(DeadLetter.of(

@@ -58,14 +58,21 @@ public final class KlineStages {
      * latest trade time goes to {@link #INPUT_END} when its input ends.
      *
      * @param sourceId stable name of the source, part of the operator uid
+     * @param sizes thresholds of the trade-size buckets of the bars' {@code TradeStats}
      */
     public static SingleOutputStreamOperator<TradeRun> preAggregate(
-            DataStream<Trade> validTrades, String sourceId) {
+            DataStream<Trade> validTrades, String sourceId, TradeSizes sizes) {
         return validTrades
                 .transform("Pre-aggregate 1m runs " + sourceId,
-                        TypeInformation.of(TradeRun.class), new KlinePreAggregator())
+                        TypeInformation.of(TradeRun.class), new KlinePreAggregator(sizes))
                 .uid("kline-pre-aggregate-" + sourceId)
                 .setParallelism(validTrades.getParallelism());
+    }
+
+    /** {@link #preAggregate(DataStream, String, TradeSizes)} with the default trade sizes. */
+    public static SingleOutputStreamOperator<TradeRun> preAggregate(
+            DataStream<Trade> validTrades, String sourceId) {
+        return preAggregate(validTrades, sourceId, TradeSizes.defaults());
     }
 
     /**

@@ -35,21 +35,22 @@ public class TradeRun {
     /**
      * The run's values as one bar: minute open time, open and close by (time, aggTradeId) rank,
      * so {@code bar.openRankTime} and {@code bar.closeRankTime} are the run's min and max trade
-     * time; high, low and exact sums.
+     * time; high, low, exact sums and the trades' {@link io.quantstream.model.TradeStats}
+     * (spot, USD-M), so the keyed aggregator merges them as exactly as the volumes.
      */
     public KlineAccumulator bar;
 
     public TradeRun() {}
 
-    /** A run of the one trade {@code t}. */
-    static TradeRun of(Trade t) {
+    /** A run of the one trade {@code t}, its size bucketed by {@code sizes}. */
+    static TradeRun of(Trade t, TradeSizes sizes) {
         TradeRun run = new TradeRun();
         run.symbol = t.symbol;
         run.market = t.market;
         run.firstTradeId = t.firstTradeId;
         run.firstTime = t.tradeTime;
         run.bar = new KlineAccumulator(minuteOf(t.tradeTime));
-        run.add(t);
+        run.add(t, sizes);
         return run;
     }
 
@@ -59,13 +60,13 @@ public class TradeRun {
     }
 
     /** Appends {@code t}, which {@link #continuesWith continues} the run. */
-    void add(Trade t) {
+    void add(Trade t, TradeSizes sizes) {
         lastTradeId = t.lastTradeId;
         lastTime = t.tradeTime;
         latestTime = Math.max(latestTime, t.tradeTime);
         trades++;
         if (t.isMarketTrade()) {
-            bar.add(t);
+            bar.add(t, sizes);
         }
     }
 

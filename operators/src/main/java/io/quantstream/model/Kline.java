@@ -50,6 +50,13 @@ public class Kline {
      * kline CSV.
      */
     public boolean partial;
+    /**
+     * Statistics of the bar's trades beyond Binance's columns (VWAP, buy/sell and dollar volumes,
+     * trade sizes), exact sums like the volumes; null when the bar was not made from trades of
+     * every one of its minutes: klines read from kline files or Iceberg rows without them, their
+     * roll-ups, COIN-M bars. Written as the extra columns after Binance's twelve.
+     */
+    public TradeStats tradeStats;
 
     public Kline() {}
 
@@ -71,7 +78,8 @@ public class Kline {
                 && same(open, k.open) && same(high, k.high) && same(low, k.low)
                 && same(close, k.close) && same(volume, k.volume)
                 && same(quoteVolume, k.quoteVolume) && same(takerBuyVolume, k.takerBuyVolume)
-                && same(takerBuyQuoteVolume, k.takerBuyQuoteVolume);
+                && same(takerBuyQuoteVolume, k.takerBuyQuoteVolume)
+                && Objects.equals(tradeStats, k.tradeStats);
     }
 
     private static boolean same(BigDecimal a, BigDecimal b) {
@@ -88,6 +96,6 @@ public class Kline {
         return symbol + " " + interval + " " + openTime + " o=" + open + " h=" + high + " l=" + low
                 + " c=" + close + " v=" + volume + " qv=" + quoteVolume + " n=" + count
                 + " tbv=" + takerBuyVolume + " tbqv=" + takerBuyQuoteVolume
-                + (partial ? " partial" : "");
+                + (partial ? " partial" : "") + (tradeStats == null ? "" : " " + tradeStats);
     }
 }

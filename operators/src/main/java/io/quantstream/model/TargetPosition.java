@@ -14,6 +14,8 @@ public class TargetPosition {
     public static final String NOT_REPORTED = "not-reported";
     /** {@link #reason}: a weighted factor not finite ({@link UnscoredSymbol#FACTOR_NOT_FINITE}). */
     public static final String FACTOR_NOT_FINITE = UnscoredSymbol.FACTOR_NOT_FINITE;
+    /** {@link #reason}: a weighted factor warming up ({@link UnscoredSymbol#FACTOR_NOT_WARM}). */
+    public static final String FACTOR_NOT_WARM = UnscoredSymbol.FACTOR_NOT_WARM;
     /** {@link #reason}: scored, but the bar's close is missing or not positive (a dead letter). */
     public static final String INVALID_CLOSE = "invalid-close";
     /** {@link #reason}: in earlier cross-sections, no longer in the universe (emitted once). */
@@ -44,7 +46,8 @@ public class TargetPosition {
     /**
      * Null when the weight comes from the instrument's score (it can be 0 too, e.g. all scores
      * equal); otherwise why the instrument has no score and weight 0: {@link #NOT_REPORTED},
-     * {@link #FACTOR_NOT_FINITE}, {@link #INVALID_CLOSE} or {@link #LEFT_UNIVERSE}; or a control
+     * {@link #FACTOR_NOT_WARM}, {@link #FACTOR_NOT_FINITE}, {@link #INVALID_CLOSE} or
+     * {@link #LEFT_UNIVERSE}; or a control
      * command's doing: {@link #FLAT} (weight 0) or {@link #STOPPED} (the frozen target, restated).
      */
     public String reason;

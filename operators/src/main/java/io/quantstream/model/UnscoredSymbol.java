@@ -8,15 +8,19 @@ import java.math.BigDecimal;
  */
 public class UnscoredSymbol {
     /**
-     * Reason: a weighted factor is not finite at this bar, because it is still warming up (fewer
-     * bars than its window) or undefined there (e.g. {@code taker_buy_ratio} on a bar without
-     * volume).
+     * Reason: a weighted factor is warm but not finite at this bar: undefined there (e.g.
+     * {@code taker_buy_ratio} on a bar without volume).
      */
     public static final String FACTOR_NOT_FINITE = "factor-not-finite";
+    /**
+     * Reason: a weighted factor is still warming up at this bar (fewer bars than its warm-up,
+     * named in the vector's {@link FactorVector#warmingUp}).
+     */
+    public static final String FACTOR_NOT_WARM = "factor-not-warm";
 
     public Market market;
     public String symbol;
-    /** Why the instrument has no score: {@link #FACTOR_NOT_FINITE}. */
+    /** Why the instrument has no score: {@link #FACTOR_NOT_WARM} or {@link #FACTOR_NOT_FINITE}. */
     public String reason;
     /** Close price of the bar, quote currency. */
     public BigDecimal close;

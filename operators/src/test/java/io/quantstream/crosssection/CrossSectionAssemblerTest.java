@@ -9,6 +9,7 @@ import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
+import io.quantstream.testing.CountingHarness;
 import io.quantstream.testing.Harnesses;
 import io.quantstream.testing.Instruments;
 import java.math.BigDecimal;
@@ -32,7 +33,9 @@ class CrossSectionAssemblerTest {
 
     @AfterEach
     void close() throws Exception {
-        harness.close();
+        if (harness != null) {
+            harness.close();
+        }
     }
 
     @Test
@@ -149,6 +152,40 @@ class CrossSectionAssemblerTest {
         assertThat(cs.scores[1].score).isCloseTo(1 - 0.5 * Math.sqrt(1.5), within(1e-12));
         assertThat(cs.unscored).extracting(u -> u.symbol + " " + u.reason + " " + u.close)
                 .containsExactly("B factor-not-finite 66");
+    }
+
+    /**
+     * An instrument whose weighted factor is still warming up is left out of the z-scores and
+     * reported as {@code factor-not-warm} (counted); one whose warm factor is undefined stays
+     * {@code factor-not-finite}; a factor warming up that is not weighted does not matter.
+     */
+    @Test
+    void instrumentsWithAWeightedFactorWarmingUpAreUnscoredAsNotWarmAndCounted() throws Exception {
+        CrossSectionSpec spec = new CrossSectionSpec("majors", Instruments.usdm("A", "B", "C", "D"),
+                "1m", WEIGHTS, Duration.ZERO);
+        try (CountingHarness<Long, FactorVector, CrossSection> counting = CountingHarness.of(
+                CrossSectionStages.operator(spec), v -> v.openTime, Types.LONG, null)) {
+            FactorVector cold = vector("B", OPEN, Double.NaN, 20);
+            cold.warmingUp = new String[] {"mom"};
+            FactorVector undefined = vector("C", OPEN, Double.NaN, 30);
+            undefined.warmingUp = new String[0];
+            FactorVector otherCold = vector("D", OPEN, 3, 40);
+            otherCold.names = new String[] {"mom", "rev", "slow"};
+            otherCold.values = new double[] {3, 40, Double.NaN};
+            otherCold.warmingUp = new String[] {"slow"};
+            counting.harness.processElement(vector("A", OPEN, 1, 10), CLOSE);
+            counting.harness.processElement(cold, CLOSE);
+            counting.harness.processElement(undefined, CLOSE);
+            counting.harness.processElement(otherCold, CLOSE);
+
+            CrossSection cs = counting.harness.extractOutputValues().get(0);
+            // mom over A, D: z = ∓1; rev over all four: 10, 20, 30, 40 → A −3/√5, D 3/√5
+            assertThat(cs.scores).extracting(x -> x.symbol).containsExactly("A", "D");
+            assertThat(cs.scores[0].score).isCloseTo(-1 + 0.5 * 3 / Math.sqrt(5), within(1e-12));
+            assertThat(cs.unscored).extracting(u -> u.symbol + " " + u.reason)
+                    .containsExactly("B factor-not-warm", "C factor-not-finite");
+            assertThat(counting.count("notWarmInstruments")).isEqualTo(1);
+        }
     }
 
     @Test

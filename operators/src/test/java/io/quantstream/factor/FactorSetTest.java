@@ -56,7 +56,7 @@ class FactorSetTest {
     void rejectsUnknownFactorsAndBadParameters() {
         assertThatThrownBy(() -> FactorSet.parse("macd(12)"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown factor 'macd(12)'")
-                .hasMessageContaining("sets: alpha158; or NAME=EXPRESSION");
+                .hasMessageContaining("sets: alpha158, technical; or NAME=EXPRESSION");
         assertThatThrownBy(() -> FactorSet.parse("Mean($close, 5)"))
                 .hasMessageEndingWith("give the expression a name, e.g. f1=Mean($close, 5))");
         assertThatThrownBy(() -> FactorSet.parse("ema"))
@@ -85,7 +85,10 @@ class FactorSetTest {
                 .isInstanceOf(InvalidFactorsException.class)
                 .hasMessage("factor 'a': unknown field '$clse'; did you mean $close? (fields:"
                         + " $open, $high, $low, $close, $volume, $quote_volume, $count,"
-                        + " $taker_buy_volume, $taker_buy_quote_volume, $vwap) at column 6 in"
+                        + " $taker_buy_volume, $taker_buy_quote_volume, $vwap,"
+                        + " $dollar_volume, $buy_volume, $sell_volume, $buy_dollar_volume, $sell_dollar_volume,"
+                        + " $buy_count, $sell_count, $size1_count, $size2_count, $size3_count, $size4_count,"
+                        + " $size1_volume, $size2_volume, $size3_volume, $size4_volume) at column 6 in"
                         + " 'Mean($clse, 5)'; factor 'b': factor 'a' has errors, at column 1 in"
                         + " 'a+c'");
     }

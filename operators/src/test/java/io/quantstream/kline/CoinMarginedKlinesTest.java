@@ -75,9 +75,9 @@ class CoinMarginedKlinesTest {
     void otherPairsAreTenUsdUnlessConfiguredBySymbolOrPair() throws Exception {
         open(new ContractSizes(Map.of("ETHUSD", new BigDecimal("25"))));
         harness.processElement1(TradeRun.of(
-                coinM("ETHUSD_PERP", 1, T0, "3001.37", "3", false)), T0);
+                coinM("ETHUSD_PERP", 1, T0, "3001.37", "3", false), TradeSizes.defaults()), T0);
         harness.processElement1(TradeRun.of(
-                coinM("LINKUSD_PERP", 1, T0, "3001.37", "5", false)), T0);
+                coinM("LINKUSD_PERP", 1, T0, "3001.37", "5", false), TradeSizes.defaults()), T0);
 
         List<Kline> bars = bars();
         Kline eth = bars.stream().filter(k -> k.symbol.equals("ETHUSD_PERP")).findFirst().get();
@@ -93,11 +93,11 @@ class CoinMarginedKlinesTest {
     void partsOfOneMinuteMergeToTheSameBaseVolumeInAnyOrder() throws Exception {
         open(ContractSizes.defaults());
         harness.processElement1(TradeRun.of(
-                coinM("BTCUSD_PERP", 2, T0 + 200, "79999.9", "7", true)), T0 + 200);
+                coinM("BTCUSD_PERP", 2, T0 + 200, "79999.9", "7", true), TradeSizes.defaults()), T0 + 200);
         harness.processElement1(TradeRun.of(
-                coinM("BTCUSD_PERP", 1, T0 + 100, "80000.1", "3", false)), T0 + 100);
+                coinM("BTCUSD_PERP", 1, T0 + 100, "80000.1", "3", false), TradeSizes.defaults()), T0 + 100);
         harness.processElement1(TradeRun.of(
-                coinM("BTCUSD_PERP", 3, T0 + MINUTE, "80000.1", "1", false)), T0 + MINUTE);
+                coinM("BTCUSD_PERP", 3, T0 + MINUTE, "80000.1", "1", false), TradeSizes.defaults()), T0 + MINUTE);
 
         Kline k = bars().get(0);
         assertThat(k.quoteVolume).isEqualTo(new BigDecimal("0.01250001"));

@@ -61,7 +61,7 @@ class KlineAggregatorTest {
 
     /** Sends {@code t} as a one-trade run, as the pre-aggregator does with out-of-order ids. */
     private void send(Trade t) throws Exception {
-        send(TradeRun.of(t));
+        send(TradeRun.of(t, TradeSizes.defaults()));
     }
 
     private void send(TradeRun run) throws Exception {
@@ -70,10 +70,10 @@ class KlineAggregatorTest {
 
     /** A run of {@code trades}, which must continue each other. */
     static TradeRun run(Trade... trades) {
-        TradeRun run = TradeRun.of(trades[0]);
+        TradeRun run = TradeRun.of(trades[0], TradeSizes.defaults());
         for (int i = 1; i < trades.length; i++) {
             assertThat(run.continuesWith(trades[i])).isTrue();
-            run.add(trades[i]);
+            run.add(trades[i], TradeSizes.defaults());
         }
         return run;
     }

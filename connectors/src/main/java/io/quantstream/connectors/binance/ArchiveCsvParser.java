@@ -3,6 +3,7 @@ package io.quantstream.connectors.binance;
 import io.quantstream.model.FundingRate;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Trade;
+import io.quantstream.model.TradeStats;
 
 /**
  * Decodes one data row of a Binance archive CSV (column orders in {@link RecordFormat}). Checks
@@ -11,6 +12,9 @@ import io.quantstream.model.Trade;
  * become epoch ms UTC ({@link Timestamps}).
  */
 final class ArchiveCsvParser {
+
+    /** Fields of a kline row with the trade statistics columns (after {@code ignore}). */
+    private static final int WITH_TRADE_STATS = 12 + 16;
 
     private ArchiveCsvParser() {}
 
@@ -55,10 +59,14 @@ final class ArchiveCsvParser {
 
     /**
      * {@code open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,
-     * taker_buy_quote_volume[,ignore]}; symbol, market and interval come from the file.
+     * taker_buy_quote_volume[,ignore]}, or that and the trade statistics columns of the files
+     * quantstream writes ({@code KlineCsv.HEADER}; empty cells: no statistics); symbol, market
+     * and interval come from the file.
      */
     static Kline kline(CsvRow f, RawLine line) throws BadLineException {
-        fieldCount(f, 11, 12);
+        if (f.size() != WITH_TRADE_STATS) {
+            fieldCount(f, 11, 12);
+        }
         Kline k = new Kline();
         k.symbol = line.symbol;
         k.market = line.market;
@@ -74,7 +82,26 @@ final class ArchiveCsvParser {
         k.count = f.longField(8, "count");
         k.takerBuyVolume = f.decimalField(9, "taker_buy_volume");
         k.takerBuyQuoteVolume = f.decimalField(10, "taker_buy_quote_volume");
+        if (f.size() == WITH_TRADE_STATS && !f.field(14).isEmpty()) {
+            k.tradeStats = tradeStats(f);
+        }
         return k;
+    }
+
+    /** Columns 14… of {@code KlineCsv.TRADE_STATS_COLUMNS}; {@code vwap} and {@code dollar_volume} follow from them. */
+    private static TradeStats tradeStats(CsvRow f) throws BadLineException {
+        TradeStats s = new TradeStats();
+        s.buyVolume = f.decimalField(14, "buy_volume");
+        s.sellVolume = f.decimalField(15, "sell_volume");
+        s.buyDollarVolume = f.decimalField(16, "buy_dollar_volume");
+        s.sellDollarVolume = f.decimalField(17, "sell_dollar_volume");
+        s.buyCount = f.longField(18, "buy_count");
+        s.sellCount = f.longField(19, "sell_count");
+        for (int i = 0; i < TradeStats.SIZE_BUCKETS; i++) {
+            s.sizeCounts[i] = f.longField(20 + 2 * i, "size" + (i + 1) + "_count");
+            s.sizeVolumes[i] = f.decimalField(21 + 2 * i, "size" + (i + 1) + "_volume");
+        }
+        return s;
     }
 
     /** {@code calc_time,funding_interval_hours,last_funding_rate}; symbol and market come from the file. */

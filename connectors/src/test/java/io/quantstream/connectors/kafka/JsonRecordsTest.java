@@ -13,6 +13,7 @@ import io.quantstream.model.SymbolScore;
 import io.quantstream.model.TargetDelta;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
+import io.quantstream.model.TradeStats;
 import io.quantstream.model.UnscoredSymbol;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -247,6 +248,11 @@ class JsonRecordsTest {
         k.count = 42;
         k.takerBuyVolume = new BigDecimal("0E-8");
         k.takerBuyQuoteVolume = new BigDecimal("1234.5678901234567890");
+        k.tradeStats = new TradeStats();
+        k.tradeStats.add(new BigDecimal("0.00000001"), new BigDecimal("0.00067005500000000"), 3,
+                true, 0);
+        k.tradeStats.add(new BigDecimal("123456789012.12345678"), new BigDecimal("99.99"), 39,
+                false, 3);
         return k;
     }
 

@@ -8,6 +8,7 @@ import io.quantstream.model.LedgerEntry;
 import io.quantstream.model.Market;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
+import io.quantstream.model.TradeStats;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -41,9 +42,26 @@ public final class ModelRows {
      * table holds only whole bars, which backtests and analyses take as Binance's.
      */
     public static TableRows<Kline> klines() {
-        return new OneRow<>(QuantstreamTables.KLINES, k -> k.closeTime, k -> k.partial ? null : new Object[] {
-            name(k.market), k.symbol, k.interval, k.openTime, k.open, k.high, k.low, k.close,
-            k.volume, k.closeTime, k.quoteVolume, k.count, k.takerBuyVolume, k.takerBuyQuoteVolume});
+        return new OneRow<>(QuantstreamTables.KLINES, k -> k.closeTime, k -> k.partial ? null : klineRow(k));
+    }
+
+    private static Object[] klineRow(Kline k) {
+        Object[] row = new Object[14 + 8 + 2 * TradeStats.SIZE_BUCKETS];
+        Object[] binance = {name(k.market), k.symbol, k.interval, k.openTime, k.open, k.high, k.low,
+            k.close, k.volume, k.closeTime, k.quoteVolume, k.count, k.takerBuyVolume,
+            k.takerBuyQuoteVolume};
+        System.arraycopy(binance, 0, row, 0, binance.length);
+        TradeStats s = k.tradeStats;
+        if (s != null) {
+            Object[] stats = {s.vwap(), s.dollarVolume(), s.buyVolume, s.sellVolume,
+                s.buyDollarVolume, s.sellDollarVolume, s.buyCount, s.sellCount};
+            System.arraycopy(stats, 0, row, binance.length, stats.length);
+            for (int i = 0; i < TradeStats.SIZE_BUCKETS; i++) {
+                row[binance.length + stats.length + 2 * i] = s.sizeCounts[i];
+                row[binance.length + stats.length + 2 * i + 1] = s.sizeVolumes[i];
+            }
+        }
+        return row;
     }
 
     /** {@code market.mark_price_klines} from markPriceKlines bars (no volumes). */

@@ -14,11 +14,14 @@ import org.apache.iceberg.NullOrder;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
@@ -68,7 +71,24 @@ public final class QuantstreamTables {
                     .required("quote_volume", VOLUME)
                     .required("count", Types.LongType.get())
                     .required("taker_buy_volume", VOLUME)
-                    .required("taker_buy_quote_volume", VOLUME),
+                    .required("taker_buy_quote_volume", VOLUME)
+                    // trade statistics (TradeStats): null for bars not made from trades
+                    .optional("vwap", PRICE)
+                    .optional("dollar_volume", VOLUME)
+                    .optional("buy_volume", VOLUME)
+                    .optional("sell_volume", VOLUME)
+                    .optional("buy_dollar_volume", VOLUME)
+                    .optional("sell_dollar_volume", VOLUME)
+                    .optional("buy_count", Types.LongType.get())
+                    .optional("sell_count", Types.LongType.get())
+                    .optional("size1_count", Types.LongType.get())
+                    .optional("size1_volume", VOLUME)
+                    .optional("size2_count", Types.LongType.get())
+                    .optional("size2_volume", VOLUME)
+                    .optional("size3_count", Types.LongType.get())
+                    .optional("size3_volume", VOLUME)
+                    .optional("size4_count", Types.LongType.get())
+                    .optional("size4_volume", VOLUME),
             spec -> spec.identity("market").identity("interval").month("open_time"),
             order -> order.asc("symbol").asc("open_time"));
 
@@ -235,8 +255,10 @@ public final class QuantstreamTables {
     }
 
     /**
-     * Creates the namespaces and tables that do not exist yet; existing tables are left as they
-     * are. Safe when another process creates them at the same time.
+     * Creates the namespaces and tables that do not exist yet, and adds to existing tables the
+     * optional columns of their definition they lack (columns a later version added, e.g. the
+     * trade statistics of {@code market.klines}: null in the rows written before). Safe when
+     * another process creates them at the same time.
      */
     public static void createMissing(Catalog catalog) {
         for (TableDefinition table : ALL) {
@@ -258,6 +280,26 @@ public final class QuantstreamTables {
                 } catch (AlreadyExistsException raced) {
                     // created by a concurrent writer
                 }
+            } else {
+                addMissingColumns(catalog.loadTable(table.identifier()), table);
+            }
+        }
+    }
+
+    private static void addMissingColumns(Table existing, TableDefinition table) {
+        Schema schema = existing.schema();
+        UpdateSchema update = null;
+        for (Types.NestedField column : table.schema().columns()) {
+            if (column.isOptional() && schema.findField(column.name()) == null) {
+                update = update == null ? existing.updateSchema() : update;
+                update.addColumn(column.name(), column.type());
+            }
+        }
+        if (update != null) {
+            try {
+                update.commit();
+            } catch (CommitFailedException raced) {
+                // a concurrent writer changed the schema first; the columns are there next time
             }
         }
     }

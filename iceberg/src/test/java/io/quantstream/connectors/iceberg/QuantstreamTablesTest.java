@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.types.Types;
@@ -57,6 +58,32 @@ class QuantstreamTablesTest {
         assertThat(trades.schema().findType("trade_time")).isEqualTo(Types.TimestampType.withZone());
         assertThat(warehouse.table(QuantstreamTables.KLINES).schema().findType("quote_volume"))
                 .isEqualTo(Types.DecimalType.of(38, 10));
+    }
+
+    /**
+     * A {@code market.klines} created before trade statistics (Binance's columns only) gets the
+     * statistics columns, optional, when the catalog is opened; its columns keep their ids.
+     */
+    @Test
+    void aKlinesTableOfAnEarlierVersionGetsTheTradeStatisticsColumns() {
+        Catalog catalog = warehouse.catalog();
+        catalog.dropTable(QuantstreamTables.KLINES.identifier());
+        List<Types.NestedField> binance = QuantstreamTables.KLINES.schema().columns().stream()
+                .filter(Types.NestedField::isRequired).toList();
+        assertThat(binance).hasSize(14);
+        catalog.createTable(QuantstreamTables.KLINES.identifier(), new Schema(binance));
+
+        QuantstreamTables.createMissing(catalog);
+
+        Schema evolved = catalog.loadTable(QuantstreamTables.KLINES.identifier()).schema();
+        assertThat(evolved.columns()).extracting(Types.NestedField::name)
+                .containsExactlyElementsOf(QuantstreamTables.KLINES.schema().columns().stream()
+                        .map(Types.NestedField::name).toList());
+        assertThat(evolved.findField("taker_buy_quote_volume").fieldId()).isEqualTo(
+                binance.get(13).fieldId());
+        assertThat(evolved.findField("vwap").isOptional()).isTrue();
+        assertThat(evolved.findType("size4_count")).isEqualTo(Types.LongType.get());
+        assertThat(evolved.findType("buy_dollar_volume")).isEqualTo(Types.DecimalType.of(38, 10));
     }
 
     @Test

@@ -122,13 +122,13 @@ public final class HistoryGenerator {
             }
             Path file = folder.resolve(symbol + "-1m-" + month + ".csv.gz");
             try (Writer w = new BufferedWriter(new OutputStreamWriter(gzip(file), StandardCharsets.UTF_8), 1 << 16)) {
-                w.write(KlineCsv.HEADER);
+                w.write(KlineCsv.BINANCE_HEADER);
                 w.write('\n');
                 for (long t = from; t < to; t += MINUTE, position++) {
                     int p = (int) (position % (2L * length));
                     boolean forward = p < length;
                     Kline k = source.get(forward ? p : 2 * length - 1 - p);
-                    w.write(KlineCsv.row(bar(k, symbol, t, forward, scale)));
+                    w.write(KlineCsv.binanceRow(bar(k, symbol, t, forward, scale)));
                     w.write('\n');
                     bars++;
                 }

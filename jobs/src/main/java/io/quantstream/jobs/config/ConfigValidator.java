@@ -5,6 +5,7 @@ import io.quantstream.connectors.binance.source.LiveSourceSpec;
 import io.quantstream.connectors.iceberg.maintenance.TableMaintenanceSpec;
 import io.quantstream.jobs.JobEnvironment;
 import io.quantstream.jobs.topology.FileSinks;
+import io.quantstream.kline.TradeSizes;
 import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 import java.nio.file.Files;
@@ -190,6 +191,7 @@ public final class ConfigValidator {
         duration(p, "klines.allowedLateness", config.klines.allowedLateness);
         duration(p, "klines.reorderTolerance", config.klines.reorderTolerance);
         checkContractSizes(config.klines, p);
+        checkTradeSizes(config.klines, p);
 
         IntervalChecks intervals = new IntervalChecks(config, files, p);
         CrossSectionChecks.check(config, files, intervals.factorIntervals(), p);
@@ -252,6 +254,13 @@ public final class ConfigValidator {
                         + " is not in its folders (spot, usdm, coinm, futures/um, futures/cm); set"
                         + " input.market (klines: --market) to spot, usdm or coinm");
             }
+        }
+    }
+
+    private static void checkTradeSizes(JobConfig.Klines klines, List<String> p) {
+        String problem = TradeSizes.problem(klines.tradeSizes);
+        if (problem != null) {
+            p.add("klines.tradeSizes: " + problem + ", e.g. [1000, 10000, 100000]");
         }
     }
 

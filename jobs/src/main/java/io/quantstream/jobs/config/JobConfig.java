@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quantstream.connectors.binance.source.BinanceLiveConfig;
 import io.quantstream.connectors.kafka.TopicSpec;
+import io.quantstream.kline.TradeSizes;
 import io.quantstream.model.Instrument;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -136,6 +137,12 @@ public class JobConfig {
          * They turn contracts into the base asset volumes of COIN-M klines.
          */
         public Map<String, BigDecimal> contractSizes = new LinkedHashMap<>();
+        /**
+         * The three notional thresholds (quote currency, increasing) of the four trade-size
+         * buckets of klines made from trades ({@code TradeSizes}): size1 below the first, size4
+         * at or above the last.
+         */
+        public List<BigDecimal> tradeSizes = new ArrayList<>(TradeSizes.DEFAULT_THRESHOLDS);
 
         public Duration allowedLatenessDuration() {
             return TimeUtils.parseDuration(allowedLateness);

@@ -14,6 +14,7 @@ import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.kline.ContractSizes;
 import io.quantstream.kline.KlineStages;
 import io.quantstream.kline.TradeRun;
+import io.quantstream.kline.TradeSizes;
 import io.quantstream.ledger.LedgerStages;
 import io.quantstream.model.ControlCommand;
 import io.quantstream.model.DeadLetters;
@@ -106,7 +107,8 @@ public final class Topology {
                         validated.getSideOutput(TradeStages.NON_MARKET_TRADES));
                 out.trades = Streams.union(out.trades, validated);
                 SingleOutputStreamOperator<TradeRun> sourceRuns =
-                        KlineStages.preAggregate(validated, source.getKey());
+                        KlineStages.preAggregate(validated, source.getKey(),
+                                TradeSizes.of(config.klines.tradeSizes));
                 out.deadLetters = Streams.union(out.deadLetters,
                         sourceRuns.getSideOutput(DeadLetters.TAG));
                 runs = Streams.union(runs, sourceRuns);

@@ -65,10 +65,13 @@ class KafkaCommandITCase {
             assertThat(klines.exitCode).as(klines.err).isZero();
             assertThat(klines.out).contains("topic klines at " + address + ": 4 records from 4 partitions",
                     "2 kline files");
+            // Binance's twelve columns, then the trade statistics: empty, these klines have none
             assertThat(Files.readAllLines(klinesOut.resolve("BTCUSDT-1m.csv"))).containsExactly(
-                    "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore",
-                    "1721260800000,67000.10,67010.00,66990.5,67005.50,1.250,1721260859999,83757.6250,42,0.500,33503.0000,0",
-                    "1721260860000,67005.50,67005.50,67005.50,67005.50,0,1721260919999,0,0,0,0,0");
+                    "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore,"
+                            + "vwap,dollar_volume,buy_volume,sell_volume,buy_dollar_volume,sell_dollar_volume,buy_count,sell_count,"
+                            + "size1_count,size1_volume,size2_count,size2_volume,size3_count,size3_volume,size4_count,size4_volume",
+                    "1721260800000,67000.10,67010.00,66990.5,67005.50,1.250,1721260859999,83757.6250,42,0.500,33503.0000,0" + ",".repeat(16),
+                    "1721260860000,67005.50,67005.50,67005.50,67005.50,0,1721260919999,0,0,0,0,0" + ",".repeat(16));
             assertThat(Files.readAllLines(klinesOut.resolve("BTCUSDT-5m.csv"))).hasSize(2);
             assertThat(Files.readAllLines(klinesOut.resolve("dead-letters.jsonl"))).singleElement()
                     .asString().contains("\"reason\":\"malformed\"", "\"raw\":\"not json\"");

@@ -297,6 +297,17 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void tradeSizeThresholdsThatAreNotThreeIncreasingNotionalsAreRefused() {
+        config.klines.tradeSizes = List.of(java.math.BigDecimal.ONE, java.math.BigDecimal.TEN);
+        refused().hasMessage("klines.tradeSizes: needs 3 notional thresholds (quote currency) for"
+                + " 4 size buckets, got 2, e.g. [1000, 10000, 100000]");
+        config.klines.tradeSizes = List.of(java.math.BigDecimal.TEN, java.math.BigDecimal.TEN,
+                java.math.BigDecimal.valueOf(100));
+        refused().hasMessage("klines.tradeSizes: thresholds must increase: 10 then 10, e.g. [1000,"
+                + " 10000, 100000]");
+    }
+
+    @Test
     void unknownPrintedOutputIsRefused() {
         config.print = List.of("orders");
         refused().hasMessage("print: unknown output 'orders'; outputs: klines, factors,"

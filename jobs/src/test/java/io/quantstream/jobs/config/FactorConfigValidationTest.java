@@ -63,13 +63,16 @@ class FactorConfigValidationTest {
         assertThat(ConfigValidator.problems(config, null)).containsExactly(
                 "factors: factor 'MOM': unknown field '$clse'; did you mean $close? (fields:"
                         + " $open, $high, $low, $close, $volume, $quote_volume, $count,"
-                        + " $taker_buy_volume, $taker_buy_quote_volume, $vwap) at column 14 in"
+                        + " $taker_buy_volume, $taker_buy_quote_volume, $vwap,"
+                        + " $dollar_volume, $buy_volume, $sell_volume, $buy_dollar_volume, $sell_dollar_volume,"
+                        + " $buy_count, $sell_count, $size1_count, $size2_count, $size3_count, $size4_count,"
+                        + " $size1_volume, $size2_volume, $size3_volume, $size4_volume) at column 14 in"
                         + " '$close / Ref($clse, 24)'",
                 "factors: factor 'MA': unknown operator 'Maen'; did you mean Mean? (operators: "
                         + "Abs, Sign, Log, Not, Add, Sub, Mul, Div, Power, Greater, Less, Gt, Ge,"
                         + " Lt, Le, Eq, Ne, And, Or, If, Ref, Delta, Mean, Sum, Std, Var, Skew,"
                         + " Kurt, Max, Min, IdxMax, IdxMin, Quantile, Med, Mad, Rank, Count, Slope,"
-                        + " Rsquare, Resi, WMA, EMA, TaEma, Wilder, Corr, Cov) at column 1 in"
+                        + " Rsquare, Resi, WMA, EMA, TaEma, Wilder, Corr, Cov, CumSum) at column 1 in"
                         + " 'Maen($close, 5)'",
                 "factors: factor 'STD': Std takes 2 arguments, Std(series, n), got 1 at column 1"
                         + " in 'Std($close)'",

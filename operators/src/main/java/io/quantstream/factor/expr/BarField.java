@@ -1,6 +1,7 @@
 package io.quantstream.factor.expr;
 
 import io.quantstream.model.Kline;
+import io.quantstream.model.TradeStats;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Locale;
@@ -26,7 +27,32 @@ public enum BarField {
      * volume, where it is undefined (DESIGN.md, "Binance facts"). Not a price on COIN-M klines,
      * whose quote volume column holds base volume.
      */
-    VWAP("vwap");
+    VWAP("vwap"),
+    /**
+     * Trade statistics ({@link TradeStats}, bars made from trades; {@code NaN} on bars without
+     * them, e.g. klines read from kline files): Σ price × quantity, quote currency.
+     */
+    DOLLAR_VOLUME("dollar_volume"),
+    /** Volume of taker buys, base currency ({@link TradeStats}). */
+    BUY_VOLUME("buy_volume"),
+    /** Volume of taker sells, base currency ({@link TradeStats}). */
+    SELL_VOLUME("sell_volume"),
+    BUY_DOLLAR_VOLUME("buy_dollar_volume"),
+    SELL_DOLLAR_VOLUME("sell_dollar_volume"),
+    /** Raw trades of taker buys ({@link TradeStats}). */
+    BUY_COUNT("buy_count"),
+    SELL_COUNT("sell_count"),
+    /** aggTrades of notional below the first trade-size threshold ({@link TradeStats}). */
+    SIZE1_COUNT("size1_count"),
+    SIZE2_COUNT("size2_count"),
+    SIZE3_COUNT("size3_count"),
+    /** aggTrades of notional at or above the last trade-size threshold. */
+    SIZE4_COUNT("size4_count"),
+    /** Volume (base currency) of the aggTrades of size bucket 1 ({@link TradeStats}). */
+    SIZE1_VOLUME("size1_volume"),
+    SIZE2_VOLUME("size2_volume"),
+    SIZE3_VOLUME("size3_volume"),
+    SIZE4_VOLUME("size4_volume");
 
     private final String label;
 
@@ -79,6 +105,37 @@ public enum BarField {
                 return bar.volume == null || bar.quoteVolume == null || bar.volume.signum() == 0
                         ? Double.NaN
                         : bar.quoteVolume.doubleValue() / bar.volume.doubleValue();
+            default:
+                return bar.tradeStats == null ? Double.NaN : of(bar.tradeStats);
+        }
+    }
+
+    private double of(TradeStats s) {
+        switch (this) {
+            case DOLLAR_VOLUME:
+                return s.dollarVolume().doubleValue();
+            case BUY_VOLUME:
+                return s.buyVolume.doubleValue();
+            case SELL_VOLUME:
+                return s.sellVolume.doubleValue();
+            case BUY_DOLLAR_VOLUME:
+                return s.buyDollarVolume.doubleValue();
+            case SELL_DOLLAR_VOLUME:
+                return s.sellDollarVolume.doubleValue();
+            case BUY_COUNT:
+                return s.buyCount;
+            case SELL_COUNT:
+                return s.sellCount;
+            case SIZE1_COUNT:
+            case SIZE2_COUNT:
+            case SIZE3_COUNT:
+            case SIZE4_COUNT:
+                return s.sizeCounts[ordinal() - SIZE1_COUNT.ordinal()];
+            case SIZE1_VOLUME:
+            case SIZE2_VOLUME:
+            case SIZE3_VOLUME:
+            case SIZE4_VOLUME:
+                return s.sizeVolumes[ordinal() - SIZE1_VOLUME.ordinal()].doubleValue();
             default:
                 throw new IllegalStateException(name().toLowerCase(Locale.ROOT));
         }

@@ -126,6 +126,9 @@ final class FactorCompiler {
         if (op.kind == Operator.Kind.ELEMENT) {
             return add(new ElementWise(canonical(op.label(), in), op, in), lag);
         }
+        if (op.kind == Operator.Kind.CUMULATIVE) {
+            return add(new CumulativeSum(canonical(op.label(), in), in[0]), lag);
+        }
         double parameter = ((Number) call.arguments().get(op.series)).value();
         int n = (int) parameter;
         String canonical = op == Operator.QUANTILE

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Named factor expressions compiled into one incremental computation per key: a DAG of
@@ -237,6 +238,24 @@ public final class FactorProgram implements Serializable {
     /** Node holding factor {@code f}'s value. */
     int output(int f) {
         return outputs[f];
+    }
+
+    /**
+     * Indexes of the factors still warming up after the bar {@link #evaluate} took last (their
+     * values were {@code NaN}), in set order; empty once every factor is warm.
+     *
+     * @param states the key's state arrays, as {@link #evaluate} left them
+     */
+    public int[] warmingUp(double[][] states) {
+        boolean allWarm = true;
+        for (int k = 0; k < states.length && allWarm; k++) {
+            allWarm = states[k][Node.BARS] >= needs[k];
+        }
+        if (allWarm) {
+            return new int[0];
+        }
+        return IntStream.range(0, names.length)
+                .filter(f -> !warm(f, states)).toArray();
     }
 
     /** Whether every stateful node of factor {@code f} has taken the bars it needs. */

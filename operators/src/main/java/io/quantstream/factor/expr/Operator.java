@@ -7,7 +7,7 @@ import java.util.Locale;
  * The operators of the expression language: qlib's vocabulary ({@code qlib/data/ops.py},
  * microsoft/qlib, which this follows name for name and value for value) plus the seeded
  * averages of technical analysis ({@code TaEma}, {@code Wilder}), which qlib's {@code EMA} is
- * not. Each rolling operator covers the last {@code n} bars including the current one; the
+ * not, and {@code CumSum}, the running total of the volume indicators. Each rolling operator covers the last {@code n} bars including the current one; the
  * semantics of each are on its node class.
  *
  * <p>Written as calls, {@code Mean($close, 5)}, or for element-wise arithmetic and comparisons
@@ -62,7 +62,9 @@ public enum Operator {
     TA_EMA("TaEma", Kind.ROLLING, 1),
     WILDER("Wilder", Kind.ROLLING, 1),
     CORR("Corr", Kind.ROLLING, 2, 2),
-    COV("Cov", Kind.ROLLING, 2, 2);
+    COV("Cov", Kind.ROLLING, 2, 2),
+    /** Sum since the first bar ({@link CumulativeSum}); not in qlib. */
+    CUM_SUM("CumSum", Kind.CUMULATIVE, 1);
 
     /** Largest window: bounds the state of one node and key (100 000 doubles = 800 kB). */
     public static final int MAX_WINDOW = 100_000;
@@ -76,7 +78,8 @@ public enum Operator {
         {"PRef", "it reads point-in-time financial data"},
     };
 
-    enum Kind { ELEMENT, ROLLING }
+    /** Element-wise, over the last n bars, or over every bar so far. */
+    enum Kind { ELEMENT, ROLLING, CUMULATIVE }
 
     private final String label;
     final Kind kind;

@@ -77,7 +77,10 @@ class ExpressionsCompileTest {
         assertThat(error("MOM", "$close / Ref($clsoe, 5)")).isEqualTo("factor 'MOM': unknown"
                 + " field '$clsoe'; did you mean $close? (fields: $open, $high, $low, $close,"
                 + " $volume, $quote_volume, $count, $taker_buy_volume, $taker_buy_quote_volume,"
-                + " $vwap) at column 14 in '$close / Ref($clsoe, 5)'");
+                + " $vwap,"
+                + " $dollar_volume, $buy_volume, $sell_volume, $buy_dollar_volume, $sell_dollar_volume,"
+                + " $buy_count, $sell_count, $size1_count, $size2_count, $size3_count, $size4_count,"
+                + " $size1_volume, $size2_volume, $size3_volume, $size4_volume) at column 14 in '$close / Ref($clsoe, 5)'");
         assertThat(error("MA", "mean($close, 5)")).startsWith("factor 'MA': unknown operator"
                 + " 'mean'; did you mean Mean? (operators: Abs, Sign, Log, Not, Add,");
         assertThat(error("MA", "Maen($close, 5)")).contains("unknown operator 'Maen'; did you"

@@ -40,6 +40,14 @@ class HandComputedValuesTest {
     }
 
     @Test
+    void cumulativeSumsEveryValueSinceTheFirstBar() {
+        assertThat(last("CumSum($close)", 1, NAN, 3, 4)).isEqualTo(8); // NaN adds nothing
+        assertThat(last("CumSum($close)", 5)).isEqualTo(5);
+        // Ref makes the first value NaN: 2 + 3 over the closes 1, 2, 3 less their previous
+        assertThat(last("CumSum($close - Ref($close, 1))", 1, 3, 6)).isEqualTo(5);
+    }
+
+    @Test
     void orderStatistics() {
         assertThat(last("Max($close, 3)", 9, 1, NAN, 2)).isEqualTo(2); // 9 left the window
         assertThat(last("IdxMax($close, 4)", 5, 7, 7, 3)).isEqualTo(2); // the first 7

@@ -3,6 +3,7 @@ package io.quantstream.connectors.iceberg.source;
 import io.quantstream.connectors.iceberg.QuantstreamTables;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
+import io.quantstream.model.TradeStats;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.data.RowData;
 import org.apache.iceberg.Schema;
@@ -11,8 +12,9 @@ import org.apache.iceberg.flink.source.reader.RowDataConverter;
 /**
  * Rows of {@code market.klines} ({@link #klines()}) or {@code market.mark_price_klines}
  * ({@link #markPrices()}), read with the table's definition as projection, as {@link Kline}s:
- * decimals at their column's scale (exact), times in epoch ms UTC, never partial; mark-price bars
- * have no volumes (null, count 0: markPriceKlines files have none).
+ * decimals at their column's scale (exact), times in epoch ms UTC, never partial; trade
+ * statistics when a klines row has them; mark-price bars have no volumes (null, count 0:
+ * markPriceKlines files have none).
  */
 final class KlineRows implements RowDataConverter<Kline> {
 
@@ -34,6 +36,7 @@ final class KlineRows implements RowDataConverter<Kline> {
     private final int count;
     private final int takerBuyVolume;
     private final int takerBuyQuoteVolume;
+    private final int buyVolume;
 
     private KlineRows(Schema projection, boolean volumes) {
         this.c = new Columns(projection);
@@ -52,6 +55,7 @@ final class KlineRows implements RowDataConverter<Kline> {
         count = volumes ? c.position("count") : -1;
         takerBuyVolume = volumes ? c.position("taker_buy_volume") : -1;
         takerBuyQuoteVolume = volumes ? c.position("taker_buy_quote_volume") : -1;
+        buyVolume = volumes ? c.position("buy_volume") : -1;
     }
 
     /** Rows of {@code market.klines}. */
@@ -82,8 +86,28 @@ final class KlineRows implements RowDataConverter<Kline> {
             k.count = row.getLong(count);
             k.takerBuyVolume = c.decimal(row, takerBuyVolume);
             k.takerBuyQuoteVolume = c.decimal(row, takerBuyQuoteVolume);
+            if (!row.isNullAt(buyVolume)) {
+                k.tradeStats = tradeStats(row);
+            }
         }
         return k;
+    }
+
+    /** The trade statistics columns, which follow {@code buy_volume} in the table's order. */
+    private TradeStats tradeStats(RowData row) {
+        TradeStats s = new TradeStats();
+        int i = buyVolume;
+        s.buyVolume = c.decimal(row, i++);
+        s.sellVolume = c.decimal(row, i++);
+        s.buyDollarVolume = c.decimal(row, i++);
+        s.sellDollarVolume = c.decimal(row, i++);
+        s.buyCount = row.getLong(i++);
+        s.sellCount = row.getLong(i++);
+        for (int b = 0; b < TradeStats.SIZE_BUCKETS; b++) {
+            s.sizeCounts[b] = row.getLong(i++);
+            s.sizeVolumes[b] = c.decimal(row, i++);
+        }
+        return s;
     }
 
     @Override

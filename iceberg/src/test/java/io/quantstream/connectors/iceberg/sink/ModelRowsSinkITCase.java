@@ -16,6 +16,7 @@ import io.quantstream.model.LedgerEntry;
 import io.quantstream.model.Market;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
+import io.quantstream.model.TradeStats;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -83,7 +84,16 @@ class ModelRowsSinkITCase {
                 "high", dec("2510.0000000000"), "low", dec("2490.5000000000"), "close", dec("2505.2500000000"),
                 "volume", dec("1234.5670000000"), "close_time", time("2026-02-01T00:59:59.999Z"),
                 "quote_volume", dec("3086417.5000000000"), "count", 4321L,
-                "taker_buy_volume", dec("600.0010000000"), "taker_buy_quote_volume", dec("1500002.5000000000")));
+                "taker_buy_volume", dec("600.0010000000"), "taker_buy_quote_volume", dec("1500002.5000000000"),
+                // 3086417.5 / 1234.567 = 2500 exactly
+                "vwap", dec("2500.0000000000"), "dollar_volume", dec("3086417.5000000000"),
+                "buy_volume", dec("600.0010000000"), "sell_volume", dec("634.5660000000"),
+                "buy_dollar_volume", dec("1500002.5000000000"), "sell_dollar_volume", dec("1586415.0000000000"),
+                "buy_count", 2000L, "sell_count", 2321L,
+                "size1_count", 100L, "size1_volume", dec("10.5000000000"),
+                "size2_count", 50L, "size2_volume", dec("200.2500000000"),
+                "size3_count", 20L, "size3_volume", dec("700.0000000000"),
+                "size4_count", 3L, "size4_volume", dec("323.8170000000")));
         assertThat(rows(QuantstreamTables.FUNDING_RATES)).containsExactly(row(
                 "market", "USDM", "symbol", "BTCUSDT", "calc_time", time("2026-02-01T08:00:00.007Z"),
                 "funding_interval_hours", 8, "last_funding_rate", dec("-0.000012340000")));
@@ -165,6 +175,16 @@ class ModelRowsSinkITCase {
         k.count = 4321;
         k.takerBuyVolume = new BigDecimal("600.001");
         k.takerBuyQuoteVolume = new BigDecimal("1500002.50");
+        k.tradeStats = new TradeStats();
+        k.tradeStats.buyVolume = new BigDecimal("600.001");
+        k.tradeStats.sellVolume = new BigDecimal("634.566");
+        k.tradeStats.buyDollarVolume = new BigDecimal("1500002.50");
+        k.tradeStats.sellDollarVolume = new BigDecimal("1586415");
+        k.tradeStats.buyCount = 2000;
+        k.tradeStats.sellCount = 2321;
+        k.tradeStats.sizeCounts = new long[] {100, 50, 20, 3};
+        k.tradeStats.sizeVolumes = new BigDecimal[] {new BigDecimal("10.5"),
+            new BigDecimal("200.25"), new BigDecimal("700"), new BigDecimal("323.817")};
         return k;
     }
 
