@@ -136,10 +136,8 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
             output = new WatermarkDelayingOutput<>(output, allowedLateness);
         }
         super.open();
-        cursors = getPartitionedState(new ValueStateDescriptor<>(
-                "kline-cursor", TypeInformation.of(KlineCursor.class)));
-        olderBars = getPartitionedState(new MapStateDescriptor<>(
-                "older-bars", Types.LONG, TypeInformation.of(KlineAccumulator.class)));
+        cursors = getPartitionedState(cursorDescriptor());
+        olderBars = getPartitionedState(olderBarsDescriptor());
         timers = getInternalTimerService("kline-bars", VoidNamespaceSerializer.INSTANCE, this);
         reuse = new StreamRecord<>(null);
         MetricGroup metrics = getMetricGroup();
@@ -150,6 +148,17 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
         overlappingRuns = metrics.counter("overlappingRuns");
         tradeGaps = metrics.counter("tradeGaps");
         missingTrades = metrics.counter("missingTrades");
+    }
+
+    /** Keyed state: the instrument's {@link KlineCursor} (also read by the state tools). */
+    public static ValueStateDescriptor<KlineCursor> cursorDescriptor() {
+        return new ValueStateDescriptor<>("kline-cursor", TypeInformation.of(KlineCursor.class));
+    }
+
+    /** Keyed state: open bars older than the cursor's current one, by open time (epoch ms UTC). */
+    public static MapStateDescriptor<Long, KlineAccumulator> olderBarsDescriptor() {
+        return new MapStateDescriptor<>(
+                "older-bars", Types.LONG, TypeInformation.of(KlineAccumulator.class));
     }
 
     @Override
