@@ -5,13 +5,13 @@ import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.config.RangeBounds;
 import io.quantstream.jobs.local.LocalCluster;
 import io.quantstream.jobs.state.HistoryBootstrap;
-import io.quantstream.jobs.JobEnvironment;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,7 +62,7 @@ final class StateBootstrapCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = HistoryBootstrap.define(job, history,
                 RangeBounds.from(from), RangeBounds.to(to),
                 target);
-        LocalCluster.runOnce(JobEnvironment.configuration(job), job.parallelism, false, env, null);
+        LocalCluster.runOnce(new Configuration(), job.parallelism, false, env, null);
         System.out.printf("savepoint %s: factor state [%s] of %s, %,d bytes, %.1f s%n", target,
                 job.factors, String.join(",", history), size(target),
                 (System.nanoTime() - start) / 1e9);

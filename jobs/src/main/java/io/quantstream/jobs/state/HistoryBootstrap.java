@@ -20,6 +20,7 @@ import java.util.List;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -57,6 +58,9 @@ public final class HistoryBootstrap {
         config.mode = "batch";
         Configuration conf = JobEnvironment.configuration(config);
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        // the State Processor API passes its operator states between its own operators as a
+        // generic (Kryo) type; the state it writes is the factor operator's POJO
+        conf.set(PipelineOptions.GENERIC_TYPES, true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         MarketData input = history.equals(List.of(ICEBERG_KLINES))
                 ? tableInput(env, config, from, to) : fileInput(env, config, history);
