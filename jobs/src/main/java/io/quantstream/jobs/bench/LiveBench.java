@@ -144,7 +144,7 @@ public final class LiveBench {
         return summary.seconds();
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
