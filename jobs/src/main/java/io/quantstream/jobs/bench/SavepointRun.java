@@ -16,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -27,6 +25,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 
 /**
  * {@code bench state}, savepoints: factor state of {@code instruments × intervals} keys built from
@@ -71,7 +70,7 @@ final class SavepointRun {
         JobConfig config = setup.createTopics(jobArgs);
         FactorSet factors = FactorSet.parse(config.factors);
         Path dir = setup.work().resolve("savepoints");
-        deleteRecursively(dir);
+        LiveBench.deleteRecursively(dir);
         Files.createDirectories(dir);
         Configuration conf = JobEnvironment.kafkaJob(config);
         try (LocalCluster cluster = new LocalCluster(conf, config.parallelism, "0")) {
@@ -192,20 +191,7 @@ final class SavepointRun {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    static long bytes(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
+    private static long bytes(Path dir) throws IOException {
+        return FileUtils.getDirectoryFilesSize(dir);
     }
 }

@@ -52,15 +52,9 @@ public final class StateBench {
         ConfigLoader.load(s.config(), s.overrides()); // a bad config fails before the broker starts
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         LocalBroker broker = new LocalBroker(s.work().resolve("kafka"));
-        broker.stop(Duration.ofSeconds(30)); // one left by a bench that was killed
-        LiveBench.deleteRecursively(broker.dataDir());
-        LocalBroker.Started started = broker.start(0, 0, List.of(), Duration.ofSeconds(90));
-        log.printf("Kafka broker at %s (pid %d, its own JVM, log %s)%n",
-                started.status().bootstrapServers(), started.status().pid(), broker.logFile());
         try {
-            LiveBenchSetup setup = new LiveBenchSetup(s.work(), started.status().bootstrapServers(),
-                    started.status().pid(), s.config(), s.overrides(), s.checkpointInterval(),
-                    List.of(), log);
+            LiveBenchSetup setup = LiveBench.startFresh(broker, s.work(), s.config(),
+                    s.overrides(), s.checkpointInterval(), log);
             String labels = s.intervals().stream().map(Interval::label)
                     .collect(Collectors.joining(","));
             String symbols = IntStream.range(0, s.instruments())

@@ -6,13 +6,13 @@ import io.quantstream.jobs.config.RangeBounds;
 import io.quantstream.jobs.local.LocalCluster;
 import io.quantstream.jobs.state.HistoryBootstrap;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -64,14 +64,8 @@ final class StateBootstrapCommand implements Callable<Integer> {
                 target);
         LocalCluster.runOnce(new Configuration(), job.parallelism, false, env, null);
         System.out.printf("savepoint %s: factor state [%s] of %s, %,d bytes, %.1f s%n", target,
-                job.factors, String.join(",", history), size(target),
+                job.factors, String.join(",", history), FileUtils.getDirectoryFilesSize(target),
                 (System.nanoTime() - start) / 1e9);
         return 0;
-    }
-
-    static long size(Path dir) throws Exception {
-        try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
     }
 }
