@@ -3,10 +3,6 @@ package io.quantstream.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quantstream.connectors.binance.BinanceLineParser;
-import io.quantstream.connectors.binance.DecodeResult;
-import io.quantstream.connectors.binance.RawLine;
-import io.quantstream.connectors.binance.RecordFormat;
 import io.quantstream.connectors.file.JsonLinesSink;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.connectors.kafka.KafkaBrokerExtension;
@@ -96,8 +92,10 @@ class FactorStateBootstrapITCase {
         }
         List<Kline> after = new ArrayList<>();
         for (String symbol : SYMBOLS) {
-            klineCsv(full.resolve(symbol + "-1h.csv"), symbol).stream()
-                    .filter(k -> k.openTime >= split).forEach(after::add);
+            List<Kline> hours = KlineCsvFiles.read(full.resolve(symbol + "-1h.csv"), Market.USDM,
+                    symbol, "1h");
+            assertThat(hours).as(symbol).hasSizeGreaterThan(600);
+            hours.stream().filter(k -> k.openTime >= split).forEach(after::add);
         }
         after.sort(Comparator.comparingLong((Kline k) -> k.closeTime).thenComparing(k -> k.symbol));
         publish(live.kafka.topics.klines.name, after);
@@ -156,28 +154,6 @@ class FactorStateBootstrapITCase {
                 record.get();
             }
         }
-    }
-
-    /** Klines of a kline CSV the file job wrote. */
-    private static List<Kline> klineCsv(Path file, String symbol) throws IOException {
-        List<Kline> klines = new ArrayList<>();
-        long number = 0;
-        for (String text : Files.readAllLines(file)) {
-            RawLine line = new RawLine();
-            line.origin = file.toString();
-            line.lineNumber = ++number;
-            line.format = RecordFormat.KLINES_CSV;
-            line.symbol = symbol;
-            line.market = Market.USDM;
-            line.interval = "1h";
-            line.text = text;
-            DecodeResult decoded = BinanceLineParser.parse(line);
-            if (decoded.kind() == DecodeResult.Kind.KLINE) {
-                klines.add(decoded.kline());
-            }
-        }
-        assertThat(klines).as(file.toString()).hasSizeGreaterThan(600);
-        return klines;
     }
 
     private static List<FactorVector> read(Path file) throws IOException {

@@ -8,17 +8,17 @@ import io.quantstream.model.Kline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.OperatorTransformation;
 import org.apache.flink.state.api.SavepointWriter;
 import org.apache.flink.state.api.StateBootstrapTransformation;
 import org.apache.flink.state.api.functions.KeyedStateBootstrapFunction;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -65,16 +65,22 @@ public final class FactorStateBootstrap {
                 != RuntimeExecutionMode.BATCH) {
             throw new IllegalArgumentException("state bootstrap runs in BATCH mode");
         }
+        // the writer queues each record for a task thread of its own: a record object the
+        // network stack reuses would change while queued (with object reuse, the bootstrap of
+        // 3,000 alpha158 histories stopped half way)
+        env.getConfig().disableObjectReuse();
         SingleOutputStreamOperator<KeyedFactorHistory> histories = klines
                 .keyBy(FactorStages::key, Types.STRING)
                 .process(new FactorHistoryBuilder(factors),
                         TypeInformation.of(KeyedFactorHistory.class))
-                .name("factor histories [" + factors.label() + "]");
+                .name("factor histories [" + factors.label() + "]")
+                .setParallelism(1);
         StateBootstrapTransformation<KeyedFactorHistory> state = OperatorTransformation
                 .bootstrapWith(histories)
                 .keyBy(h -> h.key, Types.STRING)
                 .transform(new HistoryWriter());
-        SavepointWriter.newSavepoint(env, new EmbeddedRocksDBStateBackend(), maxParallelism)
+        // a canonical savepoint, which restores into any backend (the jobs' RocksDB)
+        SavepointWriter.newSavepoint(env, new HashMapStateBackend(), maxParallelism)
                 .withOperator(OperatorIdentifier.forUid(FactorStages.UID), state)
                 .write(out.toAbsolutePath().toUri().toString());
     }

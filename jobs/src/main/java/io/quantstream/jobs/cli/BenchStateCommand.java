@@ -1,20 +1,16 @@
 package io.quantstream.jobs.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.quantstream.jobs.JobEnvironment;
 import io.quantstream.jobs.bench.StateBench;
 import io.quantstream.model.Interval;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,10 +33,6 @@ final class BenchStateCommand implements Callable<Integer> {
     @Option(names = "--measure", split = ",", defaultValue = "savepoints,checkpoints",
             description = "savepoints, checkpoints or both (default: ${DEFAULT-VALUE}).")
     List<String> measure;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Job config (default: config/kafka-jobs.yaml).")
-    File config;
 
     @Option(names = "--instruments", defaultValue = "500",
             description = "Instruments (default: ${DEFAULT-VALUE}).")
@@ -68,16 +60,11 @@ final class BenchStateCommand implements Callable<Integer> {
                     + " counted (default: ${DEFAULT-VALUE}).")
     String warmUp;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
-            description = "Checkpoint interval (default: the jobs' own, 10s).")
-    String checkpointInterval;
-
     @Option(names = "--work", defaultValue = "/tmp/quantstream-bench-state", paramLabel = "DIR",
             description = "Scratch folder: broker, savepoints, job logs (default: ${DEFAULT-VALUE}).")
     File work;
 
-    @Option(names = "--json", description = "Print the figures as one JSON document.")
-    boolean json;
+    @Mixin BenchJobOptions job;
 
     @Unmatched List<String> overrides = new ArrayList<>();
 
@@ -109,22 +96,13 @@ final class BenchStateCommand implements Callable<Integer> {
             problems.forEach(err::println);
             return 2;
         }
-        Path configFile = config != null ? config.toPath()
-                : Paths.get(System.getProperty("quantstream.home", ".")).resolve("config/kafka-jobs.yaml");
         StateBench.Settings settings = new StateBench.Settings(work.toPath().toAbsolutePath(),
-                configFile.toAbsolutePath().normalize(), overrides, instruments, parsed, bars,
-                measure, rate, TimeUtils.parseDuration(duration), TimeUtils.parseDuration(warmUp),
-                checkpointInterval == null ? JobEnvironment.CHECKPOINT_INTERVAL
-                        : TimeUtils.parseDuration(checkpointInterval));
+                job.configFile(), overrides, instruments, parsed, bars, measure, rate,
+                TimeUtils.parseDuration(duration), TimeUtils.parseDuration(warmUp),
+                job.checkpointInterval());
         PrintWriter out = spec.commandLine().getOut();
-        StateBench.Result result = StateBench.run(settings, json ? err : out);
-        if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(result));
-        } else {
-            StateBench.lines(result).forEach(out::println);
-        }
-        out.flush();
+        StateBench.Result result = StateBench.run(settings, job.json ? err : out);
+        job.print(out, result, () -> StateBench.lines(result).forEach(out::println));
         return 0;
     }
 }
