@@ -12,6 +12,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.api.OperatorIdentifier;
@@ -56,33 +57,44 @@ public final class FactorStateBootstrap {
      */
     public static void define(DataStream<Kline> klines, FactorSet factors, int maxParallelism,
             Path out) {
-        if (Files.exists(out)) {
-            throw new IllegalArgumentException("already exists (a savepoint is written to a new"
-                    + " folder): " + out);
-        }
+        requireNew(out);
         StreamExecutionEnvironment env = klines.getExecutionEnvironment();
         if (env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
                 != RuntimeExecutionMode.BATCH) {
             throw new IllegalArgumentException("state bootstrap runs in BATCH mode");
         }
-        // the writer queues each record for a task thread of its own: a record object the
-        // network stack reuses would change while queued (with object reuse, the bootstrap of
-        // 3,000 alpha158 histories stopped half way)
+        // the writer hands each record to a task thread of its own through a queue: with object
+        // reuse, a queued record could be overwritten by the next one read
         env.getConfig().disableObjectReuse();
         SingleOutputStreamOperator<KeyedFactorHistory> histories = klines
                 .keyBy(FactorStages::key, Types.STRING)
                 .process(new FactorHistoryBuilder(factors),
                         TypeInformation.of(KeyedFactorHistory.class))
-                .name("factor histories [" + factors.label() + "]")
-                .setParallelism(1);
+                .name("factor histories [" + factors.label() + "]");
         StateBootstrapTransformation<KeyedFactorHistory> state = OperatorTransformation
                 .bootstrapWith(histories)
                 .keyBy(h -> h.key, Types.STRING)
                 .transform(new HistoryWriter());
         // a canonical savepoint, which restores into any backend (the jobs' RocksDB)
+        String target = out.toAbsolutePath().toUri().toString();
         SavepointWriter.newSavepoint(env, new HashMapStateBackend(), maxParallelism)
+                // files, not the default JobManager storage: it refuses state over 5 MB per
+                // subtask, and Flink's writer task swallows that error (the job hangs)
+                .withConfiguration(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem")
+                .withConfiguration(CheckpointingOptions.CHECKPOINTS_DIRECTORY, target)
                 .withOperator(OperatorIdentifier.forUid(FactorStages.UID), state)
-                .write(out.toAbsolutePath().toUri().toString());
+                .write(target);
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code out} exists: a savepoint is written to a new
+     *     folder
+     */
+    public static void requireNew(Path out) {
+        if (Files.exists(out)) {
+            throw new IllegalArgumentException("already exists (a savepoint is written to a new"
+                    + " folder): " + out);
+        }
     }
 
     /** Puts each key's history into the factor operator's one keyed state. */

@@ -54,6 +54,7 @@ public final class HistoryBootstrap {
             throw new InvalidConfigException(List.of(
                     "factors: nothing to bootstrap, the config computes no factors"));
         }
+        FactorStateBootstrap.requireNew(out); // before the inputs are searched
         FactorSet factors = FactorSet.parse(config.factors);
         config.mode = "batch";
         Configuration conf = JobEnvironment.configuration(config);
