@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -134,6 +135,10 @@ final class SavepointRun {
     private static Started started(LocalCluster cluster, JobConfig config, Path savepoint,
             LiveBenchSetup setup) throws Exception {
         Configuration conf = JobEnvironment.kafkaJob(config);
+        // savepoints as files, as on a cluster (flink-conf): JobManager storage refuses 5 MB+
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                setup.work().resolve("checkpoints").toUri().toString());
         if (savepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toUri().toString());
         }
