@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -97,8 +98,13 @@ class PipelineSavepointFixtureITCase {
             List<String> expected = Files.readAllLines(fileJob.resolve(file));
             List<String> restored = Files.readAllLines(klines.resolve(file));
             List<String> suffix = expected.subList(expected.size() - (restored.size() - 1), expected.size());
-            assertThat(restored.subList(1, restored.size())).as(file + ": the file job's bars from the savepoint on")
-                    .isNotEmpty().isEqualTo(suffix);
+            assertThat(restored.size()).as(file + ": bars after the savepoint").isGreaterThan(2);
+            // the bar open at the savepoint: its Binance columns are exact; the fixture's state is
+            // from before klines carried trade statistics, and such a bar has none (README)
+            assertThat(binanceColumns(restored.get(1))).as(file + ": the bar open at the savepoint")
+                    .isEqualTo(binanceColumns(suffix.get(0)));
+            assertThat(restored.subList(2, restored.size())).as(file + ": the file job's bars after it")
+                    .isEqualTo(suffix.subList(1, suffix.size()));
             assertThat(restored.size()).as(file + ": bars closed before the savepoint are not written again")
                     .isLessThan(expected.size());
             assertThat(Long.parseLong(restored.get(1).split(",")[0])).as(file + ": first bar open at the savepoint")
@@ -115,6 +121,11 @@ class PipelineSavepointFixtureITCase {
                 .hasSizeLessThan(expectedFactors.size());
         assertThat(CommittedTopics.sortedValues(KAFKA.bootstrapServers(), config.kafka.topics.deadLetters.name,
                 work.resolve("restored-dead-letters"))).isEmpty();
+    }
+
+    /** The first twelve columns of a kline CSV line: Binance's. */
+    private static String binanceColumns(String line) {
+        return String.join(",", Arrays.asList(line.split(",", -1)).subList(0, 12));
     }
 
     /**

@@ -79,16 +79,30 @@ public class CrossSectionAssembler extends KeyedProcessFunction<Long, FactorVect
 
     @Override
     public void open(OpenContext openContext) {
-        reported = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "reported", Types.STRING, TypeInformation.of(FactorVector.class)));
-        reportedCount = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("reported-count", Types.INT));
-        emitted = getRuntimeContext().getState(new ValueStateDescriptor<>("emitted", Types.BOOLEAN));
+        reported = getRuntimeContext().getMapState(reportedDescriptor());
+        reportedCount = getRuntimeContext().getState(reportedCountDescriptor());
+        emitted = getRuntimeContext().getState(emittedDescriptor());
         incompleteBars = getRuntimeContext().getMetricGroup().counter("incompleteBars");
         late = getRuntimeContext().getMetricGroup().counter("lateVectors");
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateVectors");
         missingFactors = getRuntimeContext().getMetricGroup().counter("missingFactorVectors");
         notWarm = getRuntimeContext().getMetricGroup().counter("notWarmInstruments");
+    }
+
+    /** Keyed state (by bar): the vectors reported so far, by instrument key. */
+    public static MapStateDescriptor<String, FactorVector> reportedDescriptor() {
+        return new MapStateDescriptor<>(
+                "reported", Types.STRING, TypeInformation.of(FactorVector.class));
+    }
+
+    /** Keyed state (by bar): how many instruments have reported. */
+    public static ValueStateDescriptor<Integer> reportedCountDescriptor() {
+        return new ValueStateDescriptor<>("reported-count", Types.INT);
+    }
+
+    /** Keyed state (by bar): true once the bar's cross-section was emitted. */
+    public static ValueStateDescriptor<Boolean> emittedDescriptor() {
+        return new ValueStateDescriptor<>("emitted", Types.BOOLEAN);
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class CrossSectionStages {
      */
     public static SingleOutputStreamOperator<CrossSection> score(
             DataStream<FactorVector> factors, CrossSectionSpec spec) {
-        String uid = "cross-section-" + spec.universe() + "-" + spec.interval();
+        String uid = uid(spec);
         String interval = spec.interval();
         Set<String> instruments = Set.copyOf(spec.keys());
         return factors
@@ -48,6 +48,11 @@ public final class CrossSectionStages {
                         TypeInformation.of(CrossSection.class),
                         operator(spec))
                 .uid(uid);
+    }
+
+    /** Uid of the keyed operator of {@link #score}: {@code cross-section-<universe>-<interval>}. */
+    public static String uid(CrossSectionSpec spec) {
+        return "cross-section-" + spec.universe() + "-" + spec.interval();
     }
 
     /**

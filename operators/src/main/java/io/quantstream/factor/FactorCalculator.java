@@ -1,6 +1,5 @@
 package io.quantstream.factor;
 
-import io.quantstream.factor.expr.FactorProgram;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@link FactorVector} per complete kline, emitted with the kline's timestamp (its close time).
  *
  * <p>Keyed state: one {@link FactorHistory}, holding the history of each stateful node of the
- * set's {@link FactorProgram} under the id of its canonical expression, e.g.
+ * set's {@link io.quantstream.factor.expr.FactorProgram} under the id of its canonical
+ * expression, e.g.
  * {@code Std($close,20)}. So the factor set may change across a savepoint: nodes kept continue
  * warm (also when a new factor shares them), added ones warm up, and a removed node's history is
  * dropped at its key's next kline (it misses that kline, so it could not be continued anyway).
@@ -45,9 +45,8 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
 
     private final FactorSet factors;
 
-    private transient FactorProgram program;
+    private transient FactorUpdate update;
     private transient ValueState<FactorHistory> history;
-    private transient long[] ids;
     private transient String[] names;
     private transient Counter outOfOrder;
     private transient Counter invalid;
@@ -60,9 +59,8 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
 
     @Override
     public void open(OpenContext openContext) {
-        program = factors.program();
+        update = new FactorUpdate(factors);
         history = getRuntimeContext().getState(historyDescriptor());
-        ids = program.stateIds();
         names = factors.names();
         outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderKlines");
         invalid = getRuntimeContext().getMetricGroup().counter("invalidKlines");
@@ -70,8 +68,8 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
         rejectedStates = getRuntimeContext().getMetricGroup().counter("rejectedFactorStates");
     }
 
-    /** The only keyed state. */
-    static ValueStateDescriptor<FactorHistory> historyDescriptor() {
+    /** The only keyed state (also read and written by the state tools). */
+    public static ValueStateDescriptor<FactorHistory> historyDescriptor() {
         return new ValueStateDescriptor<>(
                 "factor-states", TypeInformation.of(FactorHistory.class));
     }
@@ -79,9 +77,9 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
     @Override
     public void processElement(Kline bar, Context ctx, Collector<FactorVector> out)
             throws Exception {
-        if (bar.close == null || bar.close.signum() <= 0) {
+        if (FactorUpdate.INVALID_CLOSE.equals(FactorUpdate.skipReason(null, bar))) {
             invalid.inc();
-            ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, "invalid-close",
+            ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, FactorUpdate.INVALID_CLOSE,
                     "close must be positive, was " + bar.close, "key " + ctx.getCurrentKey(),
                     bar.toString(), bar.closeTime));
             return;
@@ -91,27 +89,22 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
             return;
         }
         FactorHistory h = history.value();
-        if (h != null && bar.openTime <= h.lastOpenTime) {
+        if (FactorUpdate.skipReason(h, bar) != null) {
             outOfOrder.inc();
-            ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, "out-of-order",
+            ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, FactorUpdate.OUT_OF_ORDER,
                     "openTime " + bar.openTime + " not after last processed " + h.lastOpenTime,
                     "key " + ctx.getCurrentKey(), bar.toString(), bar.closeTime));
             return;
         }
         String key = ctx.getCurrentKey();
-        double[][] states = h == null ? program.align(null, null, node -> {})
-                : program.align(h.nodes, h.states, node -> {
-                    rejectedStates.inc();
-                    LOG.warn("key {}: state of factor node {} does not fit its layout; it warms"
-                            + " up again, with the nodes computed from it", key, node);
-                });
-        double[] values = program.evaluate(bar, states);
         if (h == null) {
             h = new FactorHistory();
         }
-        h.lastOpenTime = bar.openTime;
-        h.nodes = ids;
-        h.states = states;
+        double[] values = update.advance(h, bar, node -> {
+            rejectedStates.inc();
+            LOG.warn("key {}: state of factor node {} does not fit its layout; it warms"
+                    + " up again, with the nodes computed from it", key, node);
+        });
         history.update(h);
         out.collect(vector(bar, values, program.warmingUp(states)));
     }

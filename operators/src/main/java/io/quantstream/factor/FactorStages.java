@@ -48,7 +48,7 @@ public final class FactorStages {
      * {@code MARKET:SYMBOL:interval} ({@link Instrument#key}), so that spot and futures of the
      * same symbol never share a history.
      */
-    static String key(Kline k) {
+    public static String key(Kline k) {
         return Instrument.key(k.market, k.symbol) + ":" + k.interval;
     }
 }

@@ -142,10 +142,8 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
             output = new WatermarkDelayingOutput<>(output, allowedLateness);
         }
         super.open();
-        cursors = getPartitionedState(new ValueStateDescriptor<>(
-                "kline-cursor", TypeInformation.of(KlineCursor.class)));
-        olderBars = getPartitionedState(new MapStateDescriptor<>(
-                "older-bars", Types.LONG, TypeInformation.of(KlineAccumulator.class)));
+        cursors = getPartitionedState(cursorDescriptor());
+        olderBars = getPartitionedState(olderBarsDescriptor());
         timers = getInternalTimerService("kline-bars", VoidNamespaceSerializer.INSTANCE, this);
         reuse = new StreamRecord<>(null);
         MetricGroup metrics = getMetricGroup();
@@ -163,6 +161,17 @@ public class KlineAggregator extends AbstractStreamOperator<Kline>
     public void processWatermark(Watermark mark) throws Exception {
         super.processWatermark(mark);
         clocks.watermark(mark.getTimestamp());
+    }
+
+    /** Keyed state: the instrument's {@link KlineCursor} (also read by the state tools). */
+    public static ValueStateDescriptor<KlineCursor> cursorDescriptor() {
+        return new ValueStateDescriptor<>("kline-cursor", TypeInformation.of(KlineCursor.class));
+    }
+
+    /** Keyed state: open bars older than the cursor's current one, by open time (epoch ms UTC). */
+    public static MapStateDescriptor<Long, KlineAccumulator> olderBarsDescriptor() {
+        return new MapStateDescriptor<>(
+                "older-bars", Types.LONG, TypeInformation.of(KlineAccumulator.class));
     }
 
     @Override

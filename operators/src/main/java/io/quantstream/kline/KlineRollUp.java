@@ -85,8 +85,7 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
     @Override
     public void open() throws Exception {
         super.open();
-        cursors = getPartitionedState(new ValueStateDescriptor<>(
-                "rollup-cursor", TypeInformation.of(RollUpCursor.class)));
+        cursors = getPartitionedState(cursorDescriptor());
         openBars = getPartitionedState(openBarsDescriptor());
         timers = getInternalTimerService("rollup-bars", VoidNamespaceSerializer.INSTANCE, this);
         klines = getMetricGroup().counter("klines");
@@ -95,8 +94,13 @@ public class KlineRollUp extends AbstractStreamOperator<Kline>
         droppedOpenBars = getMetricGroup().counter("droppedOpenBars");
     }
 
-    /** Open bars of the current instrument, by interval label. */
-    static MapStateDescriptor<String, KlineAccumulator> openBarsDescriptor() {
+    /** Keyed state: the instrument's {@link RollUpCursor} (also read by the state tools). */
+    public static ValueStateDescriptor<RollUpCursor> cursorDescriptor() {
+        return new ValueStateDescriptor<>("rollup-cursor", TypeInformation.of(RollUpCursor.class));
+    }
+
+    /** Keyed state: open bars of the current instrument, by interval label. */
+    public static MapStateDescriptor<String, KlineAccumulator> openBarsDescriptor() {
         return new MapStateDescriptor<>(
                 "open-bars", Types.STRING, TypeInformation.of(KlineAccumulator.class));
     }

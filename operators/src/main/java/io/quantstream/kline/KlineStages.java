@@ -32,6 +32,11 @@ import org.apache.flink.util.OutputTag;
  */
 public final class KlineStages {
 
+    /** Stable operator uid of {@link #aggregate}. */
+    public static final String AGGREGATE_UID = "kline-aggregate-1m";
+    /** Stable operator uid of {@link #rollUp}. */
+    public static final String ROLLUP_UID = "kline-rollup";
+
     /** Holes in an instrument's trade ids, reported once per hole. */
     public static final OutputTag<TradeGap> TRADE_GAPS =
             new OutputTag<>("trade-gaps", TypeInformation.of(TradeGap.class));
@@ -104,7 +109,7 @@ public final class KlineStages {
                 .transform("Aggregate 1m klines", TypeInformation.of(Kline.class),
                         new KlineAggregator(millis(allowedLateness), millis(reorderTolerance),
                                 contractSizes))
-                .uid("kline-aggregate-1m");
+                .uid(AGGREGATE_UID);
     }
 
     /**
@@ -129,7 +134,7 @@ public final class KlineStages {
                 .keyBy(KlineStages::instrument, Types.STRING)
                 .transform("Roll up klines " + intervals, TypeInformation.of(Kline.class),
                         new KlineRollUp(intervals))
-                .uid("kline-rollup");
+                .uid(ROLLUP_UID);
     }
 
     /**

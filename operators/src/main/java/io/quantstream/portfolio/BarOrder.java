@@ -39,7 +39,7 @@ final class BarOrder {
     private final Counter forced;
 
     BarOrder(RuntimeContext context) {
-        lastCloseTime = context.getState(new ValueStateDescriptor<>("last-close-time", Types.LONG));
+        lastCloseTime = context.getState(PortfolioState.lastCloseTime());
         pending = context.getMapState(new MapStateDescriptor<>(
                 "pending", Types.LONG, TypeInformation.of(CrossSection.class)));
         pendingCount = context.getState(new ValueStateDescriptor<>("pending-count", Types.INT));

@@ -92,10 +92,8 @@ public class ControlledPortfolio
         bars = new BarOrder(getRuntimeContext());
         sizer = new TargetSizer(spec, getRuntimeContext());
         // by instrument key, MARKET:SYMBOL
-        lastTargets = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "last-targets", Types.STRING, TypeInformation.of(TargetPosition.class)));
-        inForce = getRuntimeContext().getState(new ValueStateDescriptor<>(
-                "control-in-force", TypeInformation.of(ControlCommand.class)));
+        lastTargets = getRuntimeContext().getMapState(PortfolioState.lastTargets());
+        inForce = getRuntimeContext().getState(PortfolioState.controlInForce());
         reported = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("control-reported", Types.STRING, Types.BOOLEAN));
         rejected = getRuntimeContext().getMetricGroup().counter("rejectedControlCommands");

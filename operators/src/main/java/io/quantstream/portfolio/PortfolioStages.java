@@ -55,7 +55,7 @@ public final class PortfolioStages {
         return byStrategy(scores, spec)
                 .transform("portfolio " + spec.name(), TypeInformation.of(TargetPosition.class),
                         operator(spec))
-                .uid("portfolio-" + spec.name());
+                .uid(uid(spec.name()));
     }
 
     /**
@@ -89,7 +89,12 @@ public final class PortfolioStages {
                 .connect(control.broadcast())
                 .transform("portfolio " + spec.name(), TypeInformation.of(TargetPosition.class),
                         new ControlledPortfolioOperator(function))
-                .uid("portfolio-" + spec.name());
+                .uid(uid(spec.name()));
+    }
+
+    /** Uid of the keyed portfolio operator of strategy {@code name}: {@code portfolio-<name>}. */
+    public static String uid(String name) {
+        return "portfolio-" + name;
     }
 
     /** The cross-sections of the spec's universe and interval, keyed by strategy name. */

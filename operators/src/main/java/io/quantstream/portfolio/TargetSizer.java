@@ -36,8 +36,7 @@ final class TargetSizer {
     TargetSizer(StrategySpec spec, RuntimeContext context) {
         this.spec = spec;
         // by instrument key, MARKET:SYMBOL
-        lastClose = context.getMapState(
-                new MapStateDescriptor<>("last-close", Types.STRING, Types.BIG_DEC));
+        lastClose = context.getMapState(PortfolioState.lastClose());
         invalid = context.getMetricGroup().counter("invalidCloses");
     }
 

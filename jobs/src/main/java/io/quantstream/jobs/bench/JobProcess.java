@@ -3,6 +3,7 @@ package io.quantstream.jobs.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@link MeasuredJobRun} in a JVM of its own (this JVM's java, options and class path), its
@@ -69,6 +72,19 @@ final class JobProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * The REST address of the job's cluster ({@code http://localhost:PORT}), once
+     * {@link #awaitStarted} has returned.
+     */
+    URI webUi() throws IOException {
+        Matcher m = Pattern.compile(Pattern.quote(MeasuredJobRun.STARTED) + " at (\\S+)")
+                .matcher(Files.readString(log, StandardCharsets.UTF_8));
+        if (!m.find()) {
+            throw failed("printed no REST address");
+        }
+        return URI.create(m.group(1));
     }
 
     /**

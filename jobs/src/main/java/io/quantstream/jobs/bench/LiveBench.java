@@ -90,15 +90,9 @@ public final class LiveBench {
         ConfigLoader.load(s.config(), s.overrides()); // a bad config fails before the broker starts
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         LocalBroker broker = new LocalBroker(s.work().resolve("kafka"));
-        broker.stop(Duration.ofSeconds(30)); // one left by a bench that was killed
-        deleteRecursively(broker.dataDir());
-        LocalBroker.Started started = broker.start(0, 0, List.of(), Duration.ofSeconds(90));
-        log.printf("Kafka broker at %s (pid %d, its own JVM, log %s)%n",
-                started.status().bootstrapServers(), started.status().pid(), broker.logFile());
         try {
-            LiveBenchSetup setup = new LiveBenchSetup(s.work(), started.status().bootstrapServers(),
-                    started.status().pid(), s.config(), s.overrides(), s.checkpointInterval(),
-                    List.of(), log);
+            LiveBenchSetup setup = startFresh(broker, s.work(), s.config(), s.overrides(),
+                    s.checkpointInterval(), log);
             List<ThroughputRun.Result> throughput = new ArrayList<>();
             double preload = 0;
             if (s.workload() != null) {
@@ -125,6 +119,22 @@ public final class LiveBench {
         }
     }
 
+    /**
+     * Starts {@code broker} on free ports with an empty data folder (stopping one a killed bench
+     * left) and returns the setup of runs against it; the caller stops it.
+     */
+    static LiveBenchSetup startFresh(LocalBroker broker, Path work, Path config,
+            List<String> overrides, Duration checkpointInterval, PrintWriter log)
+            throws IOException, InterruptedException {
+        broker.stop(Duration.ofSeconds(30));
+        deleteRecursively(broker.dataDir());
+        LocalBroker.Started started = broker.start(0, 0, List.of(), Duration.ofSeconds(90));
+        log.printf("Kafka broker at %s (pid %d, its own JVM, log %s)%n",
+                started.status().bootstrapServers(), started.status().pid(), broker.logFile());
+        return new LiveBenchSetup(work, started.status().bootstrapServers(),
+                started.status().pid(), config, overrides, checkpointInterval, List.of(), log);
+    }
+
     /** Writes the workload's trades to {@link #WORKLOAD_TOPIC}; returns the seconds it took. */
     private static double preload(LiveBenchSetup setup, Workload workload) throws IOException, InterruptedException {
         TopicSpec topic = ConfigLoader.load(setup.config(), setup.overrides()).kafka.topics.trades.spec();
@@ -144,7 +154,7 @@ public final class LiveBench {
         return summary.seconds();
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -26,7 +26,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>{@code java -cp … io.quantstream.jobs.bench.MeasuredJobRun market-data|pipeline STATS.json BROKER_PID \
  *     --config config/kafka-jobs.yaml [--key.path value ...]}</pre>
  *
- * <p>Prints {@value #STARTED} on stdout when the cluster is up and the job is being submitted.
+ * <p>Prints {@value #STARTED} and the cluster's REST address on stdout when the cluster is up
+ * and the job is being submitted.
  * With {@code kafka.bounded: true} it runs the job to the end offsets; otherwise until its stdin
  * is closed (the bench closes it when it has seen enough; a bench that dies closes it too). Then
  * it writes {@link Stats} to {@code STATS.json} and exits: 0, or 1 when the job failed.
@@ -67,7 +68,7 @@ public final class MeasuredJobRun {
         job.define(env);
         try (LocalCluster cluster = new LocalCluster(conf, config.parallelism, "0")) {
             Window window = new Window(brokerPid);
-            System.out.println(STARTED);
+            System.out.println(STARTED + " at " + cluster.webUi());
             System.out.flush();
             if (config.kafka.bounded) {
                 cluster.run(env, null);

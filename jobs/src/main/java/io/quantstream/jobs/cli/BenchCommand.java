@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Benchmarks on the peerbench workload (../shared/tools/peerbench); the"
                 + " history workload of the backtest benchmark.",
-        subcommands = {BenchKlinesCommand.class, BenchLiveCommand.class, BenchHistoryCommand.class})
+        subcommands = {BenchKlinesCommand.class, BenchLiveCommand.class, BenchHistoryCommand.class,
+            BenchStateCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,8 +1,5 @@
 package io.quantstream.jobs.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.quantstream.jobs.JobEnvironment;
 import io.quantstream.jobs.bench.LiveBench;
 import io.quantstream.jobs.bench.Workload;
 import io.quantstream.jobs.config.JobConfig;
@@ -10,13 +7,13 @@ import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,17 +50,9 @@ final class BenchLiveCommand implements Callable<Integer> {
             paramLabel = "throughput,latency", description = "Default: ${DEFAULT-VALUE}.")
     List<String> measure;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Job config of every run (default: config/kafka-jobs.yaml).")
-    File config;
-
     @Option(names = "--runs", defaultValue = "1",
             description = "Throughput runs (median by job CPU reported; default: ${DEFAULT-VALUE}).")
     int runs;
-
-    @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
-            description = "Checkpoint interval of the jobs (default: the jobs' own, 10s).")
-    String checkpointInterval;
 
     @Option(names = "--deliveries", split = ",", defaultValue = "at-least-once,exactly-once",
             paramLabel = "GUARANTEE,…",
@@ -94,8 +83,7 @@ final class BenchLiveCommand implements Callable<Integer> {
             description = "Scratch folder: broker, job logs, topic dumps (default: ${DEFAULT-VALUE}).")
     File work;
 
-    @Option(names = "--json", description = "Print the figures as one JSON document instead of tables.")
-    boolean json;
+    @Mixin BenchJobOptions job;
 
     @Unmatched List<String> overrides = new ArrayList<>();
 
@@ -134,28 +122,18 @@ final class BenchLiveCommand implements Callable<Integer> {
         if (Files.exists(work.toPath()) && !Files.isDirectory(work.toPath())) {
             problems.add("--work: " + work + " is a file, not a folder (scratch folder)");
         }
-        Path configFile = config != null ? config.toPath()
-                : Paths.get(System.getProperty("quantstream.home", ".")).resolve("config/kafka-jobs.yaml");
         if (!problems.isEmpty()) {
             problems.forEach(err::println);
             return 2;
         }
         LiveBench.Settings settings = new LiveBench.Settings(work.toPath().toAbsolutePath(),
-                configFile.toAbsolutePath().normalize(), overrides, workload, runs,
+                job.configFile(), overrides, workload, runs,
                 measure.contains("latency") ? deliveries : List.of(), rate, instruments,
                 TimeUtils.parseDuration(duration), TimeUtils.parseDuration(warmUp),
-                checkpointInterval == null ? JobEnvironment.CHECKPOINT_INTERVAL
-                        : TimeUtils.parseDuration(checkpointInterval),
-                profile == null ? null : profile.toPath());
+                job.checkpointInterval(), profile == null ? null : profile.toPath());
         PrintWriter out = spec.commandLine().getOut();
-        LiveBench.Result result = LiveBench.run(settings, json ? err : out);
-        if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(result));
-        } else {
-            LiveBenchReport.print(out, result);
-        }
-        out.flush();
+        LiveBench.Result result = LiveBench.run(settings, job.json ? err : out);
+        job.print(out, result, () -> LiveBenchReport.print(out, result));
         return 0;
     }
 }

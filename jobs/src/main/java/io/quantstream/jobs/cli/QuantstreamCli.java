@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
  * bin/quantstream topic dump --topic klines --output out/klines-topic
  * bin/quantstream replay --input ../shared/data/binance/ws/usdm --speed 10
  * bin/quantstream live --config config/kafka-jobs.yaml --replay ../shared/data/binance/ws/usdm --speed 10
+ * bin/quantstream state inspect .quantstream/live/quantstream/savepoint-1a2b3c --job pipeline
  * }</pre>
  */
 @Command(
@@ -43,6 +44,7 @@ import picocli.CommandLine.Command;
             TopicCommand.class,
             ReplayCommand.class,
             LiveCommand.class,
+            StateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class QuantstreamCli implements Runnable {

@@ -206,8 +206,21 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Triggers a savepoint of {@code job} into {@code dir} and leaves the job running; completes
+     * with the savepoint's path.
+     */
+    public CompletableFuture<String> savepoint(JobID job, Path dir, SavepointFormatType format) {
+        return cluster.triggerSavepoint(job, dir.toUri().toString(), false, format);
+    }
+
+    /** Cancels {@code job}; completes when the cancellation is acknowledged. */
+    public CompletableFuture<?> cancel(JobID job) {
+        return cluster.cancelJob(job);
+    }
+
     /** A GET of the REST API, e.g. {@code /jobs/<id>}, as JSON. */
-    synchronized JsonNode get(String path) throws Exception {
+    public synchronized JsonNode get(String path) throws Exception {
         if (http == null) {
             http = HttpClient.newHttpClient();
         }

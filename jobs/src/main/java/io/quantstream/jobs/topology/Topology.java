@@ -147,12 +147,20 @@ public final class Topology {
         if (config.factors == null || config.factors.isBlank()) {
             return;
         }
-        DataStream<Kline> factorInput = config.factorIntervals.isEmpty() ? klines : klines
-                .filter(new IntervalFilter(config.factorIntervals))
-                .name("factor intervals " + config.factorIntervals).uid("factor-intervals");
-        var factors = FactorStages.compute(factorInput, FactorSet.parse(config.factors));
+        var factors = FactorStages.compute(factorInput(klines, config),
+                FactorSet.parse(config.factors));
         out.deadLetters = Streams.union(out.deadLetters, factors.getSideOutput(DeadLetters.TAG));
         out.factors = factors;
+    }
+
+    /**
+     * The klines the factor stage reads: those of {@code config.factorIntervals} (all of them
+     * when empty). Also what {@code state bootstrap} computes factor state from.
+     */
+    public static DataStream<Kline> factorInput(DataStream<Kline> klines, JobConfig config) {
+        return config.factorIntervals.isEmpty() ? klines : klines
+                .filter(new IntervalFilter(config.factorIntervals))
+                .name("factor intervals " + config.factorIntervals).uid("factor-intervals");
     }
 
     /**
@@ -268,7 +276,8 @@ public final class Topology {
         return set;
     }
 
-    private static CrossSectionSpec crossSectionSpec(JobConfig config) {
+    /** The cross-section of the config's universe (and so its operator uid). */
+    public static CrossSectionSpec crossSectionSpec(JobConfig config) {
         JobConfig.CrossSectionConfig cs = config.crossSection;
         Map<String, CrossSectionTransform> transforms = new HashMap<>();
         for (String factor : cs.weights.keySet()) {

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantstream.connectors.file.JsonLinesSink;
-import io.quantstream.connectors.binance.BinanceLineParser;
-import io.quantstream.connectors.binance.DecodeResult;
-import io.quantstream.connectors.binance.RawLine;
-import io.quantstream.connectors.binance.RecordFormat;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.connectors.kafka.KafkaBrokerExtension;
 import io.quantstream.connectors.kafka.TopicDump;
 import io.quantstream.jobs.FactorJob;
+import io.quantstream.jobs.KlineCsvFiles;
 import io.quantstream.jobs.StrategyJob;
 import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.JobConfig;
@@ -253,23 +250,8 @@ class BacktestCommandITCase {
 
     /** The file run's klines of one instrument and interval, as the kline CSV sink wrote them. */
     private static List<Kline> klineCsv(String symbol, String interval) throws IOException {
-        List<Kline> klines = new ArrayList<>();
         Path file = fileRun.resolve(symbol + "-" + interval + ".csv");
-        long number = 0;
-        for (String text : Files.readAllLines(file)) {
-            RawLine line = new RawLine();
-            line.origin = file.toString();
-            line.lineNumber = ++number;
-            line.format = RecordFormat.KLINES_CSV;
-            line.symbol = symbol;
-            line.market = Market.USDM;
-            line.interval = interval;
-            line.text = text;
-            DecodeResult decoded = BinanceLineParser.parse(line);
-            if (decoded.kind() == DecodeResult.Kind.KLINE) {
-                klines.add(decoded.kline());
-            }
-        }
+        List<Kline> klines = KlineCsvFiles.read(file, Market.USDM, symbol, interval);
         assertThat(klines).as(file.toString()).isNotEmpty();
         return klines;
     }

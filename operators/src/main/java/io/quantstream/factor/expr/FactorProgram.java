@@ -268,6 +268,18 @@ public final class FactorProgram implements Serializable {
         return true;
     }
 
+    /**
+     * Bars taken by the stateful nodes of factor {@code f}'s expression: the fewest of any of
+     * them, {@code Long.MAX_VALUE} for an expression without state.
+     */
+    public long barsTaken(int f, double[][] states) {
+        long bars = Long.MAX_VALUE;
+        for (int k : warmChecks[f]) {
+            bars = Math.min(bars, (long) states[k][Node.BARS]);
+        }
+        return bars;
+    }
+
     /** Canonical text of every node, in order (for tests and the operator's description). */
     List<String> canonicals() {
         return Arrays.stream(nodes).map(n -> n.canonical).toList();

@@ -1,0 +1,53 @@
+package io.quantstream.jobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.quantstream.jobs.JobEnvironment;
+import java.io.File;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every benchmark of the jobs on Kafka takes ({@code bench live}, {@code bench state});
+ * the config overrides stay the command's own ({@code @Unmatched} is not read from a mixin).
+ */
+final class BenchJobOptions {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Job config of every run (default: config/kafka-jobs.yaml).")
+    File config;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
+            description = "Checkpoint interval of the jobs (default: the jobs' own, 10s).")
+    String checkpointInterval;
+
+    @Option(names = "--json", description = "Print the figures as one JSON document instead of tables.")
+    boolean json;
+
+    /** {@code --config}, else the project's {@code config/kafka-jobs.yaml}; absolute. */
+    Path configFile() {
+        Path file = config != null ? config.toPath()
+                : Paths.get(System.getProperty("quantstream.home", ".")).resolve("config/kafka-jobs.yaml");
+        return file.toAbsolutePath().normalize();
+    }
+
+    Duration checkpointInterval() {
+        return checkpointInterval == null ? JobEnvironment.CHECKPOINT_INTERVAL
+                : TimeUtils.parseDuration(checkpointInterval);
+    }
+
+    /** Prints {@code result} as JSON when {@code --json}, else runs {@code tables}. */
+    void print(PrintWriter out, Object result, Runnable tables) throws Exception {
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(result));
+        } else {
+            tables.run();
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,94 @@
+package io.quantstream.factor;
+
+import io.quantstream.factor.expr.FactorProgram;
+import io.quantstream.model.Kline;
+import java.util.function.Consumer;
+
+/**
+ * One key's factor computation, one kline at a time, over its {@link FactorHistory}: what
+ * {@link FactorCalculator} runs per kline, and what {@code state bootstrap} runs over history to
+ * write a savepoint's factor state, so that the state it writes is the state a job that read the
+ * same klines holds. Not thread-safe; one per operator instance.
+ *
+ * <pre>{@code
+ * FactorUpdate update = new FactorUpdate(FactorSet.parse("ema(20),rsi(14)"));
+ * FactorHistory h = null;
+ * for (Kline bar : bars) {                      // one key's klines, in open-time order
+ *     if (FactorUpdate.skipReason(h, bar) == null) {
+ *         h = h == null ? new FactorHistory() : h;
+ *         double[] values = update.advance(h, bar, node -> {});
+ *     }
+ * }
+ * }</pre>
+ */
+public final class FactorUpdate {
+
+    /** {@link #skipReason}: the kline has no positive close. */
+    public static final String INVALID_CLOSE = "invalid-close";
+    /** {@link #skipReason}: a partial roll-up (the input starts or ends inside the bar). */
+    public static final String PARTIAL = "partial";
+    /** {@link #skipReason}: the kline does not open after the last one taken. */
+    public static final String OUT_OF_ORDER = "out-of-order";
+
+    private final FactorSet factors;
+    private final FactorProgram program;
+    private final long[] ids;
+
+    public FactorUpdate(FactorSet factors) {
+        this.factors = factors;
+        this.program = factors.program();
+        this.ids = program.stateIds();
+    }
+
+    /**
+     * Why {@code bar} is not taken into {@code h} (null: the key has no history yet):
+     * {@link #INVALID_CLOSE}, {@link #PARTIAL}, {@link #OUT_OF_ORDER}, checked in that order;
+     * null when it is taken.
+     */
+    public static String skipReason(FactorHistory h, Kline bar) {
+        if (bar.close == null || bar.close.signum() <= 0) {
+            return INVALID_CLOSE;
+        }
+        if (bar.partial) {
+            return PARTIAL;
+        }
+        if (h != null && bar.openTime <= h.lastOpenTime) {
+            return OUT_OF_ORDER;
+        }
+        return null;
+    }
+
+    /**
+     * Advances {@code h} (a new, empty one for a key's first kline) by {@code bar}, which
+     * {@link #skipReason} takes, and returns the factor values in set order ({@code NaN} while
+     * warming up); {@code h} then holds them too.
+     *
+     * @param rejectedNode told the canonical text of each stored node whose history does not fit
+     *     its layout (it warms up again)
+     */
+    public double[] advance(FactorHistory h, Kline bar, Consumer<String> rejectedNode) {
+        double[][] states = program.align(h.nodes, h.states, rejectedNode);
+        double[] values = program.evaluate(bar, states);
+        h.lastOpenTime = bar.openTime;
+        h.nodes = ids;
+        h.states = states;
+        h.values = values;
+        return values;
+    }
+
+    /**
+     * Per factor of the set, the bars its expression has taken in {@code h}, at most its
+     * {@link FactorSet#warmUp warm-up} (so equal to it once warm); 0 for nodes {@code h} has no
+     * fitting history of.
+     */
+    public long[] warmUpBars(FactorHistory h) {
+        double[][] states = program.align(h.nodes, h.states, node -> {});
+        long[] bars = new long[factors.size()];
+        for (int f = 0; f < bars.length; f++) {
+            long taken = program.barsTaken(f, states);
+            bars[f] = Math.min(taken == Long.MAX_VALUE ? (h.nodes == null ? 0 : 1) : taken,
+                    factors.warmUp(f));
+        }
+        return bars;
+    }
+}
