@@ -106,7 +106,7 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
                     + " up again, with the nodes computed from it", key, node);
         });
         history.update(h);
-        out.collect(vector(bar, values, program.warmingUp(states)));
+        out.collect(vector(bar, values, update.warmingUp(h)));
     }
 
     private FactorVector vector(Kline bar, double[] values, int[] warmingUp) {

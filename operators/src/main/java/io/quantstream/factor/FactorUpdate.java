@@ -77,6 +77,14 @@ public final class FactorUpdate {
     }
 
     /**
+     * The factors of the set (indexes in set order) still warming up in {@code h} after an
+     * {@link #advance}; empty when all are warm.
+     */
+    public int[] warmingUp(FactorHistory h) {
+        return program.warmingUp(h.states);
+    }
+
+    /**
      * Per factor of the set, the bars its expression has taken in {@code h}, at most its
      * {@link FactorSet#warmUp warm-up} (so equal to it once warm); 0 for nodes {@code h} has no
      * fitting history of.
