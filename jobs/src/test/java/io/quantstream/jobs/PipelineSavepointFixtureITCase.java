@@ -98,7 +98,7 @@ class PipelineSavepointFixtureITCase {
             List<String> expected = Files.readAllLines(fileJob.resolve(file));
             List<String> restored = Files.readAllLines(klines.resolve(file));
             List<String> suffix = expected.subList(expected.size() - (restored.size() - 1), expected.size());
-            assertThat(restored.size()).as(file + ": bars after the savepoint").isGreaterThan(2);
+            assertThat(restored.size()).as(file + ": bars from the savepoint on").isGreaterThan(1);
             // the bar open at the savepoint: its Binance columns are exact; the fixture's state is
             // from before klines carried trade statistics, and such a bar has none (README)
             assertThat(binanceColumns(restored.get(1))).as(file + ": the bar open at the savepoint")
