@@ -16,7 +16,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The backtest: a strategy over the history in the Iceberg tables, in Flink {@code BATCH}, with
  * the live jobs' stages ({@link Topology}: 1m klines → roll-ups → factors → cross-section →
- * portfolio) and then the simulated execution and ledger; target positions, fills, ledger and
+ * portfolio; with {@code backtest.input: trades}, trades → validation → 1m klines first) and
+ * then the simulated execution and ledger; target positions, fills, ledger and
  * funding into the run's report folder, the run into {@code trading.backtest_runs}. Funding is
  * valued at the mark price from {@code market.mark_price_klines} when it has bars of the range,
  * else at the last 1m close (each payment's {@code markPriceSource} says which).
@@ -46,13 +47,15 @@ public final class BacktestJob {
     /**
      * Adds the backtest of {@code plan} to {@code env} (which runs in {@code BATCH}).
      *
+     * @return the streams of the backtest, their sinks attached (a caller may add its own)
      * @throws InvalidConfigException when the configuration is mistaken
      */
-    public static void define(StreamExecutionEnvironment env, BacktestPlan plan) {
-        MarketData input = HistoryInput.read(env, plan.catalog(), plan.range(),
+    public static TopologyOutputs define(StreamExecutionEnvironment env, BacktestPlan plan) {
+        MarketData input = HistoryInput.read(env, plan.catalog(), plan.range(), plan.readsTrades(),
                 !plan.coverage().markPrices().isEmpty());
         TopologyOutputs outputs = Topology.build(input, plan.config());
         Topology.execution(input, plan.config(), outputs, plan.everyMinute());
         BacktestSinks.attach(outputs, plan.output().toString(), plan.catalog(), plan.runId());
+        return outputs;
     }
 }

@@ -30,8 +30,9 @@ import org.apache.iceberg.catalog.Catalog;
  * }</pre>
  *
  * @param catalog where {@code market.*} is read and {@code trading.*} written
- * @param range the universe's bars from {@code backtest.from} to {@code backtest.to}
- * @param coverage each instrument's first and last bar in the range
+ * @param range the universe's bars (or trades) from {@code backtest.from} to {@code backtest.to}
+ * @param coverage each instrument's first and last bar in the range (made of trades: the
+ *     bars the kline stages will make)
  * @param runId the run's id: its rows in {@code trading.*} and its report folder
  * @param output the report folder
  * @param startedAt epoch ms UTC
@@ -45,25 +46,27 @@ public record BacktestPlan(JobConfig config, CatalogSpec catalog, HistoryRange r
     /**
      * Checks {@code config} ({@link ConfigValidator#validateBacktest}), opens the catalog
      * (creating the tables when missing) and checks that every universe instrument has 1m bars
-     * in the range.
+     * (with {@code backtest.input: trades}, trades) in the range.
      *
      * @throws InvalidConfigException naming every mistake in the config
-     * @throws IllegalArgumentException when an instrument has no bars in the range
+     * @throws IllegalArgumentException when an instrument has no bars (trades) in the range
      */
     public static BacktestPlan prepare(JobConfig config, Instant now) {
         ConfigValidator.validateBacktest(config);
         CatalogSpec catalog = config.catalog.spec();
         HistoryRange range = new HistoryRange(config.universeInstruments(),
                 RangeBounds.from(config.backtest.from), RangeBounds.to(config.backtest.to));
+        boolean trades = JobConfig.Backtest.TRADES.equals(config.backtest.input);
         HistoryCoverage coverage;
         Catalog opened = IcebergCatalogs.open(catalog);
         try {
-            coverage = HistoryCoverage.of(opened, range);
+            coverage = trades ? HistoryCoverage.ofTrades(opened, range) : HistoryCoverage.of(opened, range);
         } finally {
             close(opened);
         }
         if (!coverage.missing().isEmpty()) {
-            throw new IllegalArgumentException("market.klines has no 1m bars of "
+            throw new IllegalArgumentException((trades ? "market.trades has no trades of "
+                    : "market.klines has no 1m bars of ")
                     + coverage.missing() + rangeText(config.backtest) + " in the " + catalog
                     + "; load them first: bin/quantstream load --input FILE_OR_FOLDER..."
                     + " [--catalog.warehouse DIR]");
@@ -74,6 +77,11 @@ public record BacktestPlan(JobConfig config, CatalogSpec catalog, HistoryRange r
                 ? Paths.get("out", "backtests", runId) : Paths.get(config.backtest.output);
         return new BacktestPlan(config, catalog, range, coverage, runId,
                 output.toAbsolutePath().normalize(), now.toEpochMilli());
+    }
+
+    /** Whether the backtest reads {@code market.trades} ({@code backtest.input: trades}). */
+    public boolean readsTrades() {
+        return JobConfig.Backtest.TRADES.equals(config.backtest.input);
     }
 
     /** The strategy's name: the {@code reference} of its targets, fills and ledger. */

@@ -15,6 +15,7 @@ import io.quantstream.model.Fill;
 import io.quantstream.model.FundingPayment;
 import io.quantstream.model.LedgerEntry;
 import io.quantstream.model.TargetPosition;
+import io.quantstream.model.TradeGap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,6 +46,8 @@ public final class BacktestResults {
     public final List<LedgerEntry> ledger;
     public final List<FundingPayment> funding;
     public final List<DeadLetter> deadLetters;
+    /** Holes in the trade ids of a backtest of trades (none in a backtest of klines). */
+    public final List<TradeGap> tradeGaps;
     /** Epoch ms UTC. */
     public final long finishedAt;
     private BacktestStatistics statistics;
@@ -56,6 +59,7 @@ public final class BacktestResults {
         this.ledger = read(folder, BacktestSinks.LEDGER, LedgerEntry.class);
         this.funding = read(folder, BacktestSinks.FUNDING_PAYMENTS, FundingPayment.class);
         this.deadLetters = read(folder, BacktestSinks.DEAD_LETTERS, DeadLetter.class);
+        this.tradeGaps = read(folder, BacktestSinks.TRADE_GAPS, TradeGap.class);
         this.finishedAt = finishedAt;
     }
 
@@ -131,6 +135,11 @@ public final class BacktestResults {
         }
         if (!deadLetters.isEmpty()) {
             out.println("  dead letters by stage/reason: " + deadLettersByReason());
+        }
+        if (!tradeGaps.isEmpty()) {
+            out.printf("  %,d trade gaps (%,d trades missing): %s.jsonl%n", tradeGaps.size(),
+                    tradeGaps.stream().mapToLong(g -> g.missingTrades).sum(),
+                    BacktestSinks.TRADE_GAPS);
         }
         out.println("  report folder " + plan.output());
     }

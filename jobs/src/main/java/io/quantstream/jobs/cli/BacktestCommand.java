@@ -25,10 +25,11 @@ import picocli.CommandLine.Unmatched;
         name = "backtest",
         mixinStandardHelpOptions = true,
         description = {
-            "Backtests the config's strategy over the 1m klines (and funding rates) of its universe"
-                    + " in the Iceberg tables (load them first: quantstream load), in Flink BATCH with"
-                    + " the live jobs' stages, then simulated execution and ledger; writes the run's"
-                    + " records to its report folder and the run to trading.backtest_runs.",
+            "Backtests the config's strategy over the 1m klines (backtest.input: klines, the"
+                    + " default) or the trades (backtest.input: trades), and funding rates, of its"
+                    + " universe in the Iceberg tables (load them first: quantstream load), in Flink"
+                    + " BATCH with the live jobs' stages, then simulated execution and ledger; writes"
+                    + " the run's records to its report folder and the run to trading.backtest_runs.",
             "Any config key can be overridden: --key.path value (e.g. --execution.cashBuffer 0.05)."
         })
 final class BacktestCommand implements Callable<Integer> {
@@ -69,8 +70,9 @@ final class BacktestCommand implements Callable<Integer> {
         JobConfig job = ConfigLoader.load(config.toPath(), settings);
         BacktestPlan plan = BacktestPlan.prepare(job, Instant.now());
         PrintStream out = System.out;
-        out.printf("backtest %s: %s on %d instruments, bars from %s to %s in the %s%n",
+        out.printf("backtest %s: %s on %d instruments, bars%s from %s to %s in the %s%n",
                 plan.runId(), plan.strategy(), plan.range().instruments().size(),
+                plan.readsTrades() ? " of market.trades" : "",
                 Instant.ofEpochMilli(plan.dataFrom()), Instant.ofEpochMilli(plan.dataTo() + 1),
                 plan.catalog());
         out.println(plan.everyMinute()
@@ -91,6 +93,13 @@ final class BacktestCommand implements Callable<Integer> {
 
         double wall = (System.nanoTime() - start) / 1e9;
         double cpu = (LocalRun.processCpuNanos() - cpuStart) / 1e9;
+        if (plan.readsTrades()) {
+            // the trades source is chained to the validation and pre-aggregation: its task's
+            // records out are runs of trades, not trades
+            out.printf("  market.trades backtested in %.1f s (the whole command; %d cores, CPU"
+                    + " %.1f s)%n", wall, Runtime.getRuntime().availableProcessors(), cpu);
+            return 0;
+        }
         long bars = vertices.stream().filter(v -> v.name.startsWith(KLINE_SOURCE))
                 .mapToLong(v -> v.recordsOut).sum();
         out.printf("  %,d bars in %.1f s (the whole command): %,.0f bars/s, %,.0f bars per"

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * What a backtest needs beyond a file job's settings: {@code mode: batch}, a universe, a
- * cross-section and a strategy (the targets it trades), a range ({@code backtest.from} before
+ * cross-section and a strategy (the targets it trades), an input ({@code klines} or
+ * {@code trades}), a range ({@code backtest.from} before
  * {@code backtest.to}, {@link RangeBounds}), execution settings {@link
  * io.quantstream.execution.ExecutionSpec} accepts, and a catalog to read.
  */
@@ -26,6 +27,12 @@ final class BacktestChecks {
         if (config.universe == null || config.crossSection == null || config.strategy == null) {
             p.add("strategy: a backtest trades the targets of a strategy; the config needs"
                     + " universe, crossSection and strategy sections");
+        }
+        String input = config.backtest.input;
+        if (!JobConfig.Backtest.KLINES.equals(input) && !JobConfig.Backtest.TRADES.equals(input)) {
+            p.add("backtest.input: '" + input + "' is not an input; inputs: "
+                    + JobConfig.Backtest.KLINES + " (1m bars of market.klines), "
+                    + JobConfig.Backtest.TRADES + " (trades of market.trades)");
         }
         checkRange(config.backtest, p);
         if (!config.backtest.output.isBlank()

@@ -226,6 +226,17 @@ public class JobConfig {
 
     /** A backtest over the Iceberg tables of {@link #catalog}. */
     public static class Backtest {
+        /** {@link #input}: 1m bars from {@code market.klines}. */
+        public static final String KLINES = "klines";
+        /** {@link #input}: trades from {@code market.trades}, made into 1m bars by the kline stages. */
+        public static final String TRADES = "trades";
+
+        /**
+         * What the backtest reads: {@value #KLINES} (the 1m bars of {@code market.klines}) or
+         * {@value #TRADES} (the trades of {@code market.trades}, through the live jobs' trade
+         * validation and kline stages: exact 1m bars with trade statistics, trade gaps reported).
+         */
+        public String input = KLINES;
         /**
          * First day ({@code 2026-02-01}: from its start, UTC) or instant
          * ({@code 2026-02-14T07:00:00Z}) of the bars read; blank = the first bar in the table.

@@ -25,9 +25,9 @@ import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Types;
 
 /**
- * Which instruments of a {@link HistoryRange} have 1m bars in {@code market.klines}, from when
- * to when and whether every minute has its bar, from the data files' statistics (no data file is
- * read), whether the range's funding times are all in the first minute of an hour, and which
+ * Which instruments of a {@link HistoryRange} have 1m bars in {@code market.klines} (or trades
+ * in {@code market.trades}: {@link #ofTrades}), from when to when and whether every minute has
+ * its bar, from the data files' statistics (no data file is read), whether the range's funding times are all in the first minute of an hour, and which
  * instruments have mark-price bars in {@code market.mark_price_klines}: a backtest checks it
  * before it starts, so a universe instrument that was never loaded is an error, not a strategy
  * that silently trades without it.
@@ -59,16 +59,10 @@ public record HistoryCoverage(Map<Instrument, Span> spans, List<Instrument> miss
      */
     public static HistoryCoverage of(Catalog catalog, HistoryRange range) {
         Table klines = catalog.loadTable(QuantstreamTables.KLINES.identifier());
-        Table marks = catalog.loadTable(QuantstreamTables.MARK_PRICE_KLINES.identifier());
         Map<Instrument, Span> spans = new LinkedHashMap<>();
         List<Instrument> missing = new ArrayList<>();
-        List<Instrument> markPrices = new ArrayList<>();
         for (Instrument instrument : range.instruments()) {
-            HistoryRange one = new HistoryRange(List.of(instrument), range.from(), range.to());
-            if (!files(marks, one).isEmpty()) {
-                markPrices.add(instrument);
-            }
-            List<long[]> files = files(klines, one);
+            List<long[]> files = files(klines, "open_time", one(range, instrument).klineFilters());
             if (files.isEmpty()) {
                 missing.add(instrument);
                 continue;
@@ -86,28 +80,76 @@ public record HistoryCoverage(Map<Instrument, Span> spans, List<Instrument> miss
                     Math.min(last, range.to() - 1), everyMinute));
         }
         return new HistoryCoverage(spans, missing, fundingInFirstMinutes(catalog, range),
-                markPrices);
+                markPrices(catalog, range));
     }
 
     /**
-     * The data files of {@code bars} (a table of bars) with 1m bars of {@code range}: first
-     * open, last open (from the file statistics of {@code open_time}) and rows of each.
+     * Plans the scans of {@code range} in {@code catalog}'s {@code market.trades} and
+     * {@code market.mark_price_klines}: the bars a backtest makes of the trades. Each instrument's
+     * span starts at the minute of its first trade and, as the kline stage closes every
+     * instrument's minutes up to the input's last one, every span ends at the close of the
+     * minute of the range's latest trade (clipped to the range), with a bar every minute. From
+     * the data files' statistics of {@code trade_time}: exact for files of one instrument (what
+     * the history loader writes).
      */
-    private static List<long[]> files(Table bars, HistoryRange range) {
-        Types.NestedField open = bars.schema().findField("open_time");
-        TableScan scan = bars.newScan().includeColumnStats();
-        for (Expression filter : range.klineFilters()) {
+    public static HistoryCoverage ofTrades(Catalog catalog, HistoryRange range) {
+        Table trades = catalog.loadTable(QuantstreamTables.TRADES.identifier());
+        Map<Instrument, long[]> times = new LinkedHashMap<>();
+        List<Instrument> missing = new ArrayList<>();
+        long latest = Long.MIN_VALUE;
+        for (Instrument instrument : range.instruments()) {
+            List<long[]> files = files(trades, "trade_time", one(range, instrument).tradeFilters());
+            if (files.isEmpty()) {
+                missing.add(instrument);
+                continue;
+            }
+            long first = files.stream().mapToLong(f -> f[0]).min().orElseThrow();
+            long last = files.stream().mapToLong(f -> f[1]).max().orElseThrow();
+            times.put(instrument, new long[] {Math.max(first, range.from()), Math.min(last, range.to() - 1)});
+            latest = Math.max(latest, times.get(instrument)[1]);
+        }
+        long end = Math.min(Math.floorDiv(latest, MINUTE) * MINUTE + MINUTE - 1, range.to() - 1);
+        Map<Instrument, Span> spans = new LinkedHashMap<>();
+        times.forEach((instrument, t) ->
+                spans.put(instrument, new Span(Math.floorDiv(t[0], MINUTE) * MINUTE, end, true)));
+        return new HistoryCoverage(spans, missing, fundingInFirstMinutes(catalog, range),
+                markPrices(catalog, range));
+    }
+
+    private static HistoryRange one(HistoryRange range, Instrument instrument) {
+        return new HistoryRange(List.of(instrument), range.from(), range.to());
+    }
+
+    private static List<Instrument> markPrices(Catalog catalog, HistoryRange range) {
+        Table marks = catalog.loadTable(QuantstreamTables.MARK_PRICE_KLINES.identifier());
+        List<Instrument> markPrices = new ArrayList<>();
+        for (Instrument instrument : range.instruments()) {
+            if (!files(marks, "open_time", one(range, instrument).klineFilters()).isEmpty()) {
+                markPrices.add(instrument);
+            }
+        }
+        return markPrices;
+    }
+
+    /**
+     * The data files of {@code table} with rows matching {@code filters}: lowest and highest
+     * {@code column} (a time, from the file statistics, epoch ms UTC) and rows of each.
+     */
+    private static List<long[]> files(Table table, String column, List<Expression> filters) {
+        Types.NestedField time = table.schema().findField(column);
+        TableScan scan = table.newScan().includeColumnStats();
+        for (Expression filter : filters) {
             scan = scan.filter(filter);
         }
         List<long[]> files = new ArrayList<>();
         try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
             for (FileScanTask task : tasks) {
                 DataFile file = task.file();
-                files.add(new long[] {millis(file.lowerBounds(), open),
-                        millis(file.upperBounds(), open), file.recordCount()});
+                files.add(new long[] {millis(table, file.lowerBounds(), time),
+                        millis(table, file.upperBounds(), time), file.recordCount()});
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot plan the scan of " + bars.name(), e);
+            throw new UncheckedIOException("cannot plan the scan of " + table.name(), e);
         }
         return files;
     }
@@ -152,10 +194,10 @@ public record HistoryCoverage(Map<Instrument, Span> spans, List<Instrument> miss
         return spans.values().stream().mapToLong(Span::last).max().orElseThrow();
     }
 
-    private static long millis(Map<Integer, ByteBuffer> bounds, Types.NestedField field) {
+    private static long millis(Table table, Map<Integer, ByteBuffer> bounds, Types.NestedField field) {
         ByteBuffer bound = bounds == null ? null : bounds.get(field.fieldId());
         if (bound == null) {
-            throw new IllegalStateException("a data file of market.klines has no statistics of "
+            throw new IllegalStateException("a data file of " + table.name() + " has no statistics of "
                     + field.name() + " (write.metadata.metrics must keep them)");
         }
         long micros = Conversions.fromByteBuffer(field.type(), bound);

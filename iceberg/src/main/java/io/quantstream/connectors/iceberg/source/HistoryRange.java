@@ -14,8 +14,8 @@ import org.apache.iceberg.expressions.Expressions;
 
 /**
  * The history a backtest reads: the 1m bars of {@link #instruments} that open at or after
- * {@link #from} and close before {@link #to}, and their funding rates with a funding time in
- * {@code [from, to)}. So a range cut at a bar boundary {@code t} holds exactly the bars the
+ * {@link #from} and close before {@link #to} (or their trades with a trade time in
+ * {@code [from, to)}), and their funding rates with a funding time in {@code [from, to)}. So a range cut at a bar boundary {@code t} holds exactly the bars the
  * full range has before {@code t}.
  *
  * @param instruments the instruments, at least one
@@ -51,6 +51,11 @@ public record HistoryRange(List<Instrument> instruments, long from, long to) imp
         List<Expression> filters = within("open_time", "close_time");
         filters.add(Expressions.equal("interval", Interval.ONE_MINUTE.label()));
         return filters;
+    }
+
+    /** Rows of {@code market.trades}: trade times in the range. */
+    List<Expression> tradeFilters() {
+        return within("trade_time", "trade_time");
     }
 
     /** Rows of {@code market.funding_rates}: funding times in the range. */
