@@ -32,14 +32,29 @@ public final class SharedData {
     public static Path require(String relative) {
         Path path = root().resolve(relative);
         if (!Files.exists(path)) {
-            String message = "real data file missing: " + path
+            missing("real data file missing: " + path
                     + " (expected the shared data folder ../shared/data beside the checkout;"
-                    + " see ../shared/data/README.md)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(message);
-            }
-            assumeTrue(false, message);
+                    + " see ../shared/data/README.md)");
         }
         return path;
+    }
+
+    /**
+     * {@code ../shared/tools/peerbench}, whose {@code bin/} has the workload generator and the
+     * peers; skips or fails the calling test as {@link #require} does when it is missing.
+     */
+    public static Path peerbench() {
+        Path path = root().resolveSibling("tools").resolve("peerbench");
+        if (!Files.isExecutable(path.resolve("bin/peerbench"))) {
+            missing("peerbench missing: " + path + " (expected ../shared/tools/peerbench)");
+        }
+        return path;
+    }
+
+    private static void missing(String message) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(message);
+        }
+        assumeTrue(false, message);
     }
 }

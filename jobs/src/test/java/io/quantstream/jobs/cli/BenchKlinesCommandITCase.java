@@ -2,16 +2,13 @@ package io.quantstream.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quantstream.testing.SharedData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -37,7 +34,7 @@ class BenchKlinesCommandITCase {
         cli.setErr(new PrintWriter(err));
 
         int exit = cli.execute("bench", "klines", "--data", data.toString(), "--variants", "batch",
-                "--peer", "duckdb", "--peerbench", peerbench().toString(), "--parallelism", "1",
+                "--peer", "duckdb", "--peerbench", SharedData.peerbench().toString(), "--parallelism", "1",
                 "--work", dir.resolve("work").toString(), "--json");
 
         assertThat(exit).as(err.toString()).isZero();
@@ -81,19 +78,5 @@ class BenchKlinesCommandITCase {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--peer: unknown 'spark' (duckdb, flink-sql, plain)");
-    }
-
-    /** ../shared/tools/peerbench: skips without it, fails when CI=true. */
-    private static Path peerbench() {
-        String shared = System.getProperty("quantstream.shared", "../../shared");
-        Path path = Paths.get(shared, "tools", "peerbench").toAbsolutePath().normalize();
-        if (!Files.isExecutable(path.resolve("bin/peerbench"))) {
-            String message = "peerbench missing: " + path + " (expected ../shared/tools/peerbench)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(message);
-            }
-            assumeTrue(false, message);
-        }
-        return path;
     }
 }

@@ -44,6 +44,20 @@ class BacktestConfigTest {
     }
 
     @Test
+    void theInputIsKlinesByDefaultOrTradesAndNothingElse() {
+        JobConfig config = example();
+        assertThat(new JobConfig().backtest.input).isEqualTo("klines");
+        config.backtest.input = "trades";
+        assertThatCode(() -> ConfigValidator.validateBacktest(config)).doesNotThrowAnyException();
+        config.backtest.input = "aggTrades";
+        assertThatThrownBy(() -> ConfigValidator.validateBacktest(config))
+                .isInstanceOf(InvalidConfigException.class)
+                .extracting(e -> ((InvalidConfigException) e).problems()).asList().containsExactly(
+                        "backtest.input: 'aggTrades' is not an input; inputs: klines (1m bars of"
+                                + " market.klines), trades (trades of market.trades)");
+    }
+
+    @Test
     void everyMistakeIsNamedWithItsSetting() {
         JobConfig config = example();
         config.mode = "streaming";
