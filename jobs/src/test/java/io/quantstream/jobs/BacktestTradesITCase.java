@@ -60,7 +60,7 @@ class BacktestTradesITCase {
             new MiniClusterResourceConfiguration.Builder()
                     .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private static final String CONFIG = "src/test/resources/backtest-trades.yaml";
+    private static final String CONFIG = "../config/backtest-trades.yaml";
     private static final String KLINES = "binance/vision/futures/um/monthly/klines";
     private static final List<String> SYMBOLS = List.of("ALGOUSDT", "FILUSDT", "NEARUSDT");
     private static final long HOUR = 3_600_000L;

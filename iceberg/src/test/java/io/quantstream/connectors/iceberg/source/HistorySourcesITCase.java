@@ -15,6 +15,7 @@ import io.quantstream.model.FundingRate;
 import io.quantstream.model.Instrument;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
+import io.quantstream.model.Trade;
 import io.quantstream.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The history sources in a BATCH job over real archive files loaded with the history loader:
  * the rows of a range are the archive file's rows in it, decoded by the file reader (not from
- * the table), each with its event time as the record timestamp.
+ * the table), each with its event time as the record timestamp; trades (hand-written files) come
+ * in id order per instrument.
  */
 class HistorySourcesITCase {
 
@@ -129,6 +131,68 @@ class HistorySourcesITCase {
         assertThat(read.stream().map(HistorySourcesITCase::text).toList()).isEqualTo(expected);
         assertThat(HistoryCoverage.of(warehouse.catalog(), range).fundingInFirstMinutes())
                 .as("Binance's funding times are a few ms after the hour").isTrue();
+    }
+
+    @Test
+    void theTradesOfARangeAreReadInIdOrderPerInstrumentWhicheverFileWasLoadedFirst(@TempDir Path dir)
+            throws Exception {
+        // XUSDT's 2026-02-02 file is committed before its 2026-02-01 file, YUSDT's in between
+        long day1 = millis("2026-02-01T00:00:00Z");
+        long day2 = millis("2026-02-02T00:00:00Z");
+        Path x2 = trades(dir, "XUSDT", "2026-02-02", 11, day2 + 500);
+        Path y1 = trades(dir, "YUSDT", "2026-02-01", 5, day1 + 90_000);
+        Path x1 = trades(dir, "XUSDT", "2026-02-01", 1, day1 + 100);
+        for (Path file : List.of(x2, y1, x1)) {
+            new HistoryLoader(warehouse.catalog(), new LoadListener() {}).load(
+                    ArchiveFiles.discover(List.of(file), Market.USDM).files());
+        }
+        Instrument x = new Instrument(Market.USDM, "XUSDT");
+        Instrument y = new Instrument(Market.USDM, "YUSDT");
+        Instrument z = new Instrument(Market.USDM, "ZUSDT");
+        // the range leaves out XUSDT's last trade of 2026-02-02
+        HistoryRange range = new HistoryRange(List.of(x, y), Long.MIN_VALUE, day2 + 500 + 9 * 1000);
+
+        List<Trade> read = collect(HistorySources.trades(env(), warehouse.spec(), range),
+                t -> t.tradeTime);
+
+        assertThat(read.stream().filter(t -> t.symbol.equals("XUSDT")).map(t -> t.aggTradeId))
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L,
+                        16L, 17L, 18L, 19L);
+        assertThat(read.stream().filter(t -> t.symbol.equals("YUSDT")).map(t -> t.aggTradeId))
+                .containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L);
+        Trade first = read.stream().filter(t -> t.symbol.equals("XUSDT")).findFirst().orElseThrow();
+        assertThat(first.market).isEqualTo(Market.USDM);
+        assertThat(first.firstTradeId).isEqualTo(101);
+        assertThat(first.lastTradeId).isEqualTo(102);
+        assertThat(first.price).isEqualByComparingTo("1.21");
+        assertThat(first.quantity).isEqualByComparingTo("3.0");
+        assertThat(first.tradeTime).isEqualTo(day1 + 100);
+        assertThat(first.buyerIsMaker).isTrue();
+
+        HistoryCoverage coverage = HistoryCoverage.ofTrades(warehouse.catalog(),
+                new HistoryRange(List.of(x, y, z), Long.MIN_VALUE, Long.MAX_VALUE));
+        assertThat(coverage.missing()).containsExactly(z);
+        long lastMinuteClose = millis("2026-02-02T00:01:00Z") - 1; // XUSDT's last trade: 00:00:09.5
+        assertThat(coverage.spans().get(x)).isEqualTo(new HistoryCoverage.Span(day1, lastMinuteClose, true));
+        assertThat(coverage.spans().get(y))
+                .isEqualTo(new HistoryCoverage.Span(day1 + 60_000, lastMinuteClose, true));
+    }
+
+    /**
+     * A daily aggTrades file of {@code symbol}: 10 trades from id {@code firstId}, one a second
+     * from {@code time}, each of two raw trades, the buyer the maker every other one.
+     */
+    private static Path trades(Path dir, String symbol, String day, long firstId, long time)
+            throws IOException {
+        StringBuilder csv = new StringBuilder(
+                "agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker\n");
+        for (long id = firstId; id < firstId + 10; id++) {
+            csv.append(id).append(",1.2").append(id % 10).append("00,3.0,").append(100 + 2 * id - 1)
+                    .append(',').append(100 + 2 * id).append(',').append(time + (id - firstId) * 1000)
+                    .append(',').append(id % 2 == 1).append('\n');
+        }
+        return Files.writeString(Files.createDirectories(dir.resolve(day))
+                .resolve(symbol + "-aggTrades-" + day + ".csv"), csv);
     }
 
     private static String text(FundingRate f) {
