@@ -27,7 +27,8 @@ import org.apache.iceberg.types.Types;
 /**
  * Which instruments of a {@link HistoryRange} have 1m bars in {@code market.klines} (or trades
  * in {@code market.trades}: {@link #ofTrades}), from when to when and whether every minute has
- * its bar, from the data files' statistics (no data file is read), whether the range's funding times are all in the first minute of an hour, and which
+ * its bar, from the data files' statistics (no data file is read), whether the range's funding
+ * times are all in the first minute of an hour, and which
  * instruments have mark-price bars in {@code market.mark_price_klines}: a backtest checks it
  * before it starts, so a universe instrument that was never loaded is an error, not a strategy
  * that silently trades without it.
@@ -108,10 +109,12 @@ public record HistoryCoverage(Map<Instrument, Span> spans, List<Instrument> miss
             times.put(instrument, new long[] {Math.max(first, range.from()), Math.min(last, range.to() - 1)});
             latest = Math.max(latest, times.get(instrument)[1]);
         }
-        long end = Math.min(Math.floorDiv(latest, MINUTE) * MINUTE + MINUTE - 1, range.to() - 1);
         Map<Instrument, Span> spans = new LinkedHashMap<>();
-        times.forEach((instrument, t) ->
-                spans.put(instrument, new Span(Math.floorDiv(t[0], MINUTE) * MINUTE, end, true)));
+        if (!times.isEmpty()) {
+            long end = Math.min(Math.floorDiv(latest, MINUTE) * MINUTE + MINUTE - 1, range.to() - 1);
+            times.forEach((instrument, t) ->
+                    spans.put(instrument, new Span(Math.floorDiv(t[0], MINUTE) * MINUTE, end, true)));
+        }
         return new HistoryCoverage(spans, missing, fundingInFirstMinutes(catalog, range),
                 markPrices(catalog, range));
     }

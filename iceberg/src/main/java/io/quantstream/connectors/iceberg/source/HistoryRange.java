@@ -15,7 +15,8 @@ import org.apache.iceberg.expressions.Expressions;
 /**
  * The history a backtest reads: the 1m bars of {@link #instruments} that open at or after
  * {@link #from} and close before {@link #to} (or their trades with a trade time in
- * {@code [from, to)}), and their funding rates with a funding time in {@code [from, to)}. So a range cut at a bar boundary {@code t} holds exactly the bars the
+ * {@code [from, to)}), and their funding rates with a funding time in {@code [from, to)}. So a
+ * range cut at a bar boundary {@code t} holds exactly the bars the
  * full range has before {@code t}.
  *
  * @param instruments the instruments, at least one
