@@ -144,7 +144,7 @@ public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
         } else {
             cut(s);
             if (t.firstTradeId > ids.maxTradeId) {
-                s.open = TradeRun.of(t, sizes);
+                s.open = TradeRun.open(t, sizes);
             } else if (ids.record(t.firstTradeId, t.lastTradeId, t.tradeTime, t.tradeTime)) {
                 emit(TradeRun.of(t, sizes));
             } else {
@@ -224,7 +224,7 @@ public class KlinePreAggregator extends AbstractStreamOperator<TradeRun>
         TradeRun run = s.open;
         if (run != null) {
             s.ids.record(run.firstTradeId, run.lastTradeId, run.firstTime, run.lastTime);
-            emit(run);
+            emit(run.seal());
             s.open = null;
         }
     }

@@ -39,6 +39,12 @@ public class TradeRun {
      * (spot, USD-M), so the keyed aggregator merges them as exactly as the volumes.
      */
     public KlineAccumulator bar;
+    /**
+     * While the run is open (in {@link KlinePreAggregator}): its market trades so far, as scaled
+     * longs, until {@link #seal()} adds them to {@link #bar}; null when the run adds every trade
+     * to {@link #bar} directly. Not serialized (transient): a sealed run has none.
+     */
+    transient ScaledBar scaled;
 
     public TradeRun() {}
 
@@ -54,6 +60,34 @@ public class TradeRun {
         return run;
     }
 
+    /**
+     * An open run of the one trade {@code t} that accumulates spot and USD-M trades as scaled
+     * longs ({@link ScaledBar}, the same bar without {@code BigDecimal} arithmetic per trade);
+     * {@link #seal()} it before it leaves the operator.
+     */
+    static TradeRun open(Trade t, TradeSizes sizes) {
+        TradeRun run = new TradeRun();
+        run.symbol = t.symbol;
+        run.market = t.market;
+        run.firstTradeId = t.firstTradeId;
+        run.firstTime = t.tradeTime;
+        run.bar = new KlineAccumulator(minuteOf(t.tradeTime));
+        if (t.market != Market.COINM) {
+            run.scaled = new ScaledBar();
+        }
+        run.add(t, sizes);
+        return run;
+    }
+
+    /** Adds the trades held as scaled longs to {@link #bar}; the run is then as {@link #of} builds it. */
+    TradeRun seal() {
+        if (scaled != null) {
+            scaled.addTo(bar);
+            scaled = null;
+        }
+        return this;
+    }
+
     /** Whether {@code t} (same instrument) continues this run: same minute, next ids. */
     boolean continuesWith(Trade t) {
         return t.firstTradeId == lastTradeId + 1 && minuteOf(t.tradeTime) == bar.openTime;
@@ -66,6 +100,14 @@ public class TradeRun {
         latestTime = Math.max(latestTime, t.tradeTime);
         trades++;
         if (t.isMarketTrade()) {
+            if (scaled != null) {
+                if (scaled.add(t.price, t.quantity, t.tradeTime, t.aggTradeId, t.tradeCount(),
+                        !t.buyerIsMaker, sizes)) {
+                    return;
+                }
+                // a value a long cannot hold: the rest of the run in BigDecimals, in order
+                seal();
+            }
             bar.add(t, sizes);
         }
     }
