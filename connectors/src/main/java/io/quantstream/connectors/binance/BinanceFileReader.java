@@ -1,5 +1,6 @@
 package io.quantstream.connectors.binance;
 
+import io.quantstream.model.Trade;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -26,6 +27,12 @@ import java.util.zip.GZIPInputStream;
  * else plain text. Lines are UTF-8, split on {@code \n}; a trailing {@code \r} is removed; empty
  * lines are skipped but counted in line numbers.
  *
+ * <p>Rows of archive aggTrades and trades files after the first line are decoded right from the
+ * read buffer ({@link TradeRowDecoder}) into {@link RawLine#trade}, without a {@code String}; a
+ * row the fast decoder does not take (and every first line: a header, a byte-order mark) comes as
+ * {@link RawLine#text}, which {@link BinanceLineParser} decodes or turns into a dead letter, so
+ * both give the same trades.
+ *
  * <p>Errors: a file that cannot be opened throws from {@link #open}. A read error after that (a
  * truncated gzip: {@code EOFException: Unexpected end of ZLIB input stream}, a corrupt zip)
  * does not throw: it yields one last {@link RawLine} with {@link RawLine#error} set and ends the
@@ -44,6 +51,11 @@ public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
     private byte[] pending = new byte[256];
     private int pendingLength;
     private long lineNumber;
+    /** The line {@link #nextLine} found: {@code lineBytes[lineStart, lineStart + lineLength)}. */
+    private byte[] lineBytes;
+    private int lineStart;
+    private int lineLength;
+    private final TradeRowDecoder rows = new TradeRowDecoder();
     private boolean finished;
     private RawLine next;
 
@@ -96,14 +108,23 @@ public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
                 in = decompressed(raw);
             }
             while (true) {
-                String text = nextText();
-                if (text == null) {
+                if (!nextLine()) {
                     finished = true;
                     return null;
                 }
-                if (!text.isEmpty()) {
-                    return line(text, null);
+                if (lineLength == 0) {
+                    continue;
                 }
+                if (lineNumber > 1) {
+                    Trade trade = rows.decode(file.format(), lineBytes, lineStart,
+                            lineStart + lineLength, file.symbol(), file.market());
+                    if (trade != null) {
+                        RawLine line = line(null, null);
+                        line.trade = trade;
+                        return line;
+                    }
+                }
+                return line(new String(lineBytes, lineStart, lineLength, StandardCharsets.UTF_8), null);
             }
         } catch (IOException e) {
             finished = true;
@@ -112,8 +133,8 @@ public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
         }
     }
 
-    /** The next line's text, or null at the end of the file. */
-    private String nextText() throws IOException {
+    /** Finds the next line ({@link #lineBytes}); false at the end of the file. */
+    private boolean nextLine() throws IOException {
         pendingLength = 0;
         while (true) {
             if (position == limit) {
@@ -121,7 +142,7 @@ public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    return pendingLength == 0 ? null : finishLine(pending, 0, pendingLength);
+                    return pendingLength != 0 && finishLine(pending, 0, pendingLength);
                 }
             }
             int start = position;
@@ -148,12 +169,15 @@ public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
         pendingLength += length;
     }
 
-    private String finishLine(byte[] bytes, int start, int length) {
+    private boolean finishLine(byte[] bytes, int start, int length) {
         lineNumber++;
         if (length > 0 && bytes[start + length - 1] == '\r') {
             length--;
         }
-        return new String(bytes, start, length, StandardCharsets.UTF_8);
+        lineBytes = bytes;
+        lineStart = start;
+        lineLength = length;
+        return true;
     }
 
     private RawLine line(String text, String error) {

@@ -1,0 +1,155 @@
+package io.quantstream.connectors.binance;
+
+import io.quantstream.model.Market;
+import io.quantstream.model.Trade;
+import java.math.BigDecimal;
+
+/**
+ * Decodes an archive aggTrades or trades CSV row straight from the file's bytes, without a
+ * {@code String} or a field index per line: the fast path of {@link BinanceFileReader}. It takes
+ * only rows of the plain shape Binance writes (ASCII digits, at most one {@code .} and a leading
+ * {@code -} in decimals, lower-case {@code true}/{@code false}, the expected field count, at most
+ * {@value #SAFE_DIGITS} digits per number) and returns null for anything else, which then goes
+ * the text path ({@link BinanceLineParser}): so a row decodes to the same trade either way, and
+ * every bad row gets the text path's dead letter and reason.
+ *
+ * <p>Decimals become {@code BigDecimal.valueOf(unscaled, scale)}: the value and scale
+ * {@code new BigDecimal(text)} gives (exact, DESIGN.md rule 6). Timestamps in µs (spot files from
+ * 2025-01-01) become ms ({@link Timestamps}).
+ */
+final class TradeRowDecoder {
+
+    /** Digits a long holds whatever they are ({@code 10^18 < Long.MAX_VALUE}). */
+    static final int SAFE_DIGITS = 18;
+
+    private byte[] bytes;
+    private int at;
+    private int end;
+
+    /**
+     * The trade of row {@code bytes[start, end)} (no line end) of a file of {@code format}, or
+     * null when the row is not of the plain shape (see the class comment) or the format holds no
+     * trades. Not thread-safe: one decoder per reader.
+     */
+    Trade decode(RecordFormat format, byte[] bytes, int start, int end, String symbol,
+            Market market) {
+        this.bytes = bytes;
+        this.at = start;
+        this.end = end;
+        Trade t = format == RecordFormat.AGG_TRADES_CSV ? aggTrade()
+                : format == RecordFormat.TRADES_CSV ? trade() : null;
+        this.bytes = null;
+        if (t != null) {
+            t.symbol = symbol;
+            t.market = market;
+        }
+        return t;
+    }
+
+    /** {@code agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker[,is_best_match]}. */
+    private Trade aggTrade() {
+        Trade t = new Trade();
+        if ((t.aggTradeId = integer()) < 0 || (t.price = decimal()) == null
+                || (t.quantity = decimal()) == null || (t.firstTradeId = integer()) < 0
+                || (t.lastTradeId = integer()) < 0 || (t.tradeTime = integer()) < 0) {
+            return null;
+        }
+        t.tradeTime = Timestamps.toMillis(t.tradeTime);
+        int maker = bool();
+        if (maker < 0 || (!atEnd() && bool() < 0) || !atEnd()) {
+            return null;
+        }
+        t.buyerIsMaker = maker == 1;
+        return t;
+    }
+
+    /** {@code id,price,qty,quote_qty,time,is_buyer_maker[,is_best_match]}; the id fills all three ids. */
+    private Trade trade() {
+        Trade t = new Trade();
+        if ((t.aggTradeId = integer()) < 0 || (t.price = decimal()) == null
+                || (t.quantity = decimal()) == null || decimal() == null
+                || (t.tradeTime = integer()) < 0) {
+            return null;
+        }
+        t.firstTradeId = t.lastTradeId = t.aggTradeId;
+        t.tradeTime = Timestamps.toMillis(t.tradeTime);
+        int maker = bool();
+        if (maker < 0 || (!atEnd() && bool() < 0) || !atEnd()) {
+            return null;
+        }
+        t.buyerIsMaker = maker == 1;
+        return t;
+    }
+
+    private boolean atEnd() {
+        return at > end;
+    }
+
+    /** The next field as a non-negative integer of 1 to 18 digits, or −1. */
+    private long integer() {
+        int start = at;
+        long value = 0;
+        while (at < end && bytes[at] != ',') {
+            int digit = bytes[at] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+            at++;
+        }
+        int digits = at - start;
+        at++; // past the comma (or past the end: atEnd)
+        return digits > 0 && digits <= SAFE_DIGITS ? value : -1;
+    }
+
+    /** The next field as a plain decimal of 1 to 18 digits, or null. */
+    private BigDecimal decimal() {
+        boolean negative = at < end && bytes[at] == '-';
+        if (negative) {
+            at++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        while (at < end && bytes[at] != ',') {
+            byte b = bytes[at++];
+            if (b >= '0' && b <= '9') {
+                unscaled = unscaled * 10 + (b - '0');
+                digits++;
+                if (point) {
+                    scale++;
+                }
+            } else if (b == '.' && !point) {
+                point = true;
+            } else {
+                return null;
+            }
+        }
+        at++;
+        if (digits == 0 || digits > SAFE_DIGITS) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+    }
+
+    /** The next field: 1 for {@code true}, 0 for {@code false}, −1 for anything else. */
+    private int bool() {
+        int length = 0;
+        int start = at;
+        while (at < end && bytes[at] != ',') {
+            at++;
+            length++;
+        }
+        at++;
+        if (length == 4 && bytes[start] == 't' && bytes[start + 1] == 'r'
+                && bytes[start + 2] == 'u' && bytes[start + 3] == 'e') {
+            return 1;
+        }
+        if (length == 5 && bytes[start] == 'f' && bytes[start + 1] == 'a'
+                && bytes[start + 2] == 'l' && bytes[start + 3] == 's' && bytes[start + 4] == 'e') {
+            return 0;
+        }
+        return -1;
+    }
+}
