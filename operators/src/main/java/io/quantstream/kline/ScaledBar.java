@@ -68,21 +68,31 @@ final class ScaledBar {
      */
     boolean add(BigDecimal price, BigDecimal quantity, long tradeTime, long aggTradeId,
             long trades, boolean buy, TradeSizes sizes) {
-        if (price.signum() <= 0 || quantity.signum() <= 0
-                || price.precision() > SAFE_DIGITS || quantity.precision() > SAFE_DIGITS
+        if (price.precision() > SAFE_DIGITS || quantity.precision() > SAFE_DIGITS
                 || price.scale() < 0 || quantity.scale() < 0) {
             return false;
         }
-        long p = unscaled(price);
-        int ps = price.scale();
-        long q = unscaled(quantity);
-        int qs = quantity.scale();
+        return add(unscaled(price), price.scale(), unscaled(quantity), quantity.scale(),
+                tradeTime, aggTradeId, trades, buy, sizes);
+    }
+
+    /**
+     * {@link #add(BigDecimal, BigDecimal, long, long, long, boolean, TradeSizes)} of price
+     * {@code p × 10^-ps} and quantity {@code q × 10^-qs} (scales ≥ 0).
+     *
+     * @return false (nothing added) when the price or the quantity is not positive
+     */
+    boolean add(long p, int ps, long q, int qs, long tradeTime, long aggTradeId, long trades,
+            boolean buy, TradeSizes sizes) {
+        if (p <= 0 || q <= 0) {
+            return false;
+        }
         long notionalHigh = Math.multiplyHigh(p, q);
         long notional = p * q;
         int ns = ps + qs;
         boolean notionalFits = notionalHigh == 0 && notional >= 0;
         int bucket = notionalFits ? sizes.bucketOf(notional, ns)
-                : sizes.bucketOf(price.multiply(quantity));
+                : sizes.bucketOf(product(p, ps, q, qs));
         if (empty) {
             empty = false;
             open = close = high = low = p;
@@ -123,11 +133,15 @@ final class ScaledBar {
         if (notionalFits) {
             add(dollars, notional, ns);
         } else {
-            spill(dollars, price.multiply(quantity));
+            spill(dollars, product(p, ps, q, qs));
         }
         sizeCounts[bucket]++;
         add(SIZE_VOLUMES + bucket, q, qs);
         return true;
+    }
+
+    private static BigDecimal product(long p, int ps, long q, int qs) {
+        return BigDecimal.valueOf(p, ps).multiply(BigDecimal.valueOf(q, qs));
     }
 
     /** Whether no trade was added. */

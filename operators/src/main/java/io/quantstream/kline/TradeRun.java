@@ -2,6 +2,7 @@ package io.quantstream.kline;
 
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
+import io.quantstream.trade.TradeBatch;
 
 /**
  * The partial 1m kline of a run of trades of one instrument (market and symbol) that arrived one
@@ -79,6 +80,47 @@ public class TradeRun {
         return run;
     }
 
+    /**
+     * {@link #open(Trade, TradeSizes)} of plain row {@code i} of {@code batch} (a market trade
+     * of the batch's instrument, valid).
+     */
+    static TradeRun open(TradeBatch batch, int i, TradeSizes sizes) {
+        TradeRun run = new TradeRun();
+        run.symbol = batch.symbol;
+        run.market = batch.market;
+        run.firstTradeId = batch.firstTradeIds[i];
+        run.firstTime = batch.tradeTimes[i];
+        run.bar = new KlineAccumulator(minuteOf(run.firstTime));
+        if (run.market != Market.COINM) {
+            run.scaled = new ScaledBar();
+        }
+        run.add(batch, i, sizes);
+        return run;
+    }
+
+    /** Whether a trade of ids from {@code firstTradeId} at {@code tradeTime} continues this run. */
+    boolean continuesWith(long firstTradeId, long tradeTime) {
+        return firstTradeId == lastTradeId + 1 && minuteOf(tradeTime) == bar.openTime;
+    }
+
+    /** Appends plain row {@code i} of {@code batch}, which {@link #continuesWith continues} the run. */
+    void add(TradeBatch batch, int i, TradeSizes sizes) {
+        long time = batch.tradeTimes[i];
+        lastTradeId = batch.lastTradeIds[i];
+        lastTime = time;
+        latestTime = Math.max(latestTime, time);
+        trades++;
+        if (scaled != null) {
+            if (scaled.add(batch.prices[i], batch.priceScales[i], batch.quantities[i],
+                    batch.quantityScales[i], time, batch.aggTradeIds[i],
+                    batch.lastTradeIds[i] - batch.firstTradeIds[i] + 1, !batch.buyerIsMaker[i], sizes)) {
+                return;
+            }
+            seal();
+        }
+        bar.add(batch.trade(i), sizes);
+    }
+
     /** Adds the trades held as scaled longs to {@link #bar}; the run is then as {@link #of} builds it. */
     TradeRun seal() {
         if (scaled != null) {
@@ -90,7 +132,7 @@ public class TradeRun {
 
     /** Whether {@code t} (same instrument) continues this run: same minute, next ids. */
     boolean continuesWith(Trade t) {
-        return t.firstTradeId == lastTradeId + 1 && minuteOf(t.tradeTime) == bar.openTime;
+        return continuesWith(t.firstTradeId, t.tradeTime);
     }
 
     /** Appends {@code t}, which {@link #continuesWith continues} the run. */

@@ -1,6 +1,7 @@
 package io.quantstream.connectors.binance;
 
 import io.quantstream.model.Trade;
+import io.quantstream.trade.TradeBatch;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -94,6 +95,70 @@ public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
         RawLine line = next;
         next = null;
         return line;
+    }
+
+    /**
+     * Reads the next line into {@code batch} as one row ({@link TradeBatch}): a plain row when the
+     * fast decoder takes it, else what {@link BinanceLineParser} makes of the line (a trade, a
+     * dead letter, a header or a skipped message). The same lines as {@link #next()} gives, one
+     * row per line, so line counts stay positions. For trade files (not klines or funding rates).
+     *
+     * @return false at the end of the file (nothing added)
+     * @throws IllegalStateException on a line of klines or funding rates
+     */
+    public boolean readInto(TradeBatch batch) {
+        if (next != null) {
+            return addTo(batch, next());
+        }
+        if (finished) {
+            return false;
+        }
+        try {
+            if (in == null) {
+                in = decompressed(raw);
+            }
+            while (true) {
+                if (!nextLine()) {
+                    finished = true;
+                    return false;
+                }
+                if (lineLength == 0) {
+                    continue;
+                }
+                if (lineNumber > 1 && rows.decodeInto(batch, file.format(), lineBytes, lineStart,
+                        lineStart + lineLength)) {
+                    return true;
+                }
+                return addTo(batch, line(new String(lineBytes, lineStart, lineLength,
+                        StandardCharsets.UTF_8), null));
+            }
+        } catch (IOException e) {
+            finished = true;
+            lineNumber++;
+            return addTo(batch, line(null, e.getClass().getName() + ": " + e.getMessage()));
+        }
+    }
+
+    private static boolean addTo(TradeBatch batch, RawLine line) {
+        DecodeResult result = BinanceLineParser.parse(line);
+        switch (result.kind()) {
+            case TRADE:
+                batch.addTrade(result.trade());
+                break;
+            case DEAD_LETTER:
+                batch.addDeadLetter(result.deadLetter());
+                break;
+            case HEADER:
+                batch.addSkipped(TradeBatch.HEADER);
+                break;
+            case SKIPPED:
+                batch.addSkipped(TradeBatch.SKIPPED);
+                break;
+            default:
+                throw new IllegalStateException(line.location() + ": " + result.kind()
+                        + " in a trade file");
+        }
+        return true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.quantstream.connectors.binance;
 
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
+import io.quantstream.trade.TradeBatch;
 import java.math.BigDecimal;
 
 /**
@@ -25,6 +26,18 @@ final class TradeRowDecoder {
     private byte[] bytes;
     private int at;
     private int end;
+    private long aggTradeId;
+    private long firstTradeId;
+    private long lastTradeId;
+    private long tradeTime;
+    private long price;
+    private int priceScale;
+    private long quantity;
+    private int quantityScale;
+    private boolean buyerIsMaker;
+    /** Unscaled value and scale of the decimal {@link #decimal()} read last. */
+    private long unscaled;
+    private int scale;
 
     /**
      * The trade of row {@code bytes[start, end)} (no line end) of a file of {@code format}, or
@@ -33,52 +46,93 @@ final class TradeRowDecoder {
      */
     Trade decode(RecordFormat format, byte[] bytes, int start, int end, String symbol,
             Market market) {
+        if (!read(format, bytes, start, end)) {
+            return null;
+        }
+        Trade t = new Trade();
+        t.symbol = symbol;
+        t.market = market;
+        t.aggTradeId = aggTradeId;
+        t.firstTradeId = firstTradeId;
+        t.lastTradeId = lastTradeId;
+        t.tradeTime = tradeTime;
+        t.price = BigDecimal.valueOf(price, priceScale);
+        t.quantity = BigDecimal.valueOf(quantity, quantityScale);
+        t.buyerIsMaker = buyerIsMaker;
+        return t;
+    }
+
+    /**
+     * Appends the trade of the row to {@code batch} as a plain row ({@link TradeBatch#addPlain}),
+     * or returns false (nothing appended) where {@link #decode} would return null.
+     */
+    boolean decodeInto(TradeBatch batch, RecordFormat format, byte[] bytes, int start, int end) {
+        if (!read(format, bytes, start, end)) {
+            return false;
+        }
+        batch.addPlain(aggTradeId, firstTradeId, lastTradeId, tradeTime, price, priceScale,
+                quantity, quantityScale, buyerIsMaker);
+        return true;
+    }
+
+    private boolean read(RecordFormat format, byte[] bytes, int start, int end) {
         this.bytes = bytes;
         this.at = start;
         this.end = end;
-        Trade t = format == RecordFormat.AGG_TRADES_CSV ? aggTrade()
-                : format == RecordFormat.TRADES_CSV ? trade() : null;
+        boolean read = format == RecordFormat.AGG_TRADES_CSV ? aggTrade()
+                : format == RecordFormat.TRADES_CSV && trade();
         this.bytes = null;
-        if (t != null) {
-            t.symbol = symbol;
-            t.market = market;
-        }
-        return t;
+        return read;
     }
 
     /** {@code agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker[,is_best_match]}. */
-    private Trade aggTrade() {
-        Trade t = new Trade();
-        if ((t.aggTradeId = integer()) < 0 || (t.price = decimal()) == null
-                || (t.quantity = decimal()) == null || (t.firstTradeId = integer()) < 0
-                || (t.lastTradeId = integer()) < 0 || (t.tradeTime = integer()) < 0) {
-            return null;
+    private boolean aggTrade() {
+        if ((aggTradeId = integer()) < 0 || !decimal()) {
+            return false;
         }
-        t.tradeTime = Timestamps.toMillis(t.tradeTime);
-        int maker = bool();
-        if (maker < 0 || (!atEnd() && bool() < 0) || !atEnd()) {
-            return null;
+        price = unscaled;
+        priceScale = scale;
+        if (!decimal()) {
+            return false;
         }
-        t.buyerIsMaker = maker == 1;
-        return t;
+        quantity = unscaled;
+        quantityScale = scale;
+        if ((firstTradeId = integer()) < 0 || (lastTradeId = integer()) < 0
+                || (tradeTime = integer()) < 0) {
+            return false;
+        }
+        tradeTime = Timestamps.toMillis(tradeTime);
+        return flags();
     }
 
     /** {@code id,price,qty,quote_qty,time,is_buyer_maker[,is_best_match]}; the id fills all three ids. */
-    private Trade trade() {
-        Trade t = new Trade();
-        if ((t.aggTradeId = integer()) < 0 || (t.price = decimal()) == null
-                || (t.quantity = decimal()) == null || decimal() == null
-                || (t.tradeTime = integer()) < 0) {
-            return null;
+    private boolean trade() {
+        if ((aggTradeId = integer()) < 0 || !decimal()) {
+            return false;
         }
-        t.firstTradeId = t.lastTradeId = t.aggTradeId;
-        t.tradeTime = Timestamps.toMillis(t.tradeTime);
+        price = unscaled;
+        priceScale = scale;
+        if (!decimal()) {
+            return false;
+        }
+        quantity = unscaled;
+        quantityScale = scale;
+        if (!decimal() || (tradeTime = integer()) < 0) {
+            return false;
+        }
+        firstTradeId = lastTradeId = aggTradeId;
+        tradeTime = Timestamps.toMillis(tradeTime);
+        return flags();
+    }
+
+    /** {@code is_buyer_maker[,is_best_match]} and the end of the row. */
+    private boolean flags() {
         int maker = bool();
         if (maker < 0 || (!atEnd() && bool() < 0) || !atEnd()) {
-            return null;
+            return false;
         }
-        t.buyerIsMaker = maker == 1;
-        return t;
+        buyerIsMaker = maker == 1;
+        return true;
     }
 
     private boolean atEnd() {
@@ -102,35 +156,37 @@ final class TradeRowDecoder {
         return digits > 0 && digits <= SAFE_DIGITS ? value : -1;
     }
 
-    /** The next field as a plain decimal of 1 to 18 digits, or null. */
-    private BigDecimal decimal() {
+    /** The next field as a plain decimal of 1 to 18 digits into {@link #unscaled} and {@link #scale}. */
+    private boolean decimal() {
         boolean negative = at < end && bytes[at] == '-';
         if (negative) {
             at++;
         }
-        long unscaled = 0;
+        long value = 0;
         int digits = 0;
-        int scale = 0;
+        int decimals = 0;
         boolean point = false;
         while (at < end && bytes[at] != ',') {
             byte b = bytes[at++];
             if (b >= '0' && b <= '9') {
-                unscaled = unscaled * 10 + (b - '0');
+                value = value * 10 + (b - '0');
                 digits++;
                 if (point) {
-                    scale++;
+                    decimals++;
                 }
             } else if (b == '.' && !point) {
                 point = true;
             } else {
-                return null;
+                return false;
             }
         }
         at++;
         if (digits == 0 || digits > SAFE_DIGITS) {
-            return null;
+            return false;
         }
-        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+        unscaled = negative ? -value : value;
+        scale = decimals;
+        return true;
     }
 
     /** The next field: 1 for {@code true}, 0 for {@code false}, −1 for anything else. */
