@@ -117,6 +117,15 @@ public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
             if (in == null) {
                 in = decompressed(raw);
             }
+            if (lineNumber > 0 && position < limit) {
+                // most rows: decoded in place, their line end found on the way
+                int after = rows.decodeRowInto(batch, file.format(), buffer, position, limit);
+                if (after >= 0) {
+                    lineNumber++;
+                    position = after;
+                    return true;
+                }
+            }
             while (true) {
                 if (!nextLine()) {
                     finished = true;

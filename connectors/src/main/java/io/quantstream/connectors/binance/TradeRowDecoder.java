@@ -26,6 +26,10 @@ final class TradeRowDecoder {
     private byte[] bytes;
     private int at;
     private int end;
+    /** Whether the row is {@code bytes[at, end)} exactly; else it ends at a line end before {@code end}. */
+    private boolean wholeRow;
+    /** Whether the field read last was the row's last. */
+    private boolean ended;
     private long aggTradeId;
     private long firstTradeId;
     private long lastTradeId;
@@ -46,7 +50,7 @@ final class TradeRowDecoder {
      */
     Trade decode(RecordFormat format, byte[] bytes, int start, int end, String symbol,
             Market market) {
-        if (!read(format, bytes, start, end)) {
+        if (!read(format, bytes, start, end, true)) {
             return null;
         }
         Trade t = new Trade();
@@ -67,7 +71,7 @@ final class TradeRowDecoder {
      * or returns false (nothing appended) where {@link #decode} would return null.
      */
     boolean decodeInto(TradeBatch batch, RecordFormat format, byte[] bytes, int start, int end) {
-        if (!read(format, bytes, start, end)) {
+        if (!read(format, bytes, start, end, true)) {
             return false;
         }
         batch.addPlain(aggTradeId, firstTradeId, lastTradeId, tradeTime, price, priceScale,
@@ -75,10 +79,29 @@ final class TradeRowDecoder {
         return true;
     }
 
-    private boolean read(RecordFormat format, byte[] bytes, int start, int end) {
+    /**
+     * {@link #decodeInto} of the row that starts at {@code bytes[start]} and ends at the first
+     * {@code \n} (or {@code \r\n}) before {@code limit}, found while decoding: the reader's
+     * buffer needs no separate scan for the line end.
+     *
+     * @return the index after the row's line end, or −1 (nothing appended) when the row is not of
+     *     the plain shape or does not end before {@code limit}
+     */
+    int decodeRowInto(TradeBatch batch, RecordFormat format, byte[] bytes, int start, int limit) {
+        if (!read(format, bytes, start, limit, false)) {
+            return -1;
+        }
+        batch.addPlain(aggTradeId, firstTradeId, lastTradeId, tradeTime, price, priceScale,
+                quantity, quantityScale, buyerIsMaker);
+        return at;
+    }
+
+    private boolean read(RecordFormat format, byte[] bytes, int start, int end, boolean wholeRow) {
         this.bytes = bytes;
         this.at = start;
         this.end = end;
+        this.wholeRow = wholeRow;
+        this.ended = false;
         boolean read = format == RecordFormat.AGG_TRADES_CSV ? aggTrade()
                 : format == RecordFormat.TRADES_CSV && trade();
         this.bytes = null;
@@ -87,18 +110,18 @@ final class TradeRowDecoder {
 
     /** {@code agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker[,is_best_match]}. */
     private boolean aggTrade() {
-        if ((aggTradeId = integer()) < 0 || !decimal()) {
+        if ((aggTradeId = integer()) < 0 || ended || !decimal() || ended) {
             return false;
         }
         price = unscaled;
         priceScale = scale;
-        if (!decimal()) {
+        if (!decimal() || ended) {
             return false;
         }
         quantity = unscaled;
         quantityScale = scale;
-        if ((firstTradeId = integer()) < 0 || (lastTradeId = integer()) < 0
-                || (tradeTime = integer()) < 0) {
+        if ((firstTradeId = integer()) < 0 || ended || (lastTradeId = integer()) < 0 || ended
+                || (tradeTime = integer()) < 0 || ended) {
             return false;
         }
         tradeTime = Timestamps.toMillis(tradeTime);
@@ -107,17 +130,17 @@ final class TradeRowDecoder {
 
     /** {@code id,price,qty,quote_qty,time,is_buyer_maker[,is_best_match]}; the id fills all three ids. */
     private boolean trade() {
-        if ((aggTradeId = integer()) < 0 || !decimal()) {
+        if ((aggTradeId = integer()) < 0 || ended || !decimal() || ended) {
             return false;
         }
         price = unscaled;
         priceScale = scale;
-        if (!decimal()) {
+        if (!decimal() || ended) {
             return false;
         }
         quantity = unscaled;
         quantityScale = scale;
-        if (!decimal() || (tradeTime = integer()) < 0) {
+        if (!decimal() || ended || (tradeTime = integer()) < 0 || ended) {
             return false;
         }
         firstTradeId = lastTradeId = aggTradeId;
@@ -128,32 +151,54 @@ final class TradeRowDecoder {
     /** {@code is_buyer_maker[,is_best_match]} and the end of the row. */
     private boolean flags() {
         int maker = bool();
-        if (maker < 0 || (!atEnd() && bool() < 0) || !atEnd()) {
+        if (maker < 0 || (!ended && (bool() < 0 || !ended))) {
             return false;
         }
         buyerIsMaker = maker == 1;
         return true;
     }
 
-    private boolean atEnd() {
-        return at > end;
+    /**
+     * Past the separator after a field: a comma (more fields follow) or the row's end
+     * ({@link #ended}); false on any other byte, or when a row in a buffer runs past its end.
+     */
+    private boolean separator() {
+        if (at < end) {
+            byte c = bytes[at];
+            if (c == ',') {
+                at++;
+                return true;
+            }
+            if (!wholeRow && c == '\n') {
+                at++;
+                ended = true;
+                return true;
+            }
+            if (!wholeRow && c == '\r' && at + 1 < end && bytes[at + 1] == '\n') {
+                at += 2;
+                ended = true;
+                return true;
+            }
+            return false;
+        }
+        ended = wholeRow;
+        return wholeRow;
     }
 
     /** The next field as a non-negative integer of 1 to 18 digits, or −1. */
     private long integer() {
         int start = at;
         long value = 0;
-        while (at < end && bytes[at] != ',') {
+        while (at < end) {
             int digit = bytes[at] - '0';
             if (digit < 0 || digit > 9) {
-                return -1;
+                break;
             }
             value = value * 10 + digit;
             at++;
         }
         int digits = at - start;
-        at++; // past the comma (or past the end: atEnd)
-        return digits > 0 && digits <= SAFE_DIGITS ? value : -1;
+        return digits > 0 && digits <= SAFE_DIGITS && separator() ? value : -1;
     }
 
     /** The next field as a plain decimal of 1 to 18 digits into {@link #unscaled} and {@link #scale}. */
@@ -166,8 +211,8 @@ final class TradeRowDecoder {
         int digits = 0;
         int decimals = 0;
         boolean point = false;
-        while (at < end && bytes[at] != ',') {
-            byte b = bytes[at++];
+        while (at < end) {
+            byte b = bytes[at];
             if (b >= '0' && b <= '9') {
                 value = value * 10 + (b - '0');
                 digits++;
@@ -177,11 +222,11 @@ final class TradeRowDecoder {
             } else if (b == '.' && !point) {
                 point = true;
             } else {
-                return false;
+                break;
             }
+            at++;
         }
-        at++;
-        if (digits == 0 || digits > SAFE_DIGITS) {
+        if (digits == 0 || digits > SAFE_DIGITS || !separator()) {
             return false;
         }
         unscaled = negative ? -value : value;
@@ -191,21 +236,18 @@ final class TradeRowDecoder {
 
     /** The next field: 1 for {@code true}, 0 for {@code false}, −1 for anything else. */
     private int bool() {
-        int length = 0;
-        int start = at;
-        while (at < end && bytes[at] != ',') {
-            at++;
-            length++;
+        int value;
+        if (at + 4 <= end && bytes[at] == 't' && bytes[at + 1] == 'r' && bytes[at + 2] == 'u'
+                && bytes[at + 3] == 'e') {
+            at += 4;
+            value = 1;
+        } else if (at + 5 <= end && bytes[at] == 'f' && bytes[at + 1] == 'a'
+                && bytes[at + 2] == 'l' && bytes[at + 3] == 's' && bytes[at + 4] == 'e') {
+            at += 5;
+            value = 0;
+        } else {
+            return -1;
         }
-        at++;
-        if (length == 4 && bytes[start] == 't' && bytes[start + 1] == 'r'
-                && bytes[start + 2] == 'u' && bytes[start + 3] == 'e') {
-            return 1;
-        }
-        if (length == 5 && bytes[start] == 'f' && bytes[start + 1] == 'a'
-                && bytes[start + 2] == 'l' && bytes[start + 3] == 's' && bytes[start + 4] == 'e') {
-            return 0;
-        }
-        return -1;
+        return separator() ? value : -1;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
+import io.quantstream.trade.TradeBatch;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -135,6 +136,74 @@ class TradeRowDecoderTest {
                 "trade BTCUSDT#103[1004..1004] -1.00 x 0.100 @1704067202000 t",
                 "trade BTCUSDT#104[1005..1005] 42000.40 x 0.125 @1704067203000 t",
                 "trade BTCUSDT#105[1006..1008] 42000.50 x 1.000 @1704067261000 m");
+    }
+
+    @Test
+    void rowsInABufferEndAtTheirLineEndAndARowCutByTheBufferEndIsLeftToTheLineReader() {
+        byte[] b = bytes("1,2.5,3,1,1,1704067200000,true\r\n2,2.5,3,2,2,1704067200001,false\n3,2.5,3,3");
+        TradeBatch batch = new TradeBatch(4);
+
+        int second = decoder.decodeRowInto(batch, RecordFormat.AGG_TRADES_CSV, b, 0, b.length);
+        int third = decoder.decodeRowInto(batch, RecordFormat.AGG_TRADES_CSV, b, second, b.length);
+
+        assertThat(second).isEqualTo(32);
+        assertThat(third).isEqualTo(64); // 32 + 32: the third row, "3,2.5,3,3", has no end
+        assertThat(decoder.decodeRowInto(batch, RecordFormat.AGG_TRADES_CSV, b, third, b.length)).isEqualTo(-1);
+        assertThat(batch.size).isEqualTo(2);
+        assertThat(batch.buyerIsMaker).startsWith(true, false);
+        byte[] doubleReturn = bytes("1,2.5,3,1,1,1704067200000,true\r\r\n");
+        assertThat(decoder.decodeRowInto(batch, RecordFormat.AGG_TRADES_CSV, doubleReturn, 0,
+                doubleReturn.length)).isEqualTo(-1);
+    }
+
+    /** Rows across many 64 KB buffers, some cut by a buffer's end: read into batches as the text path decodes them. */
+    @Test
+    void aFileOfManyBuffersReadsIntoBatchesAsTheTextPathDecodesItsLines(@TempDir Path dir)
+            throws IOException {
+        StringBuilder content = new StringBuilder("agg_trade_id,price,quantity,first_trade_id,"
+                + "last_trade_id,transact_time,is_buyer_maker,is_best_match\n");
+        for (int i = 1; i <= 6000; i++) {
+            content.append(i).append(',').append(i % 97 == 0 ? "x" : "4200" + i % 10 + "." + i)
+                    .append(',').append(i % 13 == 0 ? "0.000000000000000000001" : "0." + i * 7)
+                    .append(',').append(2 * i).append(',').append(2 * i + 1).append(',')
+                    .append(1704067200000L + i).append(i % 2 == 0 ? ",true" : ",false")
+                    .append(i % 3 == 0 ? ",true" : "").append(i % 5 == 0 ? "\r\n" : "\n");
+        }
+        Path file = dir.resolve("BTCUSDT-aggTrades-2024-01-01.csv");
+        Files.writeString(file, content);
+        InputFile input = new InputFile(file.toString(), RecordFormat.AGG_TRADES_CSV, "BTCUSDT",
+                Market.SPOT, null);
+        List<String> batched = new ArrayList<>();
+        try (BinanceFileReader reader = BinanceFileReader.open(input)) {
+            TradeBatch batch = new TradeBatch(6001);
+            batch.symbol = "BTCUSDT";
+            batch.market = Market.SPOT;
+            while (reader.readInto(batch)) {
+                // one row per line
+            }
+            for (int i = 0; i < batch.size; i++) {
+                batched.add(batch.kinds[i] == TradeBatch.DEAD_LETTER
+                        ? batch.deadLetters[i].stage + " " + batch.deadLetters[i].reason + " " + batch.deadLetters[i].origin
+                        : batch.kinds[i] == TradeBatch.HEADER ? "HEADER" : "trade " + batch.trade(i));
+            }
+        }
+        List<String> byText = new ArrayList<>();
+        String[] lines = content.toString().split("\r?\n");
+        for (int n = 0; n < lines.length; n++) {
+            RawLine line = new RawLine();
+            line.origin = file.toString();
+            line.lineNumber = n + 1;
+            line.format = RecordFormat.AGG_TRADES_CSV;
+            line.symbol = "BTCUSDT";
+            line.market = Market.SPOT;
+            line.text = lines[n];
+            DecodeResult r = BinanceLineParser.parse(line);
+            byText.add(r.kind() == DecodeResult.Kind.DEAD_LETTER
+                    ? r.deadLetter().stage + " " + r.deadLetter().reason + " " + r.deadLetter().origin
+                    : r.kind() == DecodeResult.Kind.HEADER ? "HEADER" : "trade " + r.trade());
+        }
+        assertThat(batched).hasSize(6001).isEqualTo(byText);
+        assertThat(byText).filteredOn(l -> l.startsWith("decode")).hasSize(6000 / 97);
     }
 
     private Trade agg(String row) {
