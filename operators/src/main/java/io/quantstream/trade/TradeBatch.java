@@ -4,6 +4,7 @@ import io.quantstream.model.DeadLetter;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 import java.math.BigDecimal;
+import java.util.Arrays;
 
 /**
  * Consecutive lines of one trade file as a source reads them, in columns: the transport from a
@@ -67,6 +68,14 @@ public class TradeBatch {
         buyerIsMaker = new boolean[capacity];
         trades = new Trade[capacity];
         deadLetters = new DeadLetter[capacity];
+    }
+
+    /** Empties the batch for reuse (the objects of its rows are let go). */
+    public void clear() {
+        Arrays.fill(trades, 0, size, null);
+        Arrays.fill(deadLetters, 0, size, null);
+        size = 0;
+        latestTime = Long.MIN_VALUE;
     }
 
     /** Whether the batch has room for no more rows. */

@@ -2,14 +2,15 @@ package io.quantstream.connectors.binance;
 
 import io.quantstream.trade.TradeBatch;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Collection;
-import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
-import org.apache.flink.connector.file.src.util.IteratorResultIterator;
+import org.apache.flink.connector.file.src.util.Pool;
+import org.apache.flink.connector.file.src.util.SingletonResultIterator;
 
 /**
  * Reads whole Binance trade files (websocket captures, archive aggTrades and trades) as
@@ -65,16 +66,27 @@ public final class TradeBatchBulkFormat implements BulkFormat<TradeBatch, FileSo
         return TypeInformation.of(TradeBatch.class);
     }
 
+    /**
+     * Batches a reader keeps for reuse: the source's hand-over queue (2 by default), the one the
+     * task thread reads and the one being filled. A batch is reused once the task thread has
+     * read it ({@code releaseBatch}), so a file's rows allocate no arrays.
+     */
+    static final int POOLED_BATCHES = 4;
+
     /** Emits batches of one file's lines, after skipping those emitted before a restore. */
     private static final class BatchReader implements Reader<TradeBatch> {
 
         private final InputFile file;
         private final BinanceFileReader lines;
+        private final Pool<TradeBatch> pool = new Pool<>(POOLED_BATCHES);
         private long emitted;
 
         BatchReader(InputFile file, BinanceFileReader lines, long alreadyEmitted) {
             this.file = file;
             this.lines = lines;
+            for (int i = 0; i < POOLED_BATCHES; i++) {
+                pool.add(new TradeBatch(BATCH_ROWS));
+            }
             TradeBatch skipped = new TradeBatch(1);
             for (long i = 0; i < alreadyEmitted; i++) {
                 skipped.size = 0;
@@ -86,20 +98,30 @@ public final class TradeBatchBulkFormat implements BulkFormat<TradeBatch, FileSo
         }
 
         @Override
-        public RecordIterator<TradeBatch> readBatch() {
-            TradeBatch batch = new TradeBatch(BATCH_ROWS);
+        public RecordIterator<TradeBatch> readBatch() throws IOException {
+            TradeBatch batch;
+            try {
+                batch = pool.pollEntry();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for a free batch");
+            }
+            batch.clear();
             batch.symbol = file.symbol();
             batch.market = file.market();
             while (!batch.isFull() && lines.readInto(batch)) {
                 // one line, one row
             }
             if (batch.size == 0) {
+                pool.recycler().recycle(batch);
                 return null;
             }
             emitted += batch.size;
-            // the position after the batch: a restore skips its lines
-            return new IteratorResultIterator<>(List.of(batch).iterator(),
-                    CheckpointedPosition.NO_OFFSET, emitted - 1);
+            SingletonResultIterator<TradeBatch> records =
+                    new SingletonResultIterator<>(() -> pool.recycler().recycle(batch));
+            // the position after the batch (one more than given): a restore skips its lines
+            records.set(batch, CheckpointedPosition.NO_OFFSET, emitted - 1);
+            return records;
         }
 
         @Override
