@@ -51,13 +51,23 @@ public class TradeRun {
 
     /** A run of the one trade {@code t}, its size bucketed by {@code sizes}. */
     static TradeRun of(Trade t, TradeSizes sizes) {
-        TradeRun run = new TradeRun();
-        run.symbol = t.symbol;
-        run.market = t.market;
-        run.firstTradeId = t.firstTradeId;
-        run.firstTime = t.tradeTime;
-        run.bar = new KlineAccumulator(minuteOf(t.tradeTime));
+        TradeRun run = empty(t.market, t.symbol, t.firstTradeId, t.tradeTime, false);
         run.add(t, sizes);
+        return run;
+    }
+
+    /** A run without trades yet, of the minute of {@code firstTime}; {@code scaled}: see {@link #open}. */
+    private static TradeRun empty(Market market, String symbol, long firstTradeId, long firstTime,
+            boolean scaled) {
+        TradeRun run = new TradeRun();
+        run.symbol = symbol;
+        run.market = market;
+        run.firstTradeId = firstTradeId;
+        run.firstTime = firstTime;
+        run.bar = new KlineAccumulator(minuteOf(firstTime));
+        if (scaled && market != Market.COINM) {
+            run.scaled = new ScaledBar();
+        }
         return run;
     }
 
@@ -67,15 +77,7 @@ public class TradeRun {
      * {@link #seal()} it before it leaves the operator.
      */
     static TradeRun open(Trade t, TradeSizes sizes) {
-        TradeRun run = new TradeRun();
-        run.symbol = t.symbol;
-        run.market = t.market;
-        run.firstTradeId = t.firstTradeId;
-        run.firstTime = t.tradeTime;
-        run.bar = new KlineAccumulator(minuteOf(t.tradeTime));
-        if (t.market != Market.COINM) {
-            run.scaled = new ScaledBar();
-        }
+        TradeRun run = empty(t.market, t.symbol, t.firstTradeId, t.tradeTime, true);
         run.add(t, sizes);
         return run;
     }
@@ -85,15 +87,8 @@ public class TradeRun {
      * of the batch's instrument, valid).
      */
     static TradeRun open(TradeBatch batch, int i, TradeSizes sizes) {
-        TradeRun run = new TradeRun();
-        run.symbol = batch.symbol;
-        run.market = batch.market;
-        run.firstTradeId = batch.firstTradeIds[i];
-        run.firstTime = batch.tradeTimes[i];
-        run.bar = new KlineAccumulator(minuteOf(run.firstTime));
-        if (run.market != Market.COINM) {
-            run.scaled = new ScaledBar();
-        }
+        TradeRun run = empty(batch.market, batch.symbol, batch.firstTradeIds[i],
+                batch.tradeTimes[i], true);
         run.add(batch, i, sizes);
         return run;
     }

@@ -110,16 +110,9 @@ final class TradeRowDecoder {
 
     /** {@code agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker[,is_best_match]}. */
     private boolean aggTrade() {
-        if ((aggTradeId = integer()) < 0 || ended || !decimal() || ended) {
+        if ((aggTradeId = integer()) < 0 || ended || !priceAndQuantity()) {
             return false;
         }
-        price = unscaled;
-        priceScale = scale;
-        if (!decimal() || ended) {
-            return false;
-        }
-        quantity = unscaled;
-        quantityScale = scale;
         if ((firstTradeId = integer()) < 0 || ended || (lastTradeId = integer()) < 0 || ended
                 || (tradeTime = integer()) < 0 || ended) {
             return false;
@@ -130,7 +123,20 @@ final class TradeRowDecoder {
 
     /** {@code id,price,qty,quote_qty,time,is_buyer_maker[,is_best_match]}; the id fills all three ids. */
     private boolean trade() {
-        if ((aggTradeId = integer()) < 0 || ended || !decimal() || ended) {
+        if ((aggTradeId = integer()) < 0 || ended || !priceAndQuantity()) {
+            return false;
+        }
+        if (!decimal() || ended || (tradeTime = integer()) < 0 || ended) {
+            return false;
+        }
+        firstTradeId = lastTradeId = aggTradeId;
+        tradeTime = Timestamps.toMillis(tradeTime);
+        return flags();
+    }
+
+    /** The price and quantity fields, with more fields after them. */
+    private boolean priceAndQuantity() {
+        if (!decimal() || ended) {
             return false;
         }
         price = unscaled;
@@ -140,12 +146,7 @@ final class TradeRowDecoder {
         }
         quantity = unscaled;
         quantityScale = scale;
-        if (!decimal() || ended || (tradeTime = integer()) < 0 || ended) {
-            return false;
-        }
-        firstTradeId = lastTradeId = aggTradeId;
-        tradeTime = Timestamps.toMillis(tradeTime);
-        return flags();
+        return true;
     }
 
     /** {@code is_buyer_maker[,is_best_match]} and the end of the row. */
