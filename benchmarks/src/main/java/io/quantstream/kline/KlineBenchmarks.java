@@ -7,8 +7,11 @@ import io.quantstream.model.Instrument;
 import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Trade;
+import io.quantstream.trade.TradeBatch;
+import io.quantstream.trade.TradeCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -37,12 +40,14 @@ public class KlineBenchmarks extends OperatorBenchmark {
     static final int MINUTES = 10_080;
 
     private List<Trade> trades;
+    private List<TradeBatch> batches;
     private List<TradeRun> runs;
     private List<Kline> minutes;
 
     private List<TradeRun> freshRuns;
     private List<Kline> freshMinutes;
     private OneInputStreamOperatorTestHarness<Trade, TradeRun> preAggregator;
+    private OneInputStreamOperatorTestHarness<TradeBatch, TradeRun> batchPreAggregator;
     private KeyedTwoInputStreamOperatorTestHarness<String, TradeRun, Long, Kline> aggregator;
     private KeyedOneInputStreamOperatorTestHarness<String, Kline, Kline> rollUp;
     private KeyedOneInputStreamOperatorTestHarness<String, Kline, Kline> passThrough;
@@ -50,6 +55,7 @@ public class KlineBenchmarks extends OperatorBenchmark {
     @Setup(Level.Trial)
     public void setUpInputs() throws Exception {
         trades = SyntheticMarket.trades(TRADES);
+        batches = batches(trades);
         OneInputStreamOperatorTestHarness<Trade, TradeRun> pre = preAggregator();
         for (Trade trade : trades) {
             pre.processElement(trade, trade.tradeTime);
@@ -71,6 +77,9 @@ public class KlineBenchmarks extends OperatorBenchmark {
     @Setup(Level.Invocation)
     public void setUpOperators() throws Exception {
         preAggregator = preAggregator();
+        batchPreAggregator = new OneInputStreamOperatorTestHarness<>(
+                new TradeBatchPreAggregator(new TradeCheck(Set.of()), TradeSizes.defaults()));
+        batchPreAggregator.open();
         freshRuns = Copies.of(runs, TradeRun.class);
         aggregator = aggregator();
         freshMinutes = Copies.of(minutes, Kline.class);
@@ -91,6 +100,7 @@ public class KlineBenchmarks extends OperatorBenchmark {
     @TearDown(Level.Invocation)
     public void closeOperators() throws Exception {
         preAggregator.close();
+        batchPreAggregator.close();
         aggregator.close();
         rollUp.close();
         passThrough.close();
@@ -104,6 +114,20 @@ public class KlineBenchmarks extends OperatorBenchmark {
         }
         preAggregator.endInput();
         return preAggregator.getOutput().size();
+    }
+
+    /**
+     * Validation and pre-aggregation of the same trades as {@link #preAggregate}, as the file
+     * source hands them over: in {@link TradeBatch}es of 1,024 plain rows.
+     */
+    @Benchmark
+    @OperationsPerInvocation(TRADES)
+    public int validateAndPreAggregateBatches() throws Exception {
+        for (TradeBatch batch : batches) {
+            batchPreAggregator.processElement(batch, batch.latestTime);
+        }
+        batchPreAggregator.endInput();
+        return batchPreAggregator.getOutput().size();
     }
 
     @Benchmark
@@ -135,6 +159,24 @@ public class KlineBenchmarks extends OperatorBenchmark {
         }
         passThrough.processWatermark(Watermark.MAX_WATERMARK);
         return passThrough.getOutput().size();
+    }
+
+    /** {@code trades} (one instrument) as plain rows of batches of 1,024. */
+    private static List<TradeBatch> batches(List<Trade> trades) {
+        List<TradeBatch> batches = new ArrayList<>();
+        TradeBatch batch = null;
+        for (Trade t : trades) {
+            if (batch == null || batch.isFull()) {
+                batch = new TradeBatch(1024);
+                batch.symbol = t.symbol;
+                batch.market = t.market;
+                batches.add(batch);
+            }
+            batch.addPlain(t.aggTradeId, t.firstTradeId, t.lastTradeId, t.tradeTime,
+                    t.price.unscaledValue().longValueExact(), t.price.scale(),
+                    t.quantity.unscaledValue().longValueExact(), t.quantity.scale(), t.buyerIsMaker);
+        }
+        return batches;
     }
 
     private static OneInputStreamOperatorTestHarness<Trade, TradeRun> preAggregator() throws Exception {

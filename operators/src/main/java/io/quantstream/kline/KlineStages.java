@@ -6,6 +6,8 @@ import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Trade;
 import io.quantstream.model.TradeGap;
+import io.quantstream.trade.TradeBatch;
+import io.quantstream.trade.TradeCheck;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -72,6 +74,28 @@ public final class KlineStages {
                         TypeInformation.of(TradeRun.class), new KlinePreAggregator(sizes))
                 .uid("kline-pre-aggregate-" + sourceId)
                 .setParallelism(validTrades.getParallelism());
+    }
+
+    /**
+     * {@code TradeStages.validate} and {@link #preAggregate(DataStream, String, TradeSizes)} of the
+     * trades of one file source's {@link TradeBatch}es in one operator
+     * ({@link TradeBatchPreAggregator}, uid {@code kline-pre-aggregate-<sourceId>}), at the
+     * parallelism of {@code batches}, chained to the source: the same runs and
+     * {@link #INPUT_END}; in {@link DeadLetters#TAG} the lines that did not decode (stage
+     * {@code decode}), the rejected trades (stage {@code validate}) and the duplicates (stage
+     * {@code klines}); non-market trades in {@code TradeStages.NON_MARKET_TRADES}.
+     *
+     * @param check the rules of {@code TradeStages.validate}
+     * @param sourceId stable name of the source, part of the operator uid
+     * @param sizes thresholds of the trade-size buckets of the bars' {@code TradeStats}
+     */
+    public static SingleOutputStreamOperator<TradeRun> preAggregateBatches(
+            DataStream<TradeBatch> batches, TradeCheck check, String sourceId, TradeSizes sizes) {
+        return batches
+                .transform("Validate and pre-aggregate 1m runs " + sourceId,
+                        TypeInformation.of(TradeRun.class), new TradeBatchPreAggregator(check, sizes))
+                .uid("kline-pre-aggregate-" + sourceId)
+                .setParallelism(batches.getParallelism());
     }
 
     /** {@link #preAggregate(DataStream, String, TradeSizes)} with the default trade sizes. */

@@ -2,6 +2,7 @@ package io.quantstream.kline;
 
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
+import io.quantstream.trade.TradeBatch;
 
 /**
  * The partial 1m kline of a run of trades of one instrument (market and symbol) that arrived one
@@ -39,24 +40,94 @@ public class TradeRun {
      * (spot, USD-M), so the keyed aggregator merges them as exactly as the volumes.
      */
     public KlineAccumulator bar;
+    /**
+     * While the run is open (in {@link KlinePreAggregator}): its market trades so far, as scaled
+     * longs, until {@link #seal()} adds them to {@link #bar}; null when the run adds every trade
+     * to {@link #bar} directly. Not serialized (transient): a sealed run has none.
+     */
+    transient ScaledBar scaled;
 
     public TradeRun() {}
 
     /** A run of the one trade {@code t}, its size bucketed by {@code sizes}. */
     static TradeRun of(Trade t, TradeSizes sizes) {
-        TradeRun run = new TradeRun();
-        run.symbol = t.symbol;
-        run.market = t.market;
-        run.firstTradeId = t.firstTradeId;
-        run.firstTime = t.tradeTime;
-        run.bar = new KlineAccumulator(minuteOf(t.tradeTime));
+        TradeRun run = empty(t.market, t.symbol, t.firstTradeId, t.tradeTime, false);
         run.add(t, sizes);
         return run;
     }
 
+    /** A run without trades yet, of the minute of {@code firstTime}; {@code scaled}: see {@link #open}. */
+    private static TradeRun empty(Market market, String symbol, long firstTradeId, long firstTime,
+            boolean scaled) {
+        TradeRun run = new TradeRun();
+        run.symbol = symbol;
+        run.market = market;
+        run.firstTradeId = firstTradeId;
+        run.firstTime = firstTime;
+        run.bar = new KlineAccumulator(minuteOf(firstTime));
+        if (scaled && market != Market.COINM) {
+            run.scaled = new ScaledBar();
+        }
+        return run;
+    }
+
+    /**
+     * An open run of the one trade {@code t} that accumulates spot and USD-M trades as scaled
+     * longs ({@link ScaledBar}, the same bar without {@code BigDecimal} arithmetic per trade);
+     * {@link #seal()} it before it leaves the operator.
+     */
+    static TradeRun open(Trade t, TradeSizes sizes) {
+        TradeRun run = empty(t.market, t.symbol, t.firstTradeId, t.tradeTime, true);
+        run.add(t, sizes);
+        return run;
+    }
+
+    /**
+     * {@link #open(Trade, TradeSizes)} of plain row {@code i} of {@code batch} (a market trade
+     * of the batch's instrument, valid).
+     */
+    static TradeRun open(TradeBatch batch, int i, TradeSizes sizes) {
+        TradeRun run = empty(batch.market, batch.symbol, batch.firstTradeIds[i],
+                batch.tradeTimes[i], true);
+        run.add(batch, i, sizes);
+        return run;
+    }
+
+    /** Whether a trade of ids from {@code firstTradeId} at {@code tradeTime} continues this run. */
+    boolean continuesWith(long firstTradeId, long tradeTime) {
+        return firstTradeId == lastTradeId + 1 && minuteOf(tradeTime) == bar.openTime;
+    }
+
+    /** Appends plain row {@code i} of {@code batch}, which {@link #continuesWith continues} the run. */
+    void add(TradeBatch batch, int i, TradeSizes sizes) {
+        long time = batch.tradeTimes[i];
+        lastTradeId = batch.lastTradeIds[i];
+        lastTime = time;
+        latestTime = Math.max(latestTime, time);
+        trades++;
+        if (scaled != null) {
+            if (scaled.add(batch.prices[i], batch.priceScales[i], batch.quantities[i],
+                    batch.quantityScales[i], time, batch.aggTradeIds[i],
+                    batch.lastTradeIds[i] - batch.firstTradeIds[i] + 1, !batch.buyerIsMaker[i], sizes)) {
+                return;
+            }
+            seal();
+        }
+        bar.add(batch.trade(i), sizes);
+    }
+
+    /** Adds the trades held as scaled longs to {@link #bar}; the run is then as {@link #of} builds it. */
+    TradeRun seal() {
+        if (scaled != null) {
+            scaled.addTo(bar);
+            scaled = null;
+        }
+        return this;
+    }
+
     /** Whether {@code t} (same instrument) continues this run: same minute, next ids. */
     boolean continuesWith(Trade t) {
-        return t.firstTradeId == lastTradeId + 1 && minuteOf(t.tradeTime) == bar.openTime;
+        return continuesWith(t.firstTradeId, t.tradeTime);
     }
 
     /** Appends {@code t}, which {@link #continuesWith continues} the run. */
@@ -66,6 +137,14 @@ public class TradeRun {
         latestTime = Math.max(latestTime, t.tradeTime);
         trades++;
         if (t.isMarketTrade()) {
+            if (scaled != null) {
+                if (scaled.add(t.price, t.quantity, t.tradeTime, t.aggTradeId, t.tradeCount(),
+                        !t.buyerIsMaker, sizes)) {
+                    return;
+                }
+                // a value a long cannot hold: the rest of the run in BigDecimals, in order
+                seal();
+            }
             bar.add(t, sizes);
         }
     }

@@ -3,6 +3,7 @@ package io.quantstream.kline;
 import io.quantstream.model.TradeStats;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,7 +23,14 @@ public final class TradeSizes implements Serializable {
     public static final List<BigDecimal> DEFAULT_THRESHOLDS = List.of(
             new BigDecimal("1000"), new BigDecimal("10000"), new BigDecimal("100000"));
 
+    /** Scales of notionals {@link #bucketOf(long, int)} keeps the thresholds for as longs. */
+    private static final int CACHED_SCALES = 40;
+
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
     private final BigDecimal[] thresholds;
+    /** Per notional scale: each threshold × 10^scale rounded up, Long.MAX_VALUE when it does not fit. */
+    private transient long[][] ceilings;
 
     private TradeSizes(BigDecimal[] thresholds) {
         this.thresholds = thresholds;
@@ -69,6 +77,35 @@ public final class TradeSizes implements Serializable {
     int bucketOf(BigDecimal notional) {
         int b = 0;
         while (b < thresholds.length && notional.compareTo(thresholds[b]) >= 0) {
+            b++;
+        }
+        return b;
+    }
+
+    /**
+     * 0-based bucket of an aggTrade of notional {@code unscaled × 10^-scale} (≥ 0), as
+     * {@link #bucketOf(BigDecimal)} gives it: {@code notional ≥ threshold} exactly when
+     * {@code unscaled ≥ ⌈threshold × 10^scale⌉}, an integer comparison.
+     */
+    int bucketOf(long unscaled, int scale) {
+        if (scale < 0 || scale >= CACHED_SCALES || unscaled == Long.MAX_VALUE) {
+            return bucketOf(BigDecimal.valueOf(unscaled, scale));
+        }
+        if (ceilings == null) {
+            ceilings = new long[CACHED_SCALES][];
+        }
+        long[] limits = ceilings[scale];
+        if (limits == null) {
+            limits = new long[thresholds.length];
+            for (int i = 0; i < limits.length; i++) {
+                BigDecimal ceiling = thresholds[i].movePointRight(scale)
+                        .setScale(0, RoundingMode.CEILING);
+                limits[i] = ceiling.compareTo(LONG_MAX) < 0 ? ceiling.longValueExact() : Long.MAX_VALUE;
+            }
+            ceilings[scale] = limits;
+        }
+        int b = 0;
+        while (b < limits.length && unscaled >= limits[b]) {
             b++;
         }
         return b;

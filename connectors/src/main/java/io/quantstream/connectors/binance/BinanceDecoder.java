@@ -54,6 +54,12 @@ public class BinanceDecoder extends ProcessFunction<RawLine, Trade> {
 
     @Override
     public void processElement(RawLine line, Context ctx, Collector<Trade> out) {
+        if (line.trade != null) {
+            // decoded by the reader from the file's bytes
+            tradesDecoded.inc();
+            out.collect(line.trade);
+            return;
+        }
         DecodeResult result = BinanceLineParser.parse(line);
         switch (result.kind()) {
             case TRADE:

@@ -1,5 +1,7 @@
 package io.quantstream.connectors.binance;
 
+import io.quantstream.model.Trade;
+import io.quantstream.trade.TradeBatch;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -26,6 +28,12 @@ import java.util.zip.GZIPInputStream;
  * else plain text. Lines are UTF-8, split on {@code \n}; a trailing {@code \r} is removed; empty
  * lines are skipped but counted in line numbers.
  *
+ * <p>Rows of archive aggTrades and trades files after the first line are decoded right from the
+ * read buffer ({@link TradeRowDecoder}) into {@link RawLine#trade}, without a {@code String}; a
+ * row the fast decoder does not take (and every first line: a header, a byte-order mark) comes as
+ * {@link RawLine#text}, which {@link BinanceLineParser} decodes or turns into a dead letter, so
+ * both give the same trades.
+ *
  * <p>Errors: a file that cannot be opened throws from {@link #open}. A read error after that (a
  * truncated gzip: {@code EOFException: Unexpected end of ZLIB input stream}, a corrupt zip)
  * does not throw: it yields one last {@link RawLine} with {@link RawLine#error} set and ends the
@@ -44,6 +52,11 @@ public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
     private byte[] pending = new byte[256];
     private int pendingLength;
     private long lineNumber;
+    /** The line {@link #nextLine} found: {@code lineBytes[lineStart, lineStart + lineLength)}. */
+    private byte[] lineBytes;
+    private int lineStart;
+    private int lineLength;
+    private final TradeRowDecoder rows = new TradeRowDecoder();
     private boolean finished;
     private RawLine next;
 
@@ -84,6 +97,79 @@ public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
         return line;
     }
 
+    /**
+     * Reads the next line into {@code batch} as one row ({@link TradeBatch}): a plain row when the
+     * fast decoder takes it, else what {@link BinanceLineParser} makes of the line (a trade, a
+     * dead letter, a header or a skipped message). The same lines as {@link #next()} gives, one
+     * row per line, so line counts stay positions. For trade files (not klines or funding rates).
+     *
+     * @return false at the end of the file (nothing added)
+     * @throws IllegalStateException on a line of klines or funding rates
+     */
+    public boolean readInto(TradeBatch batch) {
+        if (next != null) {
+            return addTo(batch, next());
+        }
+        if (finished) {
+            return false;
+        }
+        try {
+            if (in == null) {
+                in = decompressed(raw);
+            }
+            if (lineNumber > 0 && position < limit) {
+                // most rows: decoded in place, their line end found on the way
+                int after = rows.decodeRowInto(batch, file.format(), buffer, position, limit);
+                if (after >= 0) {
+                    lineNumber++;
+                    position = after;
+                    return true;
+                }
+            }
+            while (true) {
+                if (!nextLine()) {
+                    finished = true;
+                    return false;
+                }
+                if (lineLength == 0) {
+                    continue;
+                }
+                if (lineNumber > 1 && rows.decodeInto(batch, file.format(), lineBytes, lineStart,
+                        lineStart + lineLength)) {
+                    return true;
+                }
+                return addTo(batch, line(new String(lineBytes, lineStart, lineLength,
+                        StandardCharsets.UTF_8), null));
+            }
+        } catch (IOException e) {
+            finished = true;
+            lineNumber++;
+            return addTo(batch, line(null, e.getClass().getName() + ": " + e.getMessage()));
+        }
+    }
+
+    private static boolean addTo(TradeBatch batch, RawLine line) {
+        DecodeResult result = BinanceLineParser.parse(line);
+        switch (result.kind()) {
+            case TRADE:
+                batch.addTrade(result.trade());
+                break;
+            case DEAD_LETTER:
+                batch.addDeadLetter(result.deadLetter());
+                break;
+            case HEADER:
+                batch.addSkipped(TradeBatch.HEADER);
+                break;
+            case SKIPPED:
+                batch.addSkipped(TradeBatch.SKIPPED);
+                break;
+            default:
+                throw new IllegalStateException(line.location() + ": " + result.kind()
+                        + " in a trade file");
+        }
+        return true;
+    }
+
     @Override
     public void close() throws IOException {
         finished = true;
@@ -96,14 +182,23 @@ public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
                 in = decompressed(raw);
             }
             while (true) {
-                String text = nextText();
-                if (text == null) {
+                if (!nextLine()) {
                     finished = true;
                     return null;
                 }
-                if (!text.isEmpty()) {
-                    return line(text, null);
+                if (lineLength == 0) {
+                    continue;
                 }
+                if (lineNumber > 1) {
+                    Trade trade = rows.decode(file.format(), lineBytes, lineStart,
+                            lineStart + lineLength, file.symbol(), file.market());
+                    if (trade != null) {
+                        RawLine line = line(null, null);
+                        line.trade = trade;
+                        return line;
+                    }
+                }
+                return line(new String(lineBytes, lineStart, lineLength, StandardCharsets.UTF_8), null);
             }
         } catch (IOException e) {
             finished = true;
@@ -112,8 +207,8 @@ public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
         }
     }
 
-    /** The next line's text, or null at the end of the file. */
-    private String nextText() throws IOException {
+    /** Finds the next line ({@link #lineBytes}); false at the end of the file. */
+    private boolean nextLine() throws IOException {
         pendingLength = 0;
         while (true) {
             if (position == limit) {
@@ -121,7 +216,7 @@ public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    return pendingLength == 0 ? null : finishLine(pending, 0, pendingLength);
+                    return pendingLength != 0 && finishLine(pending, 0, pendingLength);
                 }
             }
             int start = position;
@@ -148,12 +243,15 @@ public final class BinanceFileReader implements Iterator<RawLine>, Closeable {
         pendingLength += length;
     }
 
-    private String finishLine(byte[] bytes, int start, int length) {
+    private boolean finishLine(byte[] bytes, int start, int length) {
         lineNumber++;
         if (length > 0 && bytes[start + length - 1] == '\r') {
             length--;
         }
-        return new String(bytes, start, length, StandardCharsets.UTF_8);
+        lineBytes = bytes;
+        lineStart = start;
+        lineLength = length;
+        return true;
     }
 
     private RawLine line(String text, String error) {

@@ -1,6 +1,9 @@
 package io.quantstream.connectors.binance;
 
+import io.quantstream.trade.TradeBatch;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.Path;
 
@@ -35,11 +38,27 @@ public final class BinanceFileSource {
      * @throws IllegalArgumentException when {@code files} is empty
      */
     public static FileSource<RawLine> of(List<InputFile> files) {
+        return source(new BinanceLineBulkFormat(files), files);
+    }
+
+    /**
+     * A bounded source reading the trade files {@code files} (websocket captures, archive
+     * aggTrades and trades) in list order as {@link TradeBatch}es ({@link TradeBatchBulkFormat});
+     * validate and pre-aggregate them with {@code KlineStages.preAggregateBatches}.
+     *
+     * @throws IllegalArgumentException when {@code files} is empty
+     */
+    public static FileSource<TradeBatch> trades(List<InputFile> files) {
+        return source(new TradeBatchBulkFormat(files), files);
+    }
+
+    private static <T> FileSource<T> source(BulkFormat<T, FileSourceSplit> format,
+            List<InputFile> files) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no Binance input files");
         }
         Path[] paths = files.stream().map(f -> new Path(f.path())).toArray(Path[]::new);
-        return FileSource.forBulkFileFormat(new BinanceLineBulkFormat(files), paths)
+        return FileSource.forBulkFileFormat(format, paths)
                 .setSplitAssigner(new InputOrderSplitAssigner.Provider(files))
                 .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(path -> true))
                 .build();

@@ -72,13 +72,20 @@ public final class BinanceLineBulkFormat implements BulkFormat<RawLine, FileSour
         return TypeInformation.of(RawLine.class);
     }
 
-    private BinanceFileReader open(FileSourceSplit split) throws IOException {
+    /** A reader of the split's file. */
+    BinanceFileReader open(FileSourceSplit split) throws IOException {
+        return BinanceFileReader.open(fileOf(split),
+                split.path().getFileSystem().open(split.path()));
+    }
+
+    /** The split's file, as given to the format. */
+    InputFile fileOf(FileSourceSplit split) throws IOException {
         InputFile file = filesByPath.get(key(split.path()));
         if (file == null) {
             throw new IOException("no InputFile given for " + split.path()
                     + "; build the source with BinanceFileSource.of(files)");
         }
-        return BinanceFileReader.open(file, split.path().getFileSystem().open(split.path()));
+        return file;
     }
 
     /** The path part of a path's URI, so {@code /a/b} and {@code file:/a/b} match. */

@@ -37,6 +37,9 @@ public final class BinanceLineParser {
 
     /** Decodes one line; never throws for bad input. */
     public static DecodeResult parse(RawLine line) {
+        if (line.trade != null) {
+            return DecodeResult.trade(line.trade);
+        }
         if (line.error != null) {
             return DecodeResult.deadLetter(deadLetter(line, "read-error", line.error));
         }

@@ -1,11 +1,12 @@
 package io.quantstream.connectors.binance;
 
 import io.quantstream.model.Market;
+import io.quantstream.model.Trade;
 
 /**
- * One line of a Binance input file, with the file's metadata, before decoding. Either {@link
- * #text} is set, or {@link #error} is (the file could not be read further: this is then the
- * file's last line).
+ * One line of a Binance input file, with the file's metadata. Either {@link #text} is set (to be
+ * decoded), or {@link #trade} is (an archive trade row the reader decoded from its bytes), or
+ * {@link #error} is (the file could not be read further: this is then the file's last line).
  *
  * <p>A Flink POJO: public fields, no-arg constructor; serialized without Kryo.
  */
@@ -22,8 +23,10 @@ public class RawLine {
     public Market market;
     /** Kline interval label (klines files only), else null. */
     public String interval;
-    /** The line without its {@code \n} / {@code \r\n}; null when {@link #error} is set. */
+    /** The line without its {@code \n} / {@code \r\n}; null when {@link #trade} or {@link #error} is set. */
     public String text;
+    /** The trade of an archive trade row, decoded by the reader; else null. */
+    public Trade trade;
     /** Read error ({@code ExceptionClass: message}) that ended the file; null normally. */
     public String error;
 
@@ -36,6 +39,6 @@ public class RawLine {
 
     @Override
     public String toString() {
-        return location() + " " + (error != null ? "error " + error : text);
+        return location() + " " + (error != null ? "error " + error : trade != null ? trade : text);
     }
 }

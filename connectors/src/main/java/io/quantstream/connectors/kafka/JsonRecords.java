@@ -71,9 +71,12 @@ public final class JsonRecords<T> implements Serializable {
     /** {@code transaction.timeout.ms} of the exactly-once sinks: Kafka's default broker cap, 15 min. */
     public static final long TRANSACTION_TIMEOUT_MS = 900_000L;
 
-    /** Trades; key: instrument ({@link #instrument}); timestamp: trade time. */
+    /**
+     * Trades; key: instrument ({@link #instrument}); timestamp: trade time. Values of the shape
+     * the project writes decode without Jackson ({@link TradeJson}), to the same trades.
+     */
     public static final JsonRecords<Trade> TRADES = new JsonRecords<>(
-            Trade.class, t -> instrument(t.market, t.symbol), t -> t.tradeTime);
+            Trade.class, t -> instrument(t.market, t.symbol), t -> t.tradeTime, TradeJson::decode);
     /** Trades missing from an instrument's stream, with the reason; key: instrument; timestamp: time after the gap. */
     public static final JsonRecords<TradeGap> TRADE_GAPS = new JsonRecords<>(
             TradeGap.class, g -> instrument(g.market, g.symbol), g -> g.timeAfter);
@@ -127,13 +130,22 @@ public final class JsonRecords<T> implements Serializable {
     private final SerializableFunction<T, String> key;
     private final SerializableFunction<T, Long> eventTime;
     private final List<String> requiredFields;
+    /** Decodes the plain values of this type without Jackson, null for any other; or null. */
+    private final SerializableFunction<byte[], T> fastPath;
+
+    /** Records read by Jackson only (package-private: tests compare the fast path with it). */
+    JsonRecords(Class<T> type, SerializableFunction<T, String> key,
+            SerializableFunction<T, Long> eventTime) {
+        this(type, key, eventTime, null);
+    }
 
     private JsonRecords(Class<T> type, SerializableFunction<T, String> key,
-            SerializableFunction<T, Long> eventTime) {
+            SerializableFunction<T, Long> eventTime, SerializableFunction<byte[], T> fastPath) {
         this.type = type;
         this.key = key;
         this.eventTime = eventTime;
         this.requiredFields = primitiveFields(type);
+        this.fastPath = fastPath;
     }
 
     /** The instrument as a key: {@code <market>:<SYMBOL>}, market in lower case ({@code usdm:BTCUSDT}). */
@@ -174,6 +186,12 @@ public final class JsonRecords<T> implements Serializable {
     public Decoded<T> decode(byte[] value, String origin, long timestamp) {
         if (value == null || value.length == 0) {
             return rejected("empty-value", "no value (a tombstone or an empty message)", origin, "", timestamp);
+        }
+        if (fastPath != null) {
+            T fast = fastPath.apply(value);
+            if (fast != null) {
+                return Decoded.of(fast);
+            }
         }
         JsonNode tree;
         try {

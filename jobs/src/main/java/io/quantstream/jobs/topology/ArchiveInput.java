@@ -9,6 +9,7 @@ import io.quantstream.model.DeadLetters;
 import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Trade;
+import io.quantstream.trade.TradeBatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p>Files are grouped by {@link BinanceFiles#groups}; each group is one source at parallelism 1
  * that reads its files in date order, decodes them and assigns timestamps and watermarks right
- * there, before any keyBy. One source per group keeps STREAMING mode correct: a single source
+ * there, before any keyBy. Trade files come as {@link TradeBatch}es of lines (decoded in the
+ * source's reader, {@link BinanceFileSource#trades}); kline files as lines decoded by
+ * {@link BinanceDecoder}. One source per group keeps STREAMING mode correct: a single source
  * reading symbol after symbol would push the watermark past the files it has not read yet.
  */
 public final class ArchiveInput {
@@ -45,6 +48,18 @@ public final class ArchiveInput {
             if (first.market() != null) {
                 data.markets.add(first.market()); // one market per group (it is in the key)
             }
+            if (first.format() != RecordFormat.KLINES_CSV) {
+                // trades: batches of lines, validated and pre-aggregated in one operator after the watermarks
+                data.tradeBatches.put(id, withWatermarks(env
+                        .fromSource(BinanceFileSource.trades(group.getValue()),
+                                WatermarkStrategy.noWatermarks(), "read " + id)
+                        .uid("source-" + id)
+                        .setParallelism(1),
+                        WatermarkStrategy.<TradeBatch>forBoundedOutOfOrderness(outOfOrderness)
+                                .withTimestampAssigner((b, ts) -> b.latestTime),
+                        idleness, id));
+                continue;
+            }
             SingleOutputStreamOperator<Trade> decoded = env
                     .fromSource(BinanceFileSource.of(group.getValue()),
                             WatermarkStrategy.noWatermarks(), "read " + id)
@@ -56,22 +71,15 @@ public final class ArchiveInput {
                     .setParallelism(1);
             data.deadLetters = Streams.union(data.deadLetters,
                     decoded.getSideOutput(DeadLetters.TAG));
-            if (first.format() == RecordFormat.KLINES_CSV) {
-                DataStream<Kline> klines = withWatermarks(
-                        decoded.getSideOutput(BinanceDecoder.KLINES),
-                        WatermarkStrategy.<Kline>forBoundedOutOfOrderness(outOfOrderness)
-                                .withTimestampAssigner((k, ts) -> k.closeTime),
-                        idleness, id);
-                if (Interval.ONE_MINUTE.label().equals(first.interval())) {
-                    data.oneMinuteKlines.put(id, klines);
-                } else {
-                    data.otherKlines.merge(first.interval(), klines, DataStream::union);
-                }
+            DataStream<Kline> klines = withWatermarks(
+                    decoded.getSideOutput(BinanceDecoder.KLINES),
+                    WatermarkStrategy.<Kline>forBoundedOutOfOrderness(outOfOrderness)
+                            .withTimestampAssigner((k, ts) -> k.closeTime),
+                    idleness, id);
+            if (Interval.ONE_MINUTE.label().equals(first.interval())) {
+                data.oneMinuteKlines.put(id, klines);
             } else {
-                data.trades.put(id, withWatermarks(decoded,
-                        WatermarkStrategy.<Trade>forBoundedOutOfOrderness(outOfOrderness)
-                                .withTimestampAssigner((t, ts) -> t.tradeTime),
-                        idleness, id));
+                data.otherKlines.merge(first.interval(), klines, DataStream::union);
             }
         }
         return data;

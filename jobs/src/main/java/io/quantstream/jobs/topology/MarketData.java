@@ -5,6 +5,7 @@ import io.quantstream.model.FundingRate;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
+import io.quantstream.trade.TradeBatch;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +21,11 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class MarketData {
     /** Trades per source id, timestamp = trade time. */
     public final Map<String, DataStream<Trade>> trades = new LinkedHashMap<>();
+    /**
+     * Trades of file sources in batches of lines, per source id, timestamp = the batch's latest
+     * trade time; validated and pre-aggregated in one operator chained to the source.
+     */
+    public final Map<String, DataStream<TradeBatch>> tradeBatches = new LinkedHashMap<>();
     /** 1m klines read as input (e.g. official files), per source id, timestamp = close time. */
     public final Map<String, DataStream<Kline>> oneMinuteKlines = new LinkedHashMap<>();
     /** Klines of other intervals read as input, by interval label; passed through unchanged. */

@@ -27,6 +27,8 @@ import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 import io.quantstream.portfolio.PortfolioStages;
 import io.quantstream.portfolio.StrategySpec;
+import io.quantstream.trade.TradeBatch;
+import io.quantstream.trade.TradeCheck;
 import io.quantstream.trade.TradeStages;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,8 +87,9 @@ public final class Topology {
      * Klines of every configured interval ({@link TopologyOutputs#klines}) from the trades of each
      * source of {@code input} (validated and pre-aggregated at the source's parallelism, chained
      * to it, then aggregated by instrument) and from 1m klines read as input; klines of other
-     * intervals read as input pass through. Also sets the validated trades, trade gaps and
-     * non-market trades, and adds the input's dead letters.
+     * intervals read as input pass through. Also sets the validated trades (of the sources of
+     * {@link MarketData#trades}; batched file sources have none), trade gaps and non-market
+     * trades, and adds the input's dead letters.
      */
     public static void klines(MarketData input, JobConfig config, TopologyOutputs out) {
         out.deadLetters = Streams.union(out.deadLetters, input.deadLetters);
@@ -94,10 +97,22 @@ public final class Topology {
                 ? KlineCsvSink.Layout.BY_MARKET : KlineCsvSink.Layout.FLAT;
 
         DataStream<Kline> oneMinute = null;
-        if (!input.trades.isEmpty()) {
+        if (!input.trades.isEmpty() || !input.tradeBatches.isEmpty()) {
             HashSet<String> symbols = upperCase(config.input.symbols);
+            TradeSizes sizes = TradeSizes.of(config.klines.tradeSizes);
             DataStream<TradeRun> runs = null;
             DataStream<Long> inputEnds = null;
+            for (Map.Entry<String, DataStream<TradeBatch>> source : input.tradeBatches.entrySet()) {
+                SingleOutputStreamOperator<TradeRun> sourceRuns = KlineStages.preAggregateBatches(
+                        source.getValue(), new TradeCheck(symbols), source.getKey(), sizes);
+                out.deadLetters = Streams.union(out.deadLetters,
+                        sourceRuns.getSideOutput(DeadLetters.TAG));
+                out.nonMarketTrades = Streams.union(out.nonMarketTrades,
+                        sourceRuns.getSideOutput(TradeStages.NON_MARKET_TRADES));
+                runs = Streams.union(runs, sourceRuns);
+                inputEnds = Streams.union(inputEnds,
+                        sourceRuns.getSideOutput(KlineStages.INPUT_END));
+            }
             for (Map.Entry<String, DataStream<Trade>> source : input.trades.entrySet()) {
                 SingleOutputStreamOperator<Trade> validated =
                         TradeStages.validate(source.getValue(), symbols, source.getKey());
@@ -107,8 +122,7 @@ public final class Topology {
                         validated.getSideOutput(TradeStages.NON_MARKET_TRADES));
                 out.trades = Streams.union(out.trades, validated);
                 SingleOutputStreamOperator<TradeRun> sourceRuns =
-                        KlineStages.preAggregate(validated, source.getKey(),
-                                TradeSizes.of(config.klines.tradeSizes));
+                        KlineStages.preAggregate(validated, source.getKey(), sizes);
                 out.deadLetters = Streams.union(out.deadLetters,
                         sourceRuns.getSideOutput(DeadLetters.TAG));
                 runs = Streams.union(runs, sourceRuns);
