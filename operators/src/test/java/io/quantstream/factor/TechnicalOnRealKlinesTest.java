@@ -8,7 +8,6 @@ import io.quantstream.testing.RealKlines;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,7 @@ class TechnicalOnRealKlinesTest {
                 "ADX14", "CCI20", "WILLR14", "MFI14", "OBV", "VPT", "AD");
         int compared = 0;
         for (String symbol : SYMBOLS) {
-            List<Kline> bars = rollUp(minutes(symbol), minutes);
+            List<Kline> bars = RealKlines.rollUp(minutes(symbol), minutes);
             assertThat(bars).hasSize(28 * 24 * 60 / minutes);
             double[][] actual = run(set, bars);
             Map<String, double[]> expected = expected(bars);
@@ -138,9 +137,9 @@ class TechnicalOnRealKlinesTest {
         }
         e.put("AD", ad);
 
-        e.put("EMA20", taEma(close, 20));
-        double[] macd = minus(taEma(close, 12), taEma(close, 26));
-        double[] signal = taEma(macd, 9);
+        e.put("EMA20", Windows.taEma(close, 20));
+        double[] macd = minus(Windows.taEma(close, 12), Windows.taEma(close, 26));
+        double[] signal = Windows.taEma(macd, 9);
         e.put("MACD", macd);
         e.put("MACD_SIGNAL", signal);
         e.put("MACD_HIST", minus(macd, signal));
@@ -163,15 +162,15 @@ class TechnicalOnRealKlinesTest {
             minusMove[t] = downMove > upMove && downMove > 0 ? downMove : 0;
             vpt[t] = vpt[t - 1] + volume[t] * change / close[t - 1];
         }
-        double[] averageGain = wilder(gains, 14);
-        double[] averageLoss = wilder(losses, 14);
+        double[] averageGain = Windows.wilder(gains, 14);
+        double[] averageLoss = Windows.wilder(losses, 14);
         double[] rsi = new double[n];
-        double[] atr = wilder(trueRange, 14);
+        double[] atr = Windows.wilder(trueRange, 14);
         double[] plusDi = new double[n];
         double[] minusDi = new double[n];
         double[] dx = new double[n];
-        double[] plusAverage = wilder(plusMove, 14);
-        double[] minusAverage = wilder(minusMove, 14);
+        double[] plusAverage = Windows.wilder(plusMove, 14);
+        double[] minusAverage = Windows.wilder(minusMove, 14);
         for (int t = 0; t < n; t++) {
             double sum = averageGain[t] + averageLoss[t];
             rsi[t] = sum == 0 ? 50 : 100 * averageGain[t] / sum;
@@ -183,7 +182,7 @@ class TechnicalOnRealKlinesTest {
         e.put("ATR14", atr);
         e.put("PLUS_DI14", plusDi);
         e.put("MINUS_DI14", minusDi);
-        e.put("ADX14", wilder(dx, 14));
+        e.put("ADX14", Windows.wilder(dx, 14));
         e.put("VPT", vpt);
         return e;
     }
@@ -215,39 +214,6 @@ class TechnicalOnRealKlinesTest {
         return mfi;
     }
 
-    /** TA-Lib's EMA: the mean of the first n values (NaN ones skipped), then α = 2/(n + 1). */
-    private static double[] taEma(double[] x, int n) {
-        return seeded(x, n, false);
-    }
-
-    /** Wilder's average: the mean of the first n values (NaN ones skipped), then α = 1/n. */
-    private static double[] wilder(double[] x, int n) {
-        return seeded(x, n, true);
-    }
-
-    private static double[] seeded(double[] x, int n, boolean wilder) {
-        double alpha = 2.0 / (n + 1);
-        double[] out = new double[x.length];
-        int seen = 0;
-        double sum = 0;
-        double average = Double.NaN;
-        for (int t = 0; t < x.length; t++) {
-            if (!Double.isNaN(x[t])) {
-                if (seen < n) {
-                    sum += x[t];
-                    if (++seen == n) {
-                        average = sum / n;
-                    }
-                } else {
-                    average = wilder ? (average * (n - 1) + x[t]) / n
-                            : alpha * x[t] + (1 - alpha) * average;
-                }
-            }
-            out[t] = average;
-        }
-        return out;
-    }
-
     private static double[] minus(double[] a, double[] b) {
         double[] d = new double[a.length];
         for (int t = 0; t < a.length; t++) {
@@ -273,41 +239,6 @@ class TechnicalOnRealKlinesTest {
         if (bars == null) {
             bars = RealKlines.february2026(symbol);
             MINUTES.put(symbol, bars);
-        }
-        return bars;
-    }
-
-    /** Bars of {@code minutes} minutes: first open, highest high, lowest low, last close, sums. */
-    private static List<Kline> rollUp(List<Kline> oneMinute, int minutes) {
-        List<Kline> bars = new ArrayList<>();
-        for (int i = 0; i < oneMinute.size(); i += minutes) {
-            List<Kline> part = oneMinute.subList(i, i + minutes);
-            Kline first = part.get(0);
-            Kline bar = new Kline();
-            bar.market = first.market;
-            bar.symbol = first.symbol;
-            bar.interval = minutes + "m";
-            bar.openTime = first.openTime;
-            bar.closeTime = part.get(part.size() - 1).closeTime;
-            bar.open = first.open;
-            bar.close = part.get(part.size() - 1).close;
-            bar.high = first.high;
-            bar.low = first.low;
-            bar.volume = first.volume;
-            bar.quoteVolume = first.quoteVolume;
-            bar.takerBuyVolume = first.takerBuyVolume;
-            bar.takerBuyQuoteVolume = first.takerBuyQuoteVolume;
-            bar.count = first.count;
-            for (Kline m : part.subList(1, part.size())) {
-                bar.high = bar.high.max(m.high);
-                bar.low = bar.low.min(m.low);
-                bar.volume = bar.volume.add(m.volume);
-                bar.quoteVolume = bar.quoteVolume.add(m.quoteVolume);
-                bar.takerBuyVolume = bar.takerBuyVolume.add(m.takerBuyVolume);
-                bar.takerBuyQuoteVolume = bar.takerBuyQuoteVolume.add(m.takerBuyQuoteVolume);
-                bar.count += m.count;
-            }
-            bars.add(bar);
         }
         return bars;
     }
