@@ -23,15 +23,22 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * ({@link WholeProcess}: JVM start-up and exit included) and over its job window; and the size
  * of one key's factor state (the {@link FactorHistory} value, as Flink's POJO serializer writes
  * it to RocksDB and to checkpoints) once every window is full.
+ *
+ * <p>With a baseline, each mode also runs the same job with the one-ratio set {@value #BASELINE}:
+ * the job's cost without factor work (source, shuffle, BATCH's sort by key, state access, the
+ * vectors), so that the factor work's own CPU per bar is the difference.
  */
 public final class FactorsBench {
 
     /** The runtime modes measured: BATCH, and STREAMING on RocksDB. */
     public static final List<String> MODES = List.of("batch", "streaming");
 
+    /** The factor set of the baseline runs: one ratio of two bar fields. */
+    public static final String BASELINE = "taker_buy_ratio";
+
     /** @param bars bars per instrument */
     public record Settings(String factors, int instruments, Interval interval, int bars,
-            List<String> modes, int runs, Path work) {}
+            List<String> modes, int runs, boolean baseline, Path work) {}
 
     /**
      * One process run.
@@ -39,10 +46,13 @@ public final class FactorsBench {
      * @param barsPerCpuSecond bars over the whole process's CPU seconds (per core)
      * @param jobBarsPerCpuSecond bars over the job window's CPU seconds
      * @param microsPerBar job window CPU microseconds per bar
+     * @param factors the factor set run: the measured one, or {@link #BASELINE}
+     * @param factorBarsPerCpuSecond for the measured set when a baseline ran: bars over the job
+     *     window's CPU seconds beyond the baseline's (the factor work alone); else 0
      */
-    public record Run(String mode, int run, WholeProcess.Usage process,
+    public record Run(String mode, int run, String factors, WholeProcess.Usage process,
             FactorThroughputRun.Stats job, double barsPerCpuSecond, double jobBarsPerCpuSecond,
-            double barsPerSecond, double microsPerBar) {}
+            double barsPerSecond, double microsPerBar, double factorBarsPerCpuSecond) {}
 
     /**
      * One key's state after {@code bars} bars.
@@ -74,25 +84,40 @@ public final class FactorsBench {
         long bars = (long) s.instruments() * s.bars();
         for (int run = 1; run <= s.runs(); run++) {
             for (String mode : s.modes()) {
-                Path dir = s.work().resolve(mode);
-                Files.createDirectories(dir);
-                Path stats = dir.resolve("stats.json");
-                Files.deleteIfExists(stats);
-                WholeProcess.Usage usage = WholeProcess.run(command(s, mode, dir),
-                        dir.resolve("process.log"));
-                FactorThroughputRun.Stats job = new ObjectMapper().readValue(stats.toFile(),
-                        FactorThroughputRun.Stats.class);
-                Run r = new Run(mode, run, usage, job, bars / usage.cpuSeconds(),
-                        bars / job.jobCpuSeconds(), bars / usage.wallSeconds(),
-                        job.jobCpuSeconds() * 1e6 / bars);
-                runs.add(r);
-                progress.printf("run %d %-9s %s%n", run, mode, line(r));
+                Run baseline = null;
+                if (s.baseline()) {
+                    baseline = run(s, mode, run, BASELINE, mode + "-baseline", null);
+                    runs.add(baseline);
+                    progress.printf("run %d %-9s %s%n", run, mode, line(baseline));
+                }
+                Run measured = run(s, mode, run, s.factors(), mode, baseline);
+                runs.add(measured);
+                progress.printf("run %d %-9s %s%n", run, mode, line(measured));
                 progress.flush();
             }
         }
         return new Result(s.factors(), set.size(), s.instruments(), s.interval().label(), s.bars(),
                 bars, Runtime.getRuntime().availableProcessors(),
                 new double[] {loadBefore, load()}, state, runs);
+    }
+
+    /** One process run of {@code factors} in {@code WORK/folder}; {@code baseline} may be null. */
+    private static Run run(Settings s, String mode, int run, String factors, String folder,
+            Run baseline) throws IOException, InterruptedException {
+        Path dir = s.work().resolve(folder);
+        Files.createDirectories(dir);
+        Path stats = dir.resolve("stats.json");
+        Files.deleteIfExists(stats);
+        WholeProcess.Usage usage = WholeProcess.run(command(s, mode, factors, dir),
+                dir.resolve("process.log"));
+        FactorThroughputRun.Stats job = new ObjectMapper().readValue(stats.toFile(),
+                FactorThroughputRun.Stats.class);
+        long bars = job.bars();
+        double factorWork = baseline == null ? 0
+                : bars / (job.jobCpuSeconds() - baseline.job().jobCpuSeconds());
+        return new Run(mode, run, factors, usage, job, bars / usage.cpuSeconds(),
+                bars / job.jobCpuSeconds(), bars / usage.wallSeconds(),
+                job.jobCpuSeconds() * 1e6 / bars, factorWork);
     }
 
     /** The result as the lines of a table. */
@@ -107,15 +132,22 @@ public final class FactorsBench {
                 r.state().doubles(), r.state().nodes(), r.state().bars()));
         r.runs().forEach(run -> lines.add(String.format("%-9s run %d: %s", run.mode(), run.run(),
                 line(run))));
+        if (r.runs().stream().anyMatch(run -> run.factorBarsPerCpuSecond() > 0)) {
+            lines.add("factor work alone = bars / (job CPU − the " + BASELINE + " baseline's job"
+                    + " CPU); the baseline is the job without it (source, shuffle, BATCH's sort by"
+                    + " key, state access, vectors)");
+        }
         return lines;
     }
 
     private static String line(Run r) {
-        return String.format("%,.0f bars/CPU-s whole process (%,.0f in the job, %.2f µs CPU per bar),"
-                + " %,.0f bars/s wall; wall %.1f s, CPU %.1f s, peak RSS %d MB (load %.1f)",
-                r.barsPerCpuSecond(), r.jobBarsPerCpuSecond(), r.microsPerBar(), r.barsPerSecond(),
-                r.process().wallSeconds(), r.process().cpuSeconds(), r.process().peakRssMb(),
-                r.process().loadAverage());
+        return String.format("%s: %,.0f bars/CPU-s whole process (%,.0f in the job, %.2f µs CPU"
+                + " per bar%s), %,.0f bars/s wall; wall %.1f s, CPU %.1f s, peak RSS %d MB"
+                + " (load %.1f)", r.factors(), r.barsPerCpuSecond(), r.jobBarsPerCpuSecond(),
+                r.microsPerBar(), r.factorBarsPerCpuSecond() > 0 ? String.format(
+                        "; factor work alone %,.0f bars/CPU-s", r.factorBarsPerCpuSecond()) : "",
+                r.barsPerSecond(), r.process().wallSeconds(), r.process().cpuSeconds(),
+                r.process().peakRssMb(), r.process().loadAverage());
     }
 
     /** One key's {@link FactorHistory} after the longest warm-up and 10 bars, serialized. */
@@ -139,14 +171,14 @@ public final class FactorsBench {
     }
 
     /** {@link FactorThroughputRun} in a JVM like this one (its java, options and class path). */
-    private static List<String> command(Settings s, String mode, Path dir) {
+    private static List<String> command(Settings s, String mode, String factors, Path dir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(FactorThroughputRun.class.getName());
-        command.addAll(List.of(mode, dir.resolve("stats.json").toString(), s.factors(),
+        command.addAll(List.of(mode, dir.resolve("stats.json").toString(), factors,
                 String.valueOf(s.instruments()), s.interval().label(), String.valueOf(s.bars()),
                 dir.resolve("checkpoints").toString()));
         return command;

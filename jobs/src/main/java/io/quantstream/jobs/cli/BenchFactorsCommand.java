@@ -52,6 +52,12 @@ final class BenchFactorsCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "1", description = "Runs of each mode (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run each mode with the one-ratio set " + FactorsBench.BASELINE
+                    + ", and report the factor work alone (job CPU beyond the baseline's);"
+                    + " --no-baseline skips it (default: on).")
+    boolean baseline;
+
     @Option(names = "--work", defaultValue = "/tmp/quantstream-bench-factors", paramLabel = "DIR",
             description = "Scratch folder: each run's log and checkpoints (default: ${DEFAULT-VALUE}).")
     File work;
@@ -92,7 +98,7 @@ final class BenchFactorsCommand implements Callable<Integer> {
             return 2;
         }
         FactorsBench.Settings settings = new FactorsBench.Settings(factors, instruments, parsed,
-                bars, modes, runs, work.toPath().toAbsolutePath());
+                bars, modes, runs, baseline, work.toPath().toAbsolutePath());
         PrintWriter out = spec.commandLine().getOut();
         FactorsBench.Result result = FactorsBench.run(settings, json ? err : out);
         if (json) {
