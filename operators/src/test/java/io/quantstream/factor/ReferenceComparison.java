@@ -17,15 +17,18 @@ import java.util.function.IntToDoubleFunction;
 /**
  * A factor set run over roll-ups of the official 2026-02 1m klines and compared, factor by
  * factor and bar by bar, with reference values: {@code NaN} before each factor's warm-up, then
- * within {@link #RELATIVE} of the reference relative to its magnitude (to 1, for references
- * below 1 in magnitude: no cancellation in either computation can then fail a test); a
- * reference of {@code NaN} (e.g. qlib's mask of a flat window) must be {@code NaN} too.
+ * within {@link #RELATIVE} of the reference relative to its magnitude, plus {@link #ZERO} for
+ * values that are zero up to rounding (a residual or a slope of a window of equal closes: the
+ * two computations then differ by a few ulps of the inputs, not of the value); a reference of
+ * {@code NaN} (e.g. qlib's mask of a flat window) must be {@code NaN} too.
  */
 final class ReferenceComparison {
 
     static final String[] SYMBOLS = {"ALGOUSDT", "AVAXUSDT", "DOTUSDT", "FILUSDT", "LINKUSDT",
         "LTCUSDT", "NEARUSDT"};
     static final double RELATIVE = 1e-9;
+    /** About five ulps of 1: the factors are ratios of prices and of volumes, of the order of 1. */
+    static final double ZERO = 1e-15;
 
     private static final Map<String, List<Kline>> MINUTES = new HashMap<>();
 
@@ -76,7 +79,7 @@ final class ReferenceComparison {
                 if (Double.isNaN(r)) {
                     check(Double.isNaN(a), at + " is " + a + ", the reference NaN");
                 } else {
-                    check(Math.abs(a - r) <= RELATIVE * Math.max(1, Math.abs(r)),
+                    check(Math.abs(a - r) <= RELATIVE * Math.abs(r) + ZERO,
                             at + " is " + a + ", the reference " + r);
                 }
                 compared.add(name);
