@@ -1,19 +1,16 @@
 package io.quantstream.factor;
 
-import static io.quantstream.factor.Windows.corr;
-import static io.quantstream.factor.Windows.idxMax;
-import static io.quantstream.factor.Windows.idxMin;
-import static io.quantstream.factor.Windows.max;
-import static io.quantstream.factor.Windows.mean;
-import static io.quantstream.factor.Windows.min;
-import static io.quantstream.factor.Windows.quantile;
-import static io.quantstream.factor.Windows.rSquare;
-import static io.quantstream.factor.Windows.rankOfLast;
-import static io.quantstream.factor.Windows.residual;
-import static io.quantstream.factor.Windows.slope;
-import static io.quantstream.factor.Windows.std;
-import static io.quantstream.factor.Windows.sum;
-import static io.quantstream.factor.Windows.window;
+import static io.quantstream.factor.expr.NaiveOps.idx;
+import static io.quantstream.factor.expr.NaiveOps.max;
+import static io.quantstream.factor.expr.NaiveOps.meanOf;
+import static io.quantstream.factor.expr.NaiveOps.min;
+import static io.quantstream.factor.expr.NaiveOps.pair;
+import static io.quantstream.factor.expr.NaiveOps.quantile;
+import static io.quantstream.factor.expr.NaiveOps.rank;
+import static io.quantstream.factor.expr.NaiveOps.regression;
+import static io.quantstream.factor.expr.NaiveOps.sum;
+import static io.quantstream.factor.expr.NaiveOps.var;
+import static io.quantstream.factor.expr.NaiveOps.window;
 
 import io.quantstream.model.Kline;
 import java.io.IOException;
@@ -29,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * official USD-M 1m files of 2026-02, value by value from its warm-up on, against qlib's
  * formulas ({@code qlib/contrib/data/loader.py} {@code Alpha158DL.get_feature_config},
  * microsoft/qlib; operator semantics from {@code qlib/data/ops.py}) computed here on each window
- * from scratch ({@link Windows}) — never by the factor engine. Before its warm-up every factor is
+ * from scratch ({@link io.quantstream.factor.expr.NaiveOps}, two-pass) — never by the factor
+ * engine. Before its warm-up every factor is
  * {@code NaN}.
  */
 class Alpha158OnRealRollUpsTest {
@@ -101,34 +99,34 @@ class Alpha158OnRealRollUpsTest {
         e.put("VWAP0", t -> c.vwap[t] / close[t]);
         for (int d : Alpha158.WINDOWS) {
             e.put("ROC" + d, t -> close[t - d] / close[t]);
-            e.put("MA" + d, t -> mean(window(close, t, d)) / close[t]);
-            e.put("STD" + d, t -> std(window(close, t, d)) / close[t]);
-            e.put("BETA" + d, t -> slope(window(close, t, d)) / close[t]);
-            e.put("RSQR" + d, t -> rSquare(window(close, t, d)));
-            e.put("RESI" + d, t -> residual(window(close, t, d)) / close[t]);
+            e.put("MA" + d, t -> meanOf(window(close, t, d)) / close[t]);
+            e.put("STD" + d, t -> Math.sqrt(var(window(close, t, d))) / close[t]);
+            e.put("BETA" + d, t -> regression(window(close, t, d))[0] / close[t]);
+            e.put("RSQR" + d, t -> regression(window(close, t, d))[1]);
+            e.put("RESI" + d, t -> regression(window(close, t, d))[2] / close[t]);
             e.put("MAX" + d, t -> max(window(high, t, d)) / close[t]);
             e.put("MIN" + d, t -> min(window(low, t, d)) / close[t]);
             e.put("QTLU" + d, t -> quantile(window(close, t, d), 0.8) / close[t]);
             e.put("QTLD" + d, t -> quantile(window(close, t, d), 0.2) / close[t]);
-            e.put("RANK" + d, t -> rankOfLast(window(close, t, d)));
+            e.put("RANK" + d, t -> rank(window(close, t, d)));
             e.put("RSV" + d, t -> (close[t] - min(window(low, t, d)))
                     / (max(window(high, t, d)) - min(window(low, t, d)) + 1e-12));
-            e.put("IMAX" + d, t -> idxMax(window(high, t, d)) / d);
-            e.put("IMIN" + d, t -> idxMin(window(low, t, d)) / d);
-            e.put("IMXD" + d, t -> (idxMax(window(high, t, d)) - idxMin(window(low, t, d))) / d);
-            e.put("CORR" + d, t -> corr(window(close, t, d), window(logVolume, t, d)));
-            e.put("CORD" + d, t -> corr(window(ret, t, d), window(logVolumeRatio, t, d)));
-            e.put("CNTP" + d, t -> mean(window(up, t, d)));
-            e.put("CNTN" + d, t -> mean(window(down, t, d)));
-            e.put("CNTD" + d, t -> mean(window(up, t, d)) - mean(window(down, t, d)));
+            e.put("IMAX" + d, t -> idx(window(high, t, d), true) / d);
+            e.put("IMIN" + d, t -> idx(window(low, t, d), false) / d);
+            e.put("IMXD" + d, t -> (idx(window(high, t, d), true) - idx(window(low, t, d), false)) / d);
+            e.put("CORR" + d, t -> pair(window(close, t, d), window(logVolume, t, d), true));
+            e.put("CORD" + d, t -> pair(window(ret, t, d), window(logVolumeRatio, t, d), true));
+            e.put("CNTP" + d, t -> meanOf(window(up, t, d)));
+            e.put("CNTN" + d, t -> meanOf(window(down, t, d)));
+            e.put("CNTD" + d, t -> meanOf(window(up, t, d)) - meanOf(window(down, t, d)));
             e.put("SUMP" + d, t -> sum(window(gain, t, d)) / (sum(window(move, t, d)) + 1e-12));
             e.put("SUMN" + d, t -> sum(window(loss, t, d)) / (sum(window(move, t, d)) + 1e-12));
             e.put("SUMD" + d, t -> (sum(window(gain, t, d)) - sum(window(loss, t, d)))
                     / (sum(window(move, t, d)) + 1e-12));
-            e.put("VMA" + d, t -> mean(window(volume, t, d)) / (volume[t] + 1e-12));
-            e.put("VSTD" + d, t -> std(window(volume, t, d)) / (volume[t] + 1e-12));
-            e.put("WVMA" + d, t -> std(window(weightedMove, t, d))
-                    / (mean(window(weightedMove, t, d)) + 1e-12));
+            e.put("VMA" + d, t -> meanOf(window(volume, t, d)) / (volume[t] + 1e-12));
+            e.put("VSTD" + d, t -> Math.sqrt(var(window(volume, t, d))) / (volume[t] + 1e-12));
+            e.put("WVMA" + d, t -> Math.sqrt(var(window(weightedMove, t, d)))
+                    / (meanOf(window(weightedMove, t, d)) + 1e-12));
             e.put("VSUMP" + d, t -> sum(window(volumeGain, t, d))
                     / (sum(window(volumeMove, t, d)) + 1e-12));
             e.put("VSUMN" + d, t -> sum(window(volumeLoss, t, d))

@@ -1,8 +1,9 @@
 package io.quantstream.factor;
 
-import static io.quantstream.factor.Windows.mean;
-import static io.quantstream.factor.Windows.std;
-import static io.quantstream.factor.Windows.window;
+import static io.quantstream.factor.expr.NaiveOps.meanOf;
+import static io.quantstream.factor.expr.NaiveOps.seeded;
+import static io.quantstream.factor.expr.NaiveOps.var;
+import static io.quantstream.factor.expr.NaiveOps.window;
 
 import io.quantstream.model.Kline;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The seven factors the project started with ({@link BuiltinFactors}), at the windows the
  * configs use, on the 1h and 4h roll-ups of the seven official USD-M 1m files of 2026-02, value
  * by value from each one's warm-up on, against their definitions computed here: each window
- * from scratch, the seeded averages (EMA, Wilder's RSI) as plain loops. Before its warm-up
+ * from scratch ({@link io.quantstream.factor.expr.NaiveOps}), the seeded averages (EMA,
+ * Wilder's RSI) as a loop over the series up to each bar. Before its warm-up
  * every factor is {@code NaN}.
  */
 class BuiltinFactorsOnRealRollUpsTest {
@@ -49,17 +51,17 @@ class BuiltinFactorsOnRealRollUpsTest {
             losses[t] = Math.max(close[t - 1] - close[t], 0);
             logReturns[t] = Math.log(close[t] / close[t - 1]);
         }
-        double[] ema = Windows.taEma(close, 20);
-        double[] averageGain = Windows.wilder(gains, 14);
-        double[] averageLoss = Windows.wilder(losses, 14);
         Map<String, IntToDoubleFunction> e = new HashMap<>();
-        e.put("sma_20", t -> mean(window(close, t, 20)));
-        e.put("ema_20", t -> ema[t]);
-        e.put("rsi_14", t -> averageGain[t] + averageLoss[t] == 0 ? 50
-                : 100 * averageGain[t] / (averageGain[t] + averageLoss[t]));
+        e.put("sma_20", t -> meanOf(window(close, t, 20)));
+        e.put("ema_20", t -> seeded(close, t, 20, false));
+        e.put("rsi_14", t -> {
+            double gain = seeded(gains, t, 14, true);
+            double loss = seeded(losses, t, 14, true);
+            return gain + loss == 0 ? 50 : 100 * gain / (gain + loss);
+        });
         e.put("log_return_1", t -> Math.log(close[t] / close[t - 1]));
         e.put("log_return_24", t -> Math.log(close[t] / close[t - 24]));
-        e.put("realized_vol_24", t -> std(window(logReturns, t, 24)));
+        e.put("realized_vol_24", t -> Math.sqrt(var(window(logReturns, t, 24))));
         e.put("taker_buy_ratio", t -> c.takerBuyVolume[t] / c.volume[t]);
         e.put("vwap_dev", t -> close[t] / c.vwap[t] - 1);
         return e;

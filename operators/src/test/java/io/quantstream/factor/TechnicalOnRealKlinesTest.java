@@ -137,9 +137,9 @@ class TechnicalOnRealKlinesTest {
         }
         e.put("AD", ad);
 
-        e.put("EMA20", Windows.taEma(close, 20));
-        double[] macd = minus(Windows.taEma(close, 12), Windows.taEma(close, 26));
-        double[] signal = Windows.taEma(macd, 9);
+        e.put("EMA20", taEma(close, 20));
+        double[] macd = minus(taEma(close, 12), taEma(close, 26));
+        double[] signal = taEma(macd, 9);
         e.put("MACD", macd);
         e.put("MACD_SIGNAL", signal);
         e.put("MACD_HIST", minus(macd, signal));
@@ -162,15 +162,15 @@ class TechnicalOnRealKlinesTest {
             minusMove[t] = downMove > upMove && downMove > 0 ? downMove : 0;
             vpt[t] = vpt[t - 1] + volume[t] * change / close[t - 1];
         }
-        double[] averageGain = Windows.wilder(gains, 14);
-        double[] averageLoss = Windows.wilder(losses, 14);
+        double[] averageGain = wilder(gains, 14);
+        double[] averageLoss = wilder(losses, 14);
         double[] rsi = new double[n];
-        double[] atr = Windows.wilder(trueRange, 14);
+        double[] atr = wilder(trueRange, 14);
         double[] plusDi = new double[n];
         double[] minusDi = new double[n];
         double[] dx = new double[n];
-        double[] plusAverage = Windows.wilder(plusMove, 14);
-        double[] minusAverage = Windows.wilder(minusMove, 14);
+        double[] plusAverage = wilder(plusMove, 14);
+        double[] minusAverage = wilder(minusMove, 14);
         for (int t = 0; t < n; t++) {
             double sum = averageGain[t] + averageLoss[t];
             rsi[t] = sum == 0 ? 50 : 100 * averageGain[t] / sum;
@@ -182,7 +182,7 @@ class TechnicalOnRealKlinesTest {
         e.put("ATR14", atr);
         e.put("PLUS_DI14", plusDi);
         e.put("MINUS_DI14", minusDi);
-        e.put("ADX14", Windows.wilder(dx, 14));
+        e.put("ADX14", wilder(dx, 14));
         e.put("VPT", vpt);
         return e;
     }
@@ -212,6 +212,39 @@ class TechnicalOnRealKlinesTest {
             }
         }
         return mfi;
+    }
+
+    /** TA-Lib's EMA: the mean of the first n values (NaN ones skipped), then α = 2/(n + 1). */
+    private static double[] taEma(double[] x, int n) {
+        return seeded(x, n, false);
+    }
+
+    /** Wilder's average: the mean of the first n values (NaN ones skipped), then α = 1/n. */
+    private static double[] wilder(double[] x, int n) {
+        return seeded(x, n, true);
+    }
+
+    private static double[] seeded(double[] x, int n, boolean wilder) {
+        double alpha = 2.0 / (n + 1);
+        double[] out = new double[x.length];
+        int seen = 0;
+        double sum = 0;
+        double average = Double.NaN;
+        for (int t = 0; t < x.length; t++) {
+            if (!Double.isNaN(x[t])) {
+                if (seen < n) {
+                    sum += x[t];
+                    if (++seen == n) {
+                        average = sum / n;
+                    }
+                } else {
+                    average = wilder ? (average * (n - 1) + x[t]) / n
+                            : alpha * x[t] + (1 - alpha) * average;
+                }
+            }
+            out[t] = average;
+        }
+        return out;
     }
 
     private static double[] minus(double[] a, double[] b) {
