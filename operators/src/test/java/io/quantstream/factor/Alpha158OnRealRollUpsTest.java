@@ -12,10 +12,8 @@ import static io.quantstream.factor.expr.NaiveOps.sum;
 import static io.quantstream.factor.expr.NaiveOps.var;
 import static io.quantstream.factor.expr.NaiveOps.window;
 
-import io.quantstream.model.Kline;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,12 +34,8 @@ class Alpha158OnRealRollUpsTest {
     @ValueSource(ints = {60, 240})
     void everyFactorEqualsQlibsFormulaOnEachWindow(int minutes) throws IOException {
         FactorSet set = FactorSet.parse("alpha158");
-        ReferenceComparison comparison = new ReferenceComparison(set, minutes);
-        for (String symbol : ReferenceComparison.SYMBOLS) {
-            List<Kline> bars = comparison.bars(symbol);
-            comparison.compare(symbol, bars, expected(new Columns(bars)));
-        }
-        comparison.assertAllCompared(158);
+        new ReferenceComparison(set, minutes)
+                .assertEverySymbol(Alpha158OnRealRollUpsTest::expected, 158);
     }
 
     /** Each factor's value at bar t, by name. */

@@ -5,10 +5,8 @@ import static io.quantstream.factor.expr.NaiveOps.seeded;
 import static io.quantstream.factor.expr.NaiveOps.var;
 import static io.quantstream.factor.expr.NaiveOps.window;
 
-import io.quantstream.model.Kline;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,12 +29,8 @@ class BuiltinFactorsOnRealRollUpsTest {
     @ValueSource(ints = {60, 240})
     void everyFactorEqualsItsDefinition(int minutes) throws IOException {
         FactorSet set = FactorSet.parse(SPEC);
-        ReferenceComparison comparison = new ReferenceComparison(set, minutes);
-        for (String symbol : ReferenceComparison.SYMBOLS) {
-            List<Kline> bars = comparison.bars(symbol);
-            comparison.compare(symbol, bars, expected(new Columns(bars)));
-        }
-        comparison.assertAllCompared(8);
+        new ReferenceComparison(set, minutes)
+                .assertEverySymbol(BuiltinFactorsOnRealRollUpsTest::expected, 8);
     }
 
     private static Map<String, IntToDoubleFunction> expected(Columns c) {

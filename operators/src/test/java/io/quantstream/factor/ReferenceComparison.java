@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
 
 /**
@@ -86,6 +87,19 @@ final class ReferenceComparison {
                 values++;
             }
         }
+    }
+
+    /**
+     * Compares the set on every symbol's bars with {@code expected} of their columns, then
+     * {@link #assertAllCompared}.
+     */
+    void assertEverySymbol(Function<Columns, Map<String, IntToDoubleFunction>> expected,
+            int factors) throws IOException {
+        for (String symbol : SYMBOLS) {
+            List<Kline> bars = bars(symbol);
+            compare(symbol, bars, expected.apply(new Columns(bars)));
+        }
+        assertAllCompared(factors);
     }
 
     /** Fails with the first problems; checks every factor was compared on enough bars. */
