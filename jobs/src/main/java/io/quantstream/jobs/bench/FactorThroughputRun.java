@@ -29,8 +29,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * <pre>{@code java -cp … io.quantstream.jobs.bench.FactorThroughputRun batch|streaming STATS.json \
  *     FACTORS INSTRUMENTS INTERVAL BARS CHECKPOINTS}</pre>
  *
- * Writes {@link Stats} to {@code STATS.json}; exits non-zero when the job fails or does not
- * emit one vector per bar.
+ * Writes {@link Stats} to {@code STATS.json}; exits non-zero when the job fails or its factor
+ * stage did not take every kline.
  */
 public final class FactorThroughputRun {
 
@@ -42,12 +42,10 @@ public final class FactorThroughputRun {
      * start-up not).
      *
      * @param jobCpuSeconds user + system CPU seconds of this JVM over that window
-     * @param bars klines into the factor stage
-     * @param vectors factor vectors out of it
+     * @param bars klines into the factor stage (one vector out per kline)
      * @param peakRssMb peak resident memory of this JVM (VmHWM), MB
      */
-    public record Stats(double jobWallSeconds, double jobCpuSeconds, long bars, long vectors,
-            long peakRssMb) {}
+    public record Stats(double jobWallSeconds, double jobCpuSeconds, long bars, long peakRssMb) {}
 
     private FactorThroughputRun() {}
 
@@ -70,7 +68,8 @@ public final class FactorThroughputRun {
             conf = JobEnvironment.configuration(config);
         } else {
             conf = JobEnvironment.kafkaJob(config);
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, Path.of(args[6]).toUri().toString());
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    Path.of(args[6]).toUri().toString());
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         DataStream<Kline> klines = SyntheticKlines.inTimeOrder(env, instruments, interval, bars, END);
@@ -84,14 +83,15 @@ public final class FactorThroughputRun {
             double cpu = ProcessUsage.cpuSeconds(self) - cpuStart;
             LocalCluster.VertexCounts stage = vertices.stream()
                     .filter(v -> v.name.contains("factors")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no factor vertex in " + vertices.stream().map(v -> v.name).toList()));
+                    .orElseThrow(() -> new IllegalStateException("no factor vertex in "
+                            + vertices.stream().map(v -> v.name).toList()));
             long expected = (long) instruments * bars;
             if (stage.recordsIn != expected) {
                 throw new IllegalStateException("the factor stage took " + stage.recordsIn
                         + " klines, expected " + expected);
             }
             new ObjectMapper().writeValue(new File(args[1]), new Stats(wall, cpu, stage.recordsIn,
-                    stage.recordsOut, ProcessUsage.peakRssMb(self)));
+                    ProcessUsage.peakRssMb(self)));
         }
     }
 }
