@@ -8,7 +8,6 @@ import io.quantstream.testing.RealKlines;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,7 @@ class TechnicalOnRealKlinesTest {
                 "ADX14", "CCI20", "WILLR14", "MFI14", "OBV", "VPT", "AD");
         int compared = 0;
         for (String symbol : SYMBOLS) {
-            List<Kline> bars = rollUp(minutes(symbol), minutes);
+            List<Kline> bars = RealKlines.rollUp(minutes(symbol), minutes);
             assertThat(bars).hasSize(28 * 24 * 60 / minutes);
             double[][] actual = run(set, bars);
             Map<String, double[]> expected = expected(bars);
@@ -273,41 +272,6 @@ class TechnicalOnRealKlinesTest {
         if (bars == null) {
             bars = RealKlines.february2026(symbol);
             MINUTES.put(symbol, bars);
-        }
-        return bars;
-    }
-
-    /** Bars of {@code minutes} minutes: first open, highest high, lowest low, last close, sums. */
-    private static List<Kline> rollUp(List<Kline> oneMinute, int minutes) {
-        List<Kline> bars = new ArrayList<>();
-        for (int i = 0; i < oneMinute.size(); i += minutes) {
-            List<Kline> part = oneMinute.subList(i, i + minutes);
-            Kline first = part.get(0);
-            Kline bar = new Kline();
-            bar.market = first.market;
-            bar.symbol = first.symbol;
-            bar.interval = minutes + "m";
-            bar.openTime = first.openTime;
-            bar.closeTime = part.get(part.size() - 1).closeTime;
-            bar.open = first.open;
-            bar.close = part.get(part.size() - 1).close;
-            bar.high = first.high;
-            bar.low = first.low;
-            bar.volume = first.volume;
-            bar.quoteVolume = first.quoteVolume;
-            bar.takerBuyVolume = first.takerBuyVolume;
-            bar.takerBuyQuoteVolume = first.takerBuyQuoteVolume;
-            bar.count = first.count;
-            for (Kline m : part.subList(1, part.size())) {
-                bar.high = bar.high.max(m.high);
-                bar.low = bar.low.min(m.low);
-                bar.volume = bar.volume.add(m.volume);
-                bar.quoteVolume = bar.quoteVolume.add(m.quoteVolume);
-                bar.takerBuyVolume = bar.takerBuyVolume.add(m.takerBuyVolume);
-                bar.takerBuyQuoteVolume = bar.takerBuyQuoteVolume.add(m.takerBuyQuoteVolume);
-                bar.count += m.count;
-            }
-            bars.add(bar);
         }
         return bars;
     }

@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -20,10 +23,25 @@ import java.util.zip.GZIPInputStream;
  */
 public final class RealKlines {
 
+    /** Files read so far, by symbol: several test classes compare factors on all seven. */
+    private static final Map<String, List<Kline>> READ = new ConcurrentHashMap<>();
+
     private RealKlines() {}
 
-    /** Every 1m bar of {@code symbol} in February 2026, in time order. */
+    /**
+     * Every 1m bar of {@code symbol} in February 2026, in time order; read once per test JVM
+     * (unmodifiable, the klines shared: callers must not change them).
+     */
     public static List<Kline> february2026(String symbol) throws IOException {
+        List<Kline> read = READ.get(symbol);
+        if (read == null) {
+            read = Collections.unmodifiableList(read(symbol));
+            READ.put(symbol, read);
+        }
+        return read;
+    }
+
+    private static List<Kline> read(String symbol) throws IOException {
         Path file = SharedData.require("binance/vision/futures/um/monthly/klines/" + symbol + "/1m/"
                 + symbol + "-1m-2026-02.csv.gz");
         List<Kline> bars = new ArrayList<>();
@@ -58,5 +76,44 @@ public final class RealKlines {
         k.takerBuyVolume = new BigDecimal(f[9]);
         k.takerBuyQuoteVolume = new BigDecimal(f[10]);
         return k;
+    }
+
+    /**
+     * Bars of {@code minutes} minutes from consecutive 1m bars (their number a multiple of
+     * {@code minutes}), written out here rather than by the kline stage under test: first open,
+     * highest high, lowest low, last close, sums of volumes and counts.
+     */
+    public static List<Kline> rollUp(List<Kline> oneMinute, int minutes) {
+        List<Kline> bars = new ArrayList<>();
+        for (int i = 0; i < oneMinute.size(); i += minutes) {
+            List<Kline> part = oneMinute.subList(i, i + minutes);
+            Kline first = part.get(0);
+            Kline bar = new Kline();
+            bar.market = first.market;
+            bar.symbol = first.symbol;
+            bar.interval = minutes + "m";
+            bar.openTime = first.openTime;
+            bar.closeTime = part.get(part.size() - 1).closeTime;
+            bar.open = first.open;
+            bar.close = part.get(part.size() - 1).close;
+            bar.high = first.high;
+            bar.low = first.low;
+            bar.volume = first.volume;
+            bar.quoteVolume = first.quoteVolume;
+            bar.takerBuyVolume = first.takerBuyVolume;
+            bar.takerBuyQuoteVolume = first.takerBuyQuoteVolume;
+            bar.count = first.count;
+            for (Kline m : part.subList(1, part.size())) {
+                bar.high = bar.high.max(m.high);
+                bar.low = bar.low.min(m.low);
+                bar.volume = bar.volume.add(m.volume);
+                bar.quoteVolume = bar.quoteVolume.add(m.quoteVolume);
+                bar.takerBuyVolume = bar.takerBuyVolume.add(m.takerBuyVolume);
+                bar.takerBuyQuoteVolume = bar.takerBuyQuoteVolume.add(m.takerBuyQuoteVolume);
+                bar.count += m.count;
+            }
+            bars.add(bar);
+        }
+        return bars;
     }
 }

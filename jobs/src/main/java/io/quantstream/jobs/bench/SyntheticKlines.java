@@ -49,6 +49,36 @@ final class SyntheticKlines implements MapFunction<Long, Kline> {
                 .name("synthetic klines");
     }
 
+    /** The generator of {@link #inTimeOrder}: index {@code i} is bar {@code i} of instrument 0 … */
+    static SyntheticKlines of(int instruments, Interval interval, int bars, long end) {
+        return new SyntheticKlines(instruments, List.of(interval), bars, end);
+    }
+
+    /**
+     * {@code bars} consecutive bars of one interval of every instrument, in time order (every
+     * instrument's bar 0, then every instrument's bar 1, …) as a live feed delivers them, ending
+     * at {@code end}: the input of {@code bench factors}.
+     */
+    static DataStream<Kline> inTimeOrder(StreamExecutionEnvironment env, int instruments,
+            Interval interval, int bars, long end) {
+        long n = (long) instruments * bars;
+        return env.fromSequence(0, n - 1)
+                .map(new TimeOrder(instruments, bars))
+                .map(of(instruments, interval, bars, end))
+                .returns(TypeInformation.of(Kline.class))
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Kline>forMonotonousTimestamps()
+                        .withTimestampAssigner((k, t) -> k.closeTime))
+                .name("synthetic klines");
+    }
+
+    /** Index in time order → index in {@link #map}'s order (instrument-major). */
+    private record TimeOrder(int instruments, int bars) implements MapFunction<Long, Long> {
+        @Override
+        public Long map(Long i) {
+            return i % instruments * bars + i / instruments;
+        }
+    }
+
     /** The symbol of instrument {@code i}, as {@link LatencyRun}'s feed names them. */
     static String symbol(int i) {
         return String.format("QS%03dUSDT", i);
@@ -73,16 +103,18 @@ final class SyntheticKlines implements MapFunction<Long, Kline> {
         k.close = price(close);
         k.high = price(Math.max(open, close) * 1.002);
         k.low = price(Math.min(open, close) * 0.998);
-        k.volume = BigDecimal.valueOf(1 + Math.abs(noise(i * 31)) * 100).setScale(3, RoundingMode.HALF_UP);
+        long volume = Math.round((1 + Math.abs(noise(i * 31)) * 100) * 1000);
+        k.volume = BigDecimal.valueOf(volume, 3);
         k.quoteVolume = k.volume.multiply(k.close).setScale(8, RoundingMode.HALF_UP);
-        k.takerBuyVolume = k.volume.divide(BigDecimal.valueOf(2), 3, RoundingMode.HALF_UP);
+        k.takerBuyVolume = BigDecimal.valueOf((volume + 1) / 2, 3);
         k.takerBuyQuoteVolume = k.takerBuyVolume.multiply(k.close).setScale(8, RoundingMode.HALF_UP);
         k.count = 10 + (i % 90);
         return k;
     }
 
+    /** {@code p} to 4 decimals, from scaled longs: {@code BigDecimal.valueOf(double)} prints it. */
     private static BigDecimal price(double p) {
-        return BigDecimal.valueOf(p).setScale(4, RoundingMode.HALF_UP);
+        return BigDecimal.valueOf(Math.round(p * 1e4), 4);
     }
 
     /** A value in [-1, 1), a hash of {@code i}. */

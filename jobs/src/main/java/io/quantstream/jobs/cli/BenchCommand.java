@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks on the peerbench workload (../shared/tools/peerbench); the"
                 + " history workload of the backtest benchmark.",
         subcommands = {BenchKlinesCommand.class, BenchLiveCommand.class, BenchHistoryCommand.class,
-            BenchStateCommand.class})
+            BenchStateCommand.class, BenchFactorsCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -21,10 +21,23 @@ final class ElementWise extends Node {
         this.op = op;
     }
 
+    /** The operator applied. */
+    Operator op() {
+        return op;
+    }
+
     @Override
     double evaluate(double[] v, double[] state) {
-        double a = v[inputs[0]];
-        double b = inputs.length > 1 ? v[inputs[1]] : Double.NaN;
+        return apply(op, v[inputs[0]], inputs.length > 1 ? v[inputs[1]] : Double.NaN,
+                inputs.length > 2 ? v[inputs[2]] : Double.NaN);
+    }
+
+    /**
+     * {@code op} of the values {@code a}, {@code b}, {@code c} (the inputs in order; those an
+     * operator does not take are ignored): what {@link FactorProgram} computes in its own loop,
+     * without a call per node.
+     */
+    static double apply(Operator op, double a, double b, double c) {
         switch (op) {
             case ABS:
                 return Math.abs(a);
@@ -67,7 +80,7 @@ final class ElementWise extends Node {
             case OR:
                 return a != 0 || b != 0 ? 1 : 0;
             case IF:
-                return a != 0 ? b : v[inputs[2]];
+                return a != 0 ? b : c;
             default:
                 throw new IllegalStateException("not element-wise: " + op);
         }

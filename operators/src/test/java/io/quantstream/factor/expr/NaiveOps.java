@@ -7,14 +7,15 @@ import java.util.List;
 /**
  * Straightforward reference implementations of qlib's rolling operators: every window
  * recomputed from scratch from its definition (pandas {@code rolling(n, min_periods=1)}, qlib
- * {@code ops.py}), two-pass where a statistic has a mean. No code shared with the engine.
+ * {@code ops.py}), two-pass where a statistic has a mean. No code shared with the engine. Also
+ * the references of the factor sets' tests on real klines.
  */
-final class NaiveOps {
+public final class NaiveOps {
 
     private NaiveOps() {}
 
     /** The window of bar {@code t}: the last {@code n} values up to it (fewer at the start). */
-    static double[] window(double[] x, int t, int n) {
+    public static double[] window(double[] x, int t, int n) {
         return Arrays.copyOfRange(x, Math.max(0, t - n + 1), t + 1);
     }
 
@@ -53,7 +54,7 @@ final class NaiveOps {
         return sum;
     }
 
-    static double sum(double[] w) {
+    public static double sum(double[] w) {
         double[] v = present(w);
         if (v.length == 0) {
             return Double.NaN;
@@ -65,7 +66,7 @@ final class NaiveOps {
         return sum;
     }
 
-    static double meanOf(double[] w) {
+    public static double meanOf(double[] w) {
         double[] v = present(w);
         return v.length == 0 ? Double.NaN : allEqual(v) ? v[0] : sum(w) / v.length;
     }
@@ -74,7 +75,7 @@ final class NaiveOps {
         return present(w).length;
     }
 
-    static double var(double[] w) {
+    public static double var(double[] w) {
         double[] v = present(w);
         if (v.length < 2) {
             return Double.NaN;
@@ -115,18 +116,18 @@ final class NaiveOps {
         return (n - 1.0) / ((n - 2.0) * (n - 3.0)) * (n * (n + 1.0) * m4 / (m2 * m2) - 3 * (n - 1.0));
     }
 
-    static double max(double[] w) {
+    public static double max(double[] w) {
         double[] v = present(w);
         return v.length == 0 ? Double.NaN : Arrays.stream(v).max().getAsDouble();
     }
 
-    static double min(double[] w) {
+    public static double min(double[] w) {
         double[] v = present(w);
         return v.length == 0 ? Double.NaN : Arrays.stream(v).min().getAsDouble();
     }
 
     /** numpy {@code argmax + 1} on the raw window, NaN when no value is finite. */
-    static double idx(double[] w, boolean max) {
+    public static double idx(double[] w, boolean max) {
         if (Arrays.stream(w).noneMatch(Double::isFinite)) {
             return Double.NaN;
         }
@@ -142,7 +143,7 @@ final class NaiveOps {
         return best + 1;
     }
 
-    static double quantile(double[] w, double q) {
+    public static double quantile(double[] w, double q) {
         double[] v = present(w);
         if (v.length == 0) {
             return Double.NaN;
@@ -164,7 +165,7 @@ final class NaiveOps {
     }
 
     /** Percentile rank of the last value, ties averaged: scipy's percentileofscore(kind=rank). */
-    static double rank(double[] w) {
+    public static double rank(double[] w) {
         double last = w[w.length - 1];
         if (Double.isNaN(last)) {
             return Double.NaN;
@@ -206,7 +207,7 @@ final class NaiveOps {
     }
 
     /** The OLS of the window's present values on their positions 1..L: slope, r², residual. */
-    static double[] regression(double[] w) {
+    public static double[] regression(double[] w) {
         List<double[]> points = new ArrayList<>();
         double origin = Double.NaN;
         for (int i = 0; i < w.length; i++) {
@@ -252,7 +253,7 @@ final class NaiveOps {
     }
 
     /** SMA of the first n present values, then avg = f(avg, x) over the later present ones. */
-    static double seeded(double[] x, int t, int n, boolean wilder) {
+    public static double seeded(double[] x, int t, int n, boolean wilder) {
         double[] v = present(Arrays.copyOfRange(x, 0, t + 1));
         if (v.length < n) {
             return Double.NaN;
@@ -270,7 +271,7 @@ final class NaiveOps {
     }
 
     /** Pairwise sample covariance or correlation of the window, with qlib's flat mask. */
-    static double pair(double[] wx, double[] wy, boolean corr) {
+    public static double pair(double[] wx, double[] wy, boolean corr) {
         List<double[]> pairs = new ArrayList<>();
         for (int i = 0; i < wx.length; i++) {
             if (!Double.isNaN(wx[i]) && !Double.isNaN(wy[i])) {
