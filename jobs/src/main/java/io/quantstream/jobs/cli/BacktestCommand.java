@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code quantstream backtest}: a strategy over the Iceberg history, in BATCH. */
@@ -58,6 +60,8 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Unmatched List<String> overrides = new ArrayList<>();
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
@@ -68,7 +72,7 @@ final class BacktestCommand implements Callable<Integer> {
         add(settings, "--backtest.output", output == null ? null : output.getPath());
         JobConfig job = ConfigLoader.load(config.toPath(), settings);
         BacktestPlan plan = BacktestPlan.prepare(job, Instant.now());
-        PrintStream out = System.out;
+        PrintStream out = CommandOutput.stream(spec);
         out.printf("backtest %s: %s on %d instruments, bars from %s to %s in the %s%n",
                 plan.runId(), plan.strategy(), plan.range().instruments().size(),
                 Instant.ofEpochMilli(plan.dataFrom()), Instant.ofEpochMilli(plan.dataTo() + 1),

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code quantstream klines}: Binance trades (or 1m klines) to exact klines as Binance CSV files. */
 @Command(
@@ -69,6 +71,8 @@ final class KlinesCommand implements Callable<Integer> {
             description = "Write wall/CPU seconds and peak RSS as JSON (used by bench).")
     File stats;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         JobConfig config = new JobConfig();
@@ -85,7 +89,7 @@ final class KlinesCommand implements Callable<Integer> {
         config.watermark.outOfOrderness = outOfOrderness;
         config.flink.putAll(flink);
         ConfigValidator.validate(config); // before the last run's outputs are cleared
-        LocalRun.Stats result = LocalRun.execute(config, !noWebUi, stats == null ? System.out : null);
+        LocalRun.Stats result = LocalRun.execute(config, !noWebUi, stats == null ? CommandOutput.stream(spec) : null);
         if (stats != null) {
             new ObjectMapper().writeValue(stats, result);
         }

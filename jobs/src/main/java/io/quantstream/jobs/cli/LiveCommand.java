@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code quantstream live}: the pipeline job on Kafka on this machine, resumable after a crash. */
@@ -70,6 +72,8 @@ final class LiveCommand implements Callable<Integer> {
 
     @Unmatched List<String> overrides = new ArrayList<>();
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Speed pace = Speed.parse(speed);
@@ -80,7 +84,7 @@ final class LiveCommand implements Callable<Integer> {
         Path outputDir = output != null ? output.toPath() : Path.of("out", "live", name);
         LiveRun.execute(new LiveRun.Options(job, stateDir, brokerDir.toPath(),
                 replay.stream().map(File::toPath).toList(), pace, exitWhenDone, outputDir, !noWebUi),
-                System.out);
+                CommandOutput.stream(spec));
         return 0;
     }
 }

@@ -13,6 +13,7 @@ import io.quantstream.jobs.config.CatalogConfig;
 import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.model.Market;
 import java.io.File;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -127,7 +128,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         if (request != null) {
             Path folder = downloadDir != null ? downloadDir.toPath() : DemoCommand.home().resolve(".quantstream/downloads");
-            ArchiveDownloader.Result downloaded = new ArchiveDownloader(fromUrl, folder, System.out).download(request);
+            ArchiveDownloader.Result downloaded = new ArchiveDownloader(fromUrl, folder, CommandOutput.stream(spec)).download(request);
             paths.addAll(downloaded.files());
             if (paths.isEmpty()) {
                 err.println("none of the " + downloaded.missing().size() + " requested files is in the archive at " + fromUrl);
@@ -135,16 +136,17 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         ArchiveFiles.Discovery found = ArchiveFiles.discover(paths, request != null ? null : marketOverride);
-        found.skipped().forEach(s -> System.out.println("skipped " + s));
+        PrintStream out = CommandOutput.stream(spec);
+        found.skipped().forEach(s -> out.println("skipped " + s));
         if (found.files().isEmpty()) {
             err.println("no Binance archive files in " + paths + " (expected files such as"
                     + " BTCUSDT-aggTrades-2026-05-08.zip, BTCUSDT-1m-2026-02.csv.gz or"
                     + " BTCUSDT-fundingRate-2026-04.zip, or folders of them)");
             return 2;
         }
-        System.out.println("loading " + found.files().size() + " archive files into the " + catalogSpec);
+        out.println("loading " + found.files().size() + " archive files into the " + catalogSpec);
         Catalog catalog = IcebergCatalogs.open(catalogSpec);
-        LoadProgress progress = new LoadProgress(System.out, System.console() != null);
+        LoadProgress progress = new LoadProgress(out, System.console() != null);
         LoadReport report;
         try {
             report = new HistoryLoader(catalog, progress).load(found.files());
@@ -154,10 +156,10 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         progress.finish();
-        report.print(System.out);
+        report.print(out);
         double cpu = cpuSeconds();
         if (cpu > 0 && report.rows() > 0) {
-            System.out.printf("  CPU %.1f s (user + sys of this process, start-up included): %,.0f rows per CPU-second%n",
+            out.printf("  CPU %.1f s (user + sys of this process, start-up included): %,.0f rows per CPU-second%n",
                     cpu, report.rows() / cpu);
         }
         return report.count(FileResult.Status.FAILED) == 0 ? 0 : 1;

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code quantstream run}: the whole pipeline with parameters from a YAML job config. */
@@ -31,11 +33,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Unmatched List<String> overrides = new ArrayList<>();
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         JobConfig job = ConfigLoader.load(config.toPath(), overrides);
         ConfigValidator.validate(job); // before the last run's outputs are cleared
-        LocalRun.execute(job, !noWebUi, System.out);
+        LocalRun.execute(job, !noWebUi, CommandOutput.stream(spec));
         return 0;
     }
 }

@@ -12,7 +12,6 @@ import io.quantstream.jobs.sql.SqlStatements.Statement;
 import java.io.File;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -128,8 +127,7 @@ final class SqlCommand implements Callable<Integer> {
         if (execute != null) {
             statements.addAll(SqlStatements.split(SqlStatements.substitute(execute, variables, "-e"), "-e"));
         }
-        // results on standard output, as the other commands print theirs
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
         // one MiniCluster for the session's jobs, which the table environment submits to as to
         // a remote cluster (its classes are this process's)
         try (LocalCluster cluster = new LocalCluster(new Configuration(), PARALLELISM, "0")) {

@@ -14,7 +14,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code quantstream state bootstrap}: a savepoint of factor state computed from history. */
@@ -54,6 +56,8 @@ final class StateBootstrapCommand implements Callable<Integer> {
 
     @Unmatched List<String> overrides = new ArrayList<>();
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         JobConfig job = ConfigLoader.load(config.toPath(), overrides);
@@ -63,7 +67,7 @@ final class StateBootstrapCommand implements Callable<Integer> {
                 RangeBounds.from(from), RangeBounds.to(to),
                 target);
         LocalCluster.runOnce(new Configuration(), job.parallelism, false, env, null);
-        System.out.printf("savepoint %s: factor state [%s] of %s, %,d bytes, %.1f s%n", target,
+        spec.commandLine().getOut().printf("savepoint %s: factor state [%s] of %s, %,d bytes, %.1f s%n", target,
                 job.factors, String.join(",", history), FileUtils.getDirectoryFilesSize(target),
                 (System.nanoTime() - start) / 1e9);
         return 0;

@@ -8,8 +8,6 @@ import io.quantstream.connectors.kafka.TopicDump;
 import io.quantstream.connectors.replay.TopicTrades;
 import io.quantstream.testing.SharedData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code bin/quantstream live --replay … --exit-when-done} as a user runs it: the CLI in a JVM of
@@ -91,11 +88,9 @@ class LiveCommandITCase {
         Process again = live("killed", captures, "20");
 
         Path batch = work.resolve("batch-klines");
-        StringWriter err = new StringWriter();
-        CommandLine cli = QuantstreamCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute("klines", "--input", captures, "--interval", "1m,5m,15m,1h",
-                "--mode", "batch", "--output", batch.toString(), "--no-web-ui")).as(err.toString()).isZero();
+        CliRun klines = CliRun.run("klines", "--input", captures, "--interval", "1m,5m,15m,1h",
+                "--mode", "batch", "--output", batch.toString(), "--no-web-ui");
+        assertThat(klines.exitCode()).as(klines.err()).isZero();
 
         assertEnded(undisturbed, "undisturbed");
         assertEnded(again, "killed");
