@@ -115,6 +115,13 @@ final class SqlCommand implements Callable<Integer> {
                         + ": run with --no-init and a CREATE CATALOG of your own");
                 return 2;
             }
+            Path warehouse = localWarehouse(catalog);
+            if (warehouse != null && !Files.isDirectory(warehouse)) {
+                err.println("error: no warehouse at " + warehouse + " (catalog.warehouse): load history"
+                        + " into it first (bin/quantstream load --catalog.warehouse " + warehouse
+                        + " --input ...), or name the one it is in; the queries would read empty tables");
+                return 2;
+            }
             createTables(catalog);
             for (String name : List.of("sql/kafka-topics.sql", "sql/catalog.sql")) {
                 init.addAll(statements(DemoCommand.home().resolve(name), variables));
@@ -160,12 +167,18 @@ final class SqlCommand implements Callable<Integer> {
      * database, by default the SQLite file the embedded catalog uses.
      */
     static Map<String, String> variables(CatalogSpec catalog) {
+        Path local = localWarehouse(catalog);
+        String warehouse = local == null ? catalog.warehouse() : local.toString();
+        String uri = catalog.uri().isBlank() ? "jdbc:sqlite:" + Path.of(warehouse, "catalog.db") : catalog.uri();
+        return Map.of("catalog.warehouse", warehouse, "catalog.uri", uri);
+    }
+
+    /** The warehouse as an absolute local folder, or null when it is elsewhere ({@code s3://…}). */
+    private static Path localWarehouse(CatalogSpec catalog) {
         String given = catalog.warehouse();
         Path local = given.startsWith("file:") ? Path.of(URI.create(given))
                 : given.contains("://") ? null : Path.of(given);
-        String warehouse = local == null ? given : local.toAbsolutePath().normalize().toString();
-        String uri = catalog.uri().isBlank() ? "jdbc:sqlite:" + Path.of(warehouse, "catalog.db") : catalog.uri();
-        return Map.of("catalog.warehouse", warehouse, "catalog.uri", uri);
+        return local == null ? null : local.toAbsolutePath().normalize();
     }
 
     /** The quantstream tables exist once the catalog has been opened (the SQL catalog only reads). */
