@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -108,8 +109,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     File work;
 
-    @Option(names = "--no-web-ui", description = "Do not serve the Flink web UI on port 8081.")
-    boolean noWebUi;
+    @Mixin WebUiOption webUi;
 
     @Spec CommandSpec spec;
 
@@ -154,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("== history: the 2026-02 1m klines of seven USD-M perpetuals through the"
                 + " file job (config/demo.yaml, " + history.mode + ")");
-        LocalRun.execute(history, !noWebUi, out);
+        LocalRun.execute(history, webUi.serve(), out);
         TargetPositionsPreview.print(out, Path.of(history.output));
         out.println();
         out.println("== backtest: the same strategy over those klines loaded into Iceberg"
@@ -182,7 +182,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         List<String> args = new ArrayList<>(List.of("--config", home().resolve("config/backtest.yaml").toString(),
                 "--output", output.toPath().resolve("backtest").toString()));
-        if (noWebUi) {
+        if (!webUi.serve()) {
             args.add("--no-web-ui");
         }
         return CommandOutput.nested(spec, new BacktestCommand()).execute(args.toArray(String[]::new));
@@ -208,7 +208,7 @@ final class DemoCommand implements Callable<Integer> {
             printed.println("Kafka broker of the demo at " + config.kafka.bootstrapServers
                     + " (log " + broker.logFile() + ")");
             LiveRun.execute(new LiveRun.Options(config, dir.resolve("state"), broker.dir(),
-                    List.of(captures), Speed.MAX, true, out, !noWebUi), printed);
+                    List.of(captures), Speed.MAX, true, out, webUi.serve()), printed);
         } finally {
             broker.stop(BROKER_STOP);
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,8 +65,7 @@ final class KlinesCommand implements Callable<Integer> {
             description = "Raw Flink option, e.g. state.backend.type=rocksdb (repeatable).")
     Map<String, String> flink = Map.of();
 
-    @Option(names = "--no-web-ui", description = "Do not serve the Flink web UI on port 8081.")
-    boolean noWebUi;
+    @Mixin WebUiOption webUi;
 
     @Option(names = "--stats", paramLabel = "FILE", hidden = true,
             description = "Write wall/CPU seconds and peak RSS as JSON (used by bench).")
@@ -89,7 +89,7 @@ final class KlinesCommand implements Callable<Integer> {
         config.watermark.outOfOrderness = outOfOrderness;
         config.flink.putAll(flink);
         ConfigValidator.validate(config); // before the last run's outputs are cleared
-        LocalRun.Stats result = LocalRun.execute(config, !noWebUi, stats == null ? CommandOutput.stream(spec) : null);
+        LocalRun.Stats result = LocalRun.execute(config, webUi.serve(), stats == null ? CommandOutput.stream(spec) : null);
         if (stats != null) {
             new ObjectMapper().writeValue(stats, result);
         }

@@ -2,14 +2,12 @@ package io.quantstream.jobs.cli;
 
 import io.quantstream.connectors.iceberg.CatalogSpec;
 import io.quantstream.connectors.iceberg.IcebergCatalogs;
-import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.local.LocalCluster;
 import io.quantstream.jobs.sql.ResultPrinter;
 import io.quantstream.jobs.sql.SqlSession;
 import io.quantstream.jobs.sql.SqlStatementException;
 import io.quantstream.jobs.sql.SqlStatements;
 import io.quantstream.jobs.sql.SqlStatements.Statement;
-import java.io.File;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,6 +23,7 @@ import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.iceberg.catalog.Catalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,8 +65,7 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--no-init", description = "Do not run sql/kafka-topics.sql and sql/catalog.sql first.")
     boolean noInit;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config whose catalog: section to use.")
-    File config;
+    @Mixin CatalogOptions catalogOptions;
 
     /** SQL files and {@code --catalog.KEY value} overrides, in any order. */
     @Unmatched List<String> arguments = new ArrayList<>();
@@ -101,8 +99,7 @@ final class SqlCommand implements Callable<Integer> {
             }
         }
         ResultPrinter.Format resultFormat = ResultPrinter.Format.parse(format);
-        CatalogSpec catalog = LoadCommand.catalogSpec(ConfigLoader.load(
-                config == null ? null : config.toPath(), overrides).catalog);
+        CatalogSpec catalog = catalogOptions.spec(overrides);
         if (!catalog.problems().isEmpty()) {
             catalog.problems().forEach(p -> err.println("error: " + p));
             return 2;
