@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 final class JobConfigFile {
 
     @Option(names = "--config", required = true, paramLabel = "FILE",
-            description = "YAML job config (config/*.yaml); any key can be overridden: --key.path value.")
+            description = "YAML job config, e.g. config/demo.yaml.")
     File file;
 
     /** The config with {@code overrides} on top. */
