@@ -28,19 +28,10 @@ import picocli.CommandLine.Spec;
         })
 final class KlinesCommand implements Callable<Integer> {
 
-    @Option(names = "--input", arity = "1..*", required = true, paramLabel = "PATH",
-            description = "Files or folders.")
-    List<File> inputs;
+    @Mixin InputFiles input;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
     File output;
-
-    @Option(names = "--market", paramLabel = "usdm|coinm|spot",
-            description = "Market (default: from the archive path).")
-    String market = "";
-
-    @Option(names = "--symbol", description = "Symbol for files whose name does not carry it.")
-    String symbol = "";
 
     @Option(names = "--interval", split = ",", paramLabel = "1m,5m,…", defaultValue = "1m",
             description = "Intervals to write (default: ${DEFAULT-VALUE}).")
@@ -80,9 +71,9 @@ final class KlinesCommand implements Callable<Integer> {
         config.mode = mode;
         config.parallelism = parallelism;
         config.input.paths = new ArrayList<>();
-        inputs.forEach(f -> config.input.paths.add(f.getPath()));
-        config.input.market = market;
-        config.input.symbol = symbol;
+        input.paths.forEach(f -> config.input.paths.add(f.getPath()));
+        config.input.market = input.market;
+        config.input.symbol = input.symbol;
         config.output = output.getPath();
         config.klines.intervals = intervals;
         config.klines.allowedLateness = allowedLateness;
