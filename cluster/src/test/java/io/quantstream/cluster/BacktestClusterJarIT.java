@@ -3,6 +3,7 @@ package io.quantstream.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -74,8 +75,14 @@ class BacktestClusterJarIT {
                 System.getProperty("quantstream.jobJar"), "--config", config(),
                 "--catalog.warehouse", warehouse().toString(), "--backtest.output", onCluster.toString()));
         submit.addAll(SETTINGS);
-        assertThat(cluster.flinkCluster(submit, 300))
-                .as("flink run exit code; see %s", LOG_DIR.resolve("flink-cluster.out")).isZero();
+        Path client = LOG_DIR.resolve("flink-cluster.out");
+        long before = Files.size(client);
+        assertThat(cluster.flinkCluster(submit, 300)).as("flink run exit code; see %s", client).isZero();
+        // before: Hadoop's shutdown hook, made in the job's main, failed on Flink's closed
+        // user-code class loader at the client's exit ("Trying to access closed classloader")
+        byte[] printed = Files.readAllBytes(client);
+        assertThat(new String(printed, (int) before, printed.length - (int) before, StandardCharsets.UTF_8))
+                .as("what flink run printed").contains("backtest ").doesNotContain("Exception");
 
         List<String> backtest = new ArrayList<>(List.of("backtest", "--config", config(), "--no-web-ui",
                 "--catalog.warehouse", warehouse().toString(), "--output", local.toString()));

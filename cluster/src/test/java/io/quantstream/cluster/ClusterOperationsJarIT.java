@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,8 +54,12 @@ class ClusterOperationsJarIT {
     /** FileJob's output on the captures: kline CSVs, factors.jsonl, target-positions.jsonl. */
     private static Path reference;
 
+    /** When this class started: files of earlier runs stay in the log folder. */
+    private static FileTime started;
+
     @BeforeAll
     static void startClusterAndRunTheFileJob() throws Exception {
+        started = FileTime.from(Instant.now().minusSeconds(1));
         // a dead TaskManager is noticed after two failed heartbeats (the default interval is 10 s)
         cluster = StandaloneCluster.start(LOG_DIR, 2, "heartbeat.interval=1000", "heartbeat.timeout=20000");
         PipelineOnCluster file = new PipelineOnCluster(cluster, KAFKA, work, "reference");
@@ -66,6 +72,25 @@ class ClusterOperationsJarIT {
     @AfterAll
     static void stopCluster() throws Exception {
         cluster.stop();
+    }
+
+    /**
+     * RocksDB's LOG of every state instance of the file job goes to state.backend.rocksdb.log.dir
+     * of flink-conf/config.yaml, not to the cluster folder. Before: Flink put each beside the
+     * TaskManager's log, in the cluster folder, one file per stateful subtask and run.
+     */
+    @Test
+    void rocksDbLogsStayOutOfTheClusterFolder() throws IOException {
+        try (Stream<Path> files = Files.list(LOG_DIR)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith("_LOG"))
+                    .filter(f -> f.toFile().lastModified() >= started.toMillis()))
+                    .as("RocksDB logs written by this run in %s", LOG_DIR).isEmpty();
+        }
+        try (Stream<Path> files = Files.list(Paths.get("/tmp/quantstream/rocksdb-logs"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().contains("_op_KlineAggregator_"))
+                    .filter(f -> f.toFile().lastModified() >= started.toMillis()))
+                    .as("the kline aggregators' RocksDB logs").isNotEmpty();
+        }
     }
 
     @Test

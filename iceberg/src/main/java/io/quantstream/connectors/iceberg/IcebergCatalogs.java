@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
@@ -29,7 +30,31 @@ public final class IcebergCatalogs {
     /** SQLite waits this long for another writer's lock instead of failing at once. */
     private static final String SQLITE_BUSY_TIMEOUT_MS = "30000";
 
+    static {
+        initHadoopShutdownHooks();
+    }
+
     private IcebergCatalogs() {}
+
+    /**
+     * Hadoop's file systems close at JVM exit through Hadoop's {@link ShutdownHookManager}, whose
+     * hook thread is made when that class initializes and keeps the context class loader of the
+     * thread that made it, through which it reads its configuration at exit. Made from a job's
+     * {@code main} under {@code flink run}, that is Flink's user-code class loader, closed once the
+     * program has run: the hook then failed with "Trying to access closed classloader" after every
+     * {@code flink run} of a job that opens the catalog. Made here with Hadoop's own class loader
+     * (Flink's lib/ on a cluster), the hook outlives the program.
+     */
+    private static void initHadoopShutdownHooks() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ShutdownHookManager.class.getClassLoader());
+        try {
+            ShutdownHookManager.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
 
     /**
      * The catalog, its local warehouse folder created when missing, and the quantstream tables

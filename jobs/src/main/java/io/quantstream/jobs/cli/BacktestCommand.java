@@ -4,7 +4,6 @@ import io.quantstream.jobs.BacktestJob;
 import io.quantstream.jobs.JobEnvironment;
 import io.quantstream.jobs.backtest.BacktestPlan;
 import io.quantstream.jobs.backtest.BacktestResults;
-import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.local.LocalCluster;
 import io.quantstream.jobs.local.LocalRun;
@@ -17,7 +16,10 @@ import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code quantstream backtest}: a strategy over the Iceberg history, in BATCH. */
@@ -37,8 +39,7 @@ final class BacktestCommand implements Callable<Integer> {
     /** Name of the job vertex that reads the bars (its records out are the bars read). */
     private static final String KLINE_SOURCE = "Source: read market.klines";
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML job config.")
-    File config;
+    @Mixin JobConfigFile config;
 
     @Option(names = "--from", paramLabel = "DATE",
             description = "First day (2026-02-01), month (2026-02) or instant (2026-02-14T07:00:00Z)"
@@ -54,10 +55,11 @@ final class BacktestCommand implements Callable<Integer> {
             description = "Report folder (default: backtest.output, else out/backtests/<run id>).")
     File output;
 
-    @Option(names = "--no-web-ui", description = "Do not serve the Flink web UI on port 8081.")
-    boolean noWebUi;
+    @Mixin WebUiOption webUi;
 
     @Unmatched List<String> overrides = new ArrayList<>();
+
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -67,9 +69,9 @@ final class BacktestCommand implements Callable<Integer> {
         add(settings, "--backtest.from", from);
         add(settings, "--backtest.to", to);
         add(settings, "--backtest.output", output == null ? null : output.getPath());
-        JobConfig job = ConfigLoader.load(config.toPath(), settings);
+        JobConfig job = config.load(settings);
         BacktestPlan plan = BacktestPlan.prepare(job, Instant.now());
-        PrintStream out = System.out;
+        PrintStream out = CommandOutput.stream(spec);
         out.printf("backtest %s: %s on %d instruments, bars%s from %s to %s in the %s%n",
                 plan.runId(), plan.strategy(), plan.range().instruments().size(),
                 plan.readsTrades() ? " of market.trades" : "",
@@ -88,7 +90,7 @@ final class BacktestCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         BacktestJob.define(env, plan);
         List<LocalCluster.VertexCounts> vertices =
-                LocalCluster.runOnce(conf, job.parallelism, !noWebUi, env, out);
+                LocalCluster.runOnce(conf, job.parallelism, webUi.serve(), env, out);
         BacktestResults.finish(plan, Instant.now()).print(out);
 
         double wall = (System.nanoTime() - start) / 1e9;

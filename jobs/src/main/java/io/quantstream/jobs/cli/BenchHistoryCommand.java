@@ -2,13 +2,16 @@ package io.quantstream.jobs.cli;
 
 import io.quantstream.jobs.bench.HistoryGenerator;
 import java.io.File;
+import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code quantstream bench history}: a year × 100 instruments of 1m klines for the backtest benchmark. */
 @Command(
@@ -38,6 +41,8 @@ final class BenchHistoryCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     File out;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (!klines.exists()) {
@@ -49,10 +54,11 @@ final class BenchHistoryCommand implements Callable<Integer> {
         HistoryGenerator generator = HistoryGenerator.from(klines.toPath());
         long bars = generator.write(out.toPath(), instruments, from, days);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("wrote %,d 1m bars of %d instruments (%s, %d days) to %s in %.1f s%n",
+        PrintWriter printed = spec.commandLine().getOut();
+        printed.printf("wrote %,d 1m bars of %d instruments (%s, %d days) to %s in %.1f s%n",
                 bars, instruments, from, days, out, seconds);
         List<String> symbols = IntStream.range(0, instruments).mapToObj(generator::symbol).toList();
-        System.out.println("backtest them with: --universe.symbols "
+        printed.println("backtest them with: --universe.symbols "
                 + String.join(",", symbols) + " --from " + from
                 + " --to " + from.plusDays(days - 1L));
         return 0;

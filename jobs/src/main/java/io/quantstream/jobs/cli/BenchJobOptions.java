@@ -1,10 +1,7 @@
 package io.quantstream.jobs.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.quantstream.jobs.JobEnvironment;
 import java.io.File;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -12,10 +9,11 @@ import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Option;
 
 /**
- * Options every benchmark of the jobs on Kafka takes ({@code bench live}, {@code bench state});
- * the config overrides stay the command's own ({@code @Unmatched} is not read from a mixin).
+ * Options every benchmark of the jobs on Kafka takes ({@code bench live}, {@code bench state}),
+ * {@code --json} among them; the config overrides stay the command's own ({@code @Unmatched} is
+ * not read from a mixin).
  */
-final class BenchJobOptions {
+final class BenchJobOptions extends JsonOutput {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Job config of every run (default: config/kafka-jobs.yaml).")
@@ -24,9 +22,6 @@ final class BenchJobOptions {
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
             description = "Checkpoint interval of the jobs (default: the jobs' own, 10s).")
     String checkpointInterval;
-
-    @Option(names = "--json", description = "Print the figures as one JSON document instead of tables.")
-    boolean json;
 
     /** {@code --config}, else the project's {@code config/kafka-jobs.yaml}; absolute. */
     Path configFile() {
@@ -38,16 +33,5 @@ final class BenchJobOptions {
     Duration checkpointInterval() {
         return checkpointInterval == null ? JobEnvironment.CHECKPOINT_INTERVAL
                 : TimeUtils.parseDuration(checkpointInterval);
-    }
-
-    /** Prints {@code result} as JSON when {@code --json}, else runs {@code tables}. */
-    void print(PrintWriter out, Object result, Runnable tables) throws Exception {
-        if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(result));
-        } else {
-            tables.run();
-        }
-        out.flush();
     }
 }

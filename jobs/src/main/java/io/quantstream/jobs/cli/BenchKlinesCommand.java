@@ -1,7 +1,5 @@
 package io.quantstream.jobs.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.quantstream.jobs.bench.KlinesBench;
 import io.quantstream.jobs.bench.Peer;
 import io.quantstream.jobs.bench.Workload;
@@ -14,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,8 +65,7 @@ final class BenchKlinesCommand implements Callable<Integer> {
             description = "Scratch folder for outputs and logs (default: ${DEFAULT-VALUE}).")
     File work;
 
-    @Option(names = "--json", description = "Print the figures as one JSON document instead of tables.")
-    boolean json;
+    @Mixin JsonOutput output;
 
     @Spec CommandSpec spec;
 
@@ -113,14 +111,8 @@ final class BenchKlinesCommand implements Callable<Integer> {
         KlinesBench.Settings settings = new KlinesBench.Settings(workload, variants, peerList,
                 parallelism, runs, work.toPath().toAbsolutePath(),
                 peerbenchDir.toAbsolutePath().normalize());
-        KlinesBench.Result result = KlinesBench.run(settings, json ? err : out);
-        if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(result));
-        } else {
-            KlinesBenchReport.print(out, result);
-        }
-        out.flush();
+        KlinesBench.Result result = KlinesBench.run(settings, output.progress(out, err));
+        output.print(out, result, () -> KlinesBenchReport.print(out, result));
         return 0;
     }
 }

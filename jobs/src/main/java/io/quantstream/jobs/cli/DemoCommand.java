@@ -8,6 +8,7 @@ import io.quantstream.jobs.local.LiveRun;
 import io.quantstream.jobs.local.LocalBroker;
 import io.quantstream.jobs.local.LocalRun;
 import java.io.File;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.FileUtils;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -108,8 +109,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     File work;
 
-    @Option(names = "--no-web-ui", description = "Do not serve the Flink web UI on port 8081.")
-    boolean noWebUi;
+    @Mixin WebUiOption webUi;
 
     @Spec CommandSpec spec;
 
@@ -144,25 +144,26 @@ final class DemoCommand implements Callable<Integer> {
         ConfigValidator.validate(history); // before the last run's outputs are cleared
         JobConfig live = ConfigLoader.load(home().resolve("config/kafka-jobs.yaml"), List.of());
 
+        PrintStream out = CommandOutput.stream(spec);
         long start = System.nanoTime();
-        System.out.println("quantstream demo: data from " + dataDir);
-        System.out.println();
-        System.out.println("== live: the BTCUSDT and ETHUSDT captures replayed through Kafka into"
+        out.println("quantstream demo: data from " + dataDir);
+        out.println();
+        out.println("== live: the BTCUSDT and ETHUSDT captures replayed through Kafka into"
                 + " PipelineJob (config/kafka-jobs.yaml)");
-        live(live, dataDir.resolve(CAPTURES));
-        System.out.println();
-        System.out.println("== history: the 2026-02 1m klines of seven USD-M perpetuals through the"
+        live(live, dataDir.resolve(CAPTURES), out);
+        out.println();
+        out.println("== history: the 2026-02 1m klines of seven USD-M perpetuals through the"
                 + " file job (config/demo.yaml, " + history.mode + ")");
-        LocalRun.execute(history, !noWebUi, System.out);
-        TargetPositionsPreview.print(System.out, Path.of(history.output));
-        System.out.println();
-        System.out.println("== backtest: the same strategy over those klines loaded into Iceberg"
+        LocalRun.execute(history, webUi.serve(), out);
+        TargetPositionsPreview.print(out, Path.of(history.output));
+        out.println();
+        out.println("== backtest: the same strategy over those klines loaded into Iceberg"
                 + " (config/backtest.yaml, BATCH, simulated execution and ledger)");
         int backtest = backtest(dataDir.resolve(HISTORY_KLINES));
         if (backtest != 0) {
             return backtest;
         }
-        System.out.printf("%ndemo finished in %.1f s: outputs in %s%n",
+        out.printf("%ndemo finished in %.1f s: outputs in %s%n",
                 (System.nanoTime() - start) / 1e9, output.toPath().toAbsolutePath());
         return 0;
     }
@@ -175,16 +176,16 @@ final class DemoCommand implements Callable<Integer> {
      * @return 0, or the exit code of the command that failed (it has said why)
      */
     private int backtest(Path klines) {
-        int loaded = new CommandLine(new LoadCommand()).execute("--input", klines.toString());
+        int loaded = CommandOutput.nested(spec, new LoadCommand()).execute("--input", klines.toString());
         if (loaded != 0) {
             return loaded;
         }
         List<String> args = new ArrayList<>(List.of("--config", home().resolve("config/backtest.yaml").toString(),
                 "--output", output.toPath().resolve("backtest").toString()));
-        if (noWebUi) {
+        if (!webUi.serve()) {
             args.add("--no-web-ui");
         }
-        return new CommandLine(new BacktestCommand()).execute(args.toArray(String[]::new));
+        return CommandOutput.nested(spec, new BacktestCommand()).execute(args.toArray(String[]::new));
     }
 
     /**
@@ -192,7 +193,7 @@ final class DemoCommand implements Callable<Integer> {
      * and log, stopped at the end), both emptied first so every demo starts from nothing: the
      * captures replayed at max speed, the run ended when they are through.
      */
-    private void live(JobConfig config, Path captures) throws Exception {
+    private void live(JobConfig config, Path captures, PrintStream printed) throws Exception {
         Path dir = work.toPath().toAbsolutePath().normalize();
         FileUtils.deleteDirectory(dir.toFile());
         for (JobConfig.Topic topic : config.kafka.topics.all()) {
@@ -204,13 +205,13 @@ final class DemoCommand implements Callable<Integer> {
             LocalBroker.Started started = broker.start(0, 0,
                     config.kafka.topics.all().stream().map(JobConfig.Topic::spec).toList(), BROKER_START);
             config.kafka.bootstrapServers = started.status().bootstrapServers();
-            System.out.println("Kafka broker of the demo at " + config.kafka.bootstrapServers
+            printed.println("Kafka broker of the demo at " + config.kafka.bootstrapServers
                     + " (log " + broker.logFile() + ")");
             LiveRun.execute(new LiveRun.Options(config, dir.resolve("state"), broker.dir(),
-                    List.of(captures), Speed.MAX, true, out, !noWebUi), System.out);
+                    List.of(captures), Speed.MAX, true, out, webUi.serve()), printed);
         } finally {
             broker.stop(BROKER_STOP);
         }
-        TargetPositionsPreview.print(System.out, out);
+        TargetPositionsPreview.print(printed, out);
     }
 }

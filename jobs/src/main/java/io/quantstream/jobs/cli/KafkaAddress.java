@@ -6,6 +6,7 @@ import io.quantstream.jobs.local.LocalBroker;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,9 +23,8 @@ final class KafkaAddress {
                     + " (kafka.topics).")
     File config;
 
-    @Option(names = "--dir", defaultValue = ".quantstream/kafka", paramLabel = "DIR",
-            description = "Folder of the broker of `kafka start` (default: ${DEFAULT-VALUE}).")
-    File brokerDir;
+    /** The broker of {@code kafka start}. */
+    @Mixin KafkaCommand.Folder broker;
 
     /** The config of {@code --config} (defaults without it) with {@code overrides} on top. */
     JobConfig job(List<String> overrides) {
@@ -41,7 +41,7 @@ final class KafkaAddress {
             return bootstrapServers;
         }
         if (config == null) {
-            LocalBroker.Status local = new LocalBroker(brokerDir.toPath()).status();
+            LocalBroker.Status local = broker.broker().status();
             if (local.state() == LocalBroker.State.RUNNING && local.bootstrapServers() != null) {
                 return local.bootstrapServers();
             }

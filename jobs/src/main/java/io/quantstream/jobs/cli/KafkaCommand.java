@@ -187,14 +187,17 @@ final class KafkaCommand implements Runnable {
 
         @Option(names = "--controller-port", defaultValue = "9093") int controllerPort;
 
+        @Spec CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
             LocalBroker local = folder.broker();
             KafkaBroker broker = KafkaBroker.start(local.dataDir(), port, controllerPort);
-            System.out.println("Kafka broker running at " + broker.bootstrapServers() + ", data " + local.dataDir());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Kafka broker running at " + broker.bootstrapServers() + ", data " + local.dataDir());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 broker.close();
-                System.out.println("Kafka broker stopped");
+                out.println("Kafka broker stopped");
             }, "kafka-broker-shutdown"));
             new CountDownLatch(1).await();
             return 0;

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code quantstream klines}: Binance trades (or 1m klines) to exact klines as Binance CSV files. */
 @Command(
@@ -25,19 +28,10 @@ import picocli.CommandLine.Option;
         })
 final class KlinesCommand implements Callable<Integer> {
 
-    @Option(names = "--input", arity = "1..*", required = true, paramLabel = "PATH",
-            description = "Files or folders.")
-    List<File> inputs;
+    @Mixin InputFiles input;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder.")
     File output;
-
-    @Option(names = "--market", paramLabel = "usdm|coinm|spot",
-            description = "Market (default: from the archive path).")
-    String market = "";
-
-    @Option(names = "--symbol", description = "Symbol for files whose name does not carry it.")
-    String symbol = "";
 
     @Option(names = "--interval", split = ",", paramLabel = "1m,5m,…", defaultValue = "1m",
             description = "Intervals to write (default: ${DEFAULT-VALUE}).")
@@ -62,12 +56,13 @@ final class KlinesCommand implements Callable<Integer> {
             description = "Raw Flink option, e.g. state.backend.type=rocksdb (repeatable).")
     Map<String, String> flink = Map.of();
 
-    @Option(names = "--no-web-ui", description = "Do not serve the Flink web UI on port 8081.")
-    boolean noWebUi;
+    @Mixin WebUiOption webUi;
 
     @Option(names = "--stats", paramLabel = "FILE", hidden = true,
             description = "Write wall/CPU seconds and peak RSS as JSON (used by bench).")
     File stats;
+
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -76,16 +71,16 @@ final class KlinesCommand implements Callable<Integer> {
         config.mode = mode;
         config.parallelism = parallelism;
         config.input.paths = new ArrayList<>();
-        inputs.forEach(f -> config.input.paths.add(f.getPath()));
-        config.input.market = market;
-        config.input.symbol = symbol;
+        input.paths.forEach(f -> config.input.paths.add(f.getPath()));
+        config.input.market = input.market;
+        config.input.symbol = input.symbol;
         config.output = output.getPath();
         config.klines.intervals = intervals;
         config.klines.allowedLateness = allowedLateness;
         config.watermark.outOfOrderness = outOfOrderness;
         config.flink.putAll(flink);
         ConfigValidator.validate(config); // before the last run's outputs are cleared
-        LocalRun.Stats result = LocalRun.execute(config, !noWebUi, stats == null ? System.out : null);
+        LocalRun.Stats result = LocalRun.execute(config, webUi.serve(), stats == null ? CommandOutput.stream(spec) : null);
         if (stats != null) {
             new ObjectMapper().writeValue(stats, result);
         }

@@ -1,7 +1,6 @@
 package io.quantstream.jobs.cli;
 
 import io.quantstream.connectors.replay.Speed;
-import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.ConfigValidator;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.local.LiveRun;
@@ -12,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code quantstream live}: the pipeline job on Kafka on this machine, resumable after a crash. */
@@ -35,9 +37,7 @@ import picocli.CommandLine.Unmatched;
         })
 final class LiveCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE",
-            description = "YAML job config for the jobs on Kafka, e.g. config/kafka-jobs.yaml.")
-    File config;
+    @Mixin JobConfigFile config;
 
     @Option(names = "--replay", arity = "1..*", paramLabel = "PATH",
             description = "Capture or archive trade files or folders to replay onto the trades topic.")
@@ -56,31 +56,31 @@ final class LiveCommand implements Callable<Integer> {
             description = "State folder: checkpoints and savepoints (default: .quantstream/live/<name>).")
     File state;
 
-    @Option(names = "--dir", defaultValue = ".quantstream/kafka", paramLabel = "DIR",
-            description = "Folder of the local broker, when one is started (default: ${DEFAULT-VALUE}).")
-    File brokerDir;
+    /** The local broker's, when one is started. */
+    @Mixin KafkaCommand.Folder broker;
 
     @Option(names = "--output", paramLabel = "DIR",
             description = "With --exit-when-done: where the output topics are written, as the run"
                     + " command's files (default: out/live/<name>).")
     File output;
 
-    @Option(names = "--no-web-ui", description = "Do not serve the Flink web UI on port 8081.")
-    boolean noWebUi;
+    @Mixin WebUiOption webUi;
 
     @Unmatched List<String> overrides = new ArrayList<>();
+
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Speed pace = Speed.parse(speed);
-        JobConfig job = ConfigLoader.load(config.toPath(), overrides);
+        JobConfig job = config.load(overrides);
         ConfigValidator.validateKafkaJob(job);
         String name = KafkaInput.name(job);
         Path stateDir = state != null ? state.toPath() : Path.of(".quantstream", "live", name);
         Path outputDir = output != null ? output.toPath() : Path.of("out", "live", name);
-        LiveRun.execute(new LiveRun.Options(job, stateDir, brokerDir.toPath(),
-                replay.stream().map(File::toPath).toList(), pace, exitWhenDone, outputDir, !noWebUi),
-                System.out);
+        LiveRun.execute(new LiveRun.Options(job, stateDir, broker.dir.toPath(),
+                replay.stream().map(File::toPath).toList(), pace, exitWhenDone, outputDir, webUi.serve()),
+                CommandOutput.stream(spec));
         return 0;
     }
 }

@@ -9,14 +9,12 @@ import io.quantstream.connectors.iceberg.load.ArchiveRequest;
 import io.quantstream.connectors.iceberg.load.FileResult;
 import io.quantstream.connectors.iceberg.load.HistoryLoader;
 import io.quantstream.connectors.iceberg.load.LoadReport;
-import io.quantstream.jobs.config.CatalogConfig;
-import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.model.Market;
 import java.io.File;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +25,7 @@ import java.util.concurrent.Callable;
 import org.apache.iceberg.catalog.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,8 +80,7 @@ final class LoadCommand implements Callable<Integer> {
             description = "Where --from-url stores files (default: .quantstream/downloads in the project).")
     File downloadDir;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config whose catalog: section to use.")
-    File config;
+    @Mixin CatalogOptions catalog;
 
     @Unmatched List<String> overrides = new ArrayList<>();
 
@@ -96,8 +94,7 @@ final class LoadCommand implements Callable<Integer> {
                     + " --symbols A,B --from DATE --to DATE --kind KIND (one of the two)");
             return 2;
         }
-        CatalogSpec catalogSpec = catalogSpec(ConfigLoader.load(
-                config == null ? null : config.toPath(), overrides).catalog);
+        CatalogSpec catalogSpec = catalog.spec(overrides);
         List<String> problems = new ArrayList<>(catalogSpec.problems());
         Market marketOverride = market == null ? null : Market.parse(market);
         List<Path> paths = new ArrayList<>();
@@ -127,7 +124,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         if (request != null) {
             Path folder = downloadDir != null ? downloadDir.toPath() : DemoCommand.home().resolve(".quantstream/downloads");
-            ArchiveDownloader.Result downloaded = new ArchiveDownloader(fromUrl, folder, System.out).download(request);
+            ArchiveDownloader.Result downloaded = new ArchiveDownloader(fromUrl, folder, CommandOutput.stream(spec)).download(request);
             paths.addAll(downloaded.files());
             if (paths.isEmpty()) {
                 err.println("none of the " + downloaded.missing().size() + " requested files is in the archive at " + fromUrl);
@@ -135,29 +132,30 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         ArchiveFiles.Discovery found = ArchiveFiles.discover(paths, request != null ? null : marketOverride);
-        found.skipped().forEach(s -> System.out.println("skipped " + s));
+        PrintStream out = CommandOutput.stream(spec);
+        found.skipped().forEach(s -> out.println("skipped " + s));
         if (found.files().isEmpty()) {
             err.println("no Binance archive files in " + paths + " (expected files such as"
                     + " BTCUSDT-aggTrades-2026-05-08.zip, BTCUSDT-1m-2026-02.csv.gz or"
                     + " BTCUSDT-fundingRate-2026-04.zip, or folders of them)");
             return 2;
         }
-        System.out.println("loading " + found.files().size() + " archive files into the " + catalogSpec);
-        Catalog catalog = IcebergCatalogs.open(catalogSpec);
-        LoadProgress progress = new LoadProgress(System.out, System.console() != null);
+        out.println("loading " + found.files().size() + " archive files into the " + catalogSpec);
+        Catalog opened = IcebergCatalogs.open(catalogSpec);
+        LoadProgress progress = new LoadProgress(out, System.console() != null);
         LoadReport report;
         try {
-            report = new HistoryLoader(catalog, progress).load(found.files());
+            report = new HistoryLoader(opened, progress).load(found.files());
         } finally {
-            if (catalog instanceof AutoCloseable closeable) {
+            if (opened instanceof AutoCloseable closeable) {
                 closeable.close();
             }
         }
         progress.finish();
-        report.print(System.out);
+        report.print(out);
         double cpu = cpuSeconds();
         if (cpu > 0 && report.rows() > 0) {
-            System.out.printf("  CPU %.1f s (user + sys of this process, start-up included): %,.0f rows per CPU-second%n",
+            out.printf("  CPU %.1f s (user + sys of this process, start-up included): %,.0f rows per CPU-second%n",
                     cpu, report.rows() / cpu);
         }
         return report.count(FileResult.Status.FAILED) == 0 ? 0 : 1;
@@ -185,10 +183,5 @@ final class LoadCommand implements Callable<Integer> {
     private static double cpuSeconds() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() / 1e9 : 0;
-    }
-
-    /** The catalog section as a spec: a blank warehouse is the project's embedded one. */
-    static CatalogSpec catalogSpec(CatalogConfig catalog) {
-        return catalog.spec();
     }
 }

@@ -34,7 +34,7 @@ import picocli.CommandLine.Unmatched;
         description = {
             "Publishes the trades of websocket captures and archive aggTrades/trades files to the"
                     + " Kafka trades topic (key = instrument, timestamp = trade time) in event-time order,"
-                    + " at real time x --speed.",
+                    + " at real time x --speed. Kline files in the inputs are skipped.",
             "Idempotent: run again after a crash, it resumes after the last trade id per instrument"
                     + " already on the topic. Lines that do not decode are counted and the first few"
                     + " printed, not published.",
@@ -43,9 +43,7 @@ import picocli.CommandLine.Unmatched;
         })
 final class ReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--input", arity = "1..*", required = true, paramLabel = "PATH",
-            description = "Files or folders (searched recursively); kline files in them are skipped.")
-    List<File> inputs;
+    @Mixin InputFiles input;
 
     @Option(names = "--topic", paramLabel = "NAME",
             description = "Topic to publish to (default: the config's kafka.topics.trades, trades).")
@@ -55,13 +53,6 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Event time per wall-clock time: 1 = real time, 10 = ten times faster, max ="
                     + " as fast as possible (default: ${DEFAULT-VALUE}).")
     String speed;
-
-    @Option(names = "--market", paramLabel = "usdm|coinm|spot",
-            description = "Market (default: from the folders).")
-    String market = "";
-
-    @Option(names = "--symbol", description = "Symbol for files whose name does not carry it.")
-    String symbol = "";
 
     @Option(names = "--limit", paramLabel = "N",
             description = "Publish at most N trades, then stop (a later run goes on after them).")
@@ -86,15 +77,16 @@ final class ReplayCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         }
-        for (File input : inputs) {
-            if (!input.exists()) {
-                throw new NoSuchFileException(input.getPath()
+        for (File path : input.paths) {
+            if (!path.exists()) {
+                throw new NoSuchFileException(path.getPath()
                         + " (expected websocket captures or archive aggTrades/trades files)");
             }
         }
         ReplayInputs files = ReplayInputs.discover(
-                inputs.stream().map(File::toPath).collect(Collectors.toList()),
-                market.isBlank() ? null : Market.parse(market), symbol.isBlank() ? null : symbol.trim());
+                input.paths.stream().map(File::toPath).collect(Collectors.toList()),
+                input.market.isBlank() ? null : Market.parse(input.market),
+                input.symbol.isBlank() ? null : input.symbol.trim());
         JobConfig job = kafka.job(overrides);
         String servers = kafka.bootstrapServers(job);
         if (!KafkaBroker.isReachable(servers, Duration.ofSeconds(10))) {

@@ -1,15 +1,15 @@
 package io.quantstream.jobs.cli;
 
-import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.ConfigValidator;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.local.LocalRun;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code quantstream run}: the whole pipeline with parameters from a YAML job config. */
@@ -23,19 +23,19 @@ import picocli.CommandLine.Unmatched;
         })
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML job config.")
-    File config;
+    @Mixin JobConfigFile config;
 
-    @Option(names = "--no-web-ui", description = "Do not serve the Flink web UI on port 8081.")
-    boolean noWebUi;
+    @Mixin WebUiOption webUi;
 
     @Unmatched List<String> overrides = new ArrayList<>();
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        JobConfig job = ConfigLoader.load(config.toPath(), overrides);
+        JobConfig job = config.load(overrides);
         ConfigValidator.validate(job); // before the last run's outputs are cleared
-        LocalRun.execute(job, !noWebUi, System.out);
+        LocalRun.execute(job, webUi.serve(), CommandOutput.stream(spec));
         return 0;
     }
 }

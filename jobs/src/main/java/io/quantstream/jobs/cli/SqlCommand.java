@@ -2,17 +2,14 @@ package io.quantstream.jobs.cli;
 
 import io.quantstream.connectors.iceberg.CatalogSpec;
 import io.quantstream.connectors.iceberg.IcebergCatalogs;
-import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.local.LocalCluster;
 import io.quantstream.jobs.sql.ResultPrinter;
 import io.quantstream.jobs.sql.SqlSession;
 import io.quantstream.jobs.sql.SqlStatementException;
 import io.quantstream.jobs.sql.SqlStatements;
 import io.quantstream.jobs.sql.SqlStatements.Statement;
-import java.io.File;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,6 +23,7 @@ import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.iceberg.catalog.Catalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -67,8 +65,7 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--no-init", description = "Do not run sql/kafka-topics.sql and sql/catalog.sql first.")
     boolean noInit;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config whose catalog: section to use.")
-    File config;
+    @Mixin CatalogOptions catalogOptions;
 
     /** SQL files and {@code --catalog.KEY value} overrides, in any order. */
     @Unmatched List<String> arguments = new ArrayList<>();
@@ -102,8 +99,7 @@ final class SqlCommand implements Callable<Integer> {
             }
         }
         ResultPrinter.Format resultFormat = ResultPrinter.Format.parse(format);
-        CatalogSpec catalog = LoadCommand.catalogSpec(ConfigLoader.load(
-                config == null ? null : config.toPath(), overrides).catalog);
+        CatalogSpec catalog = catalogOptions.spec(overrides);
         if (!catalog.problems().isEmpty()) {
             catalog.problems().forEach(p -> err.println("error: " + p));
             return 2;
@@ -114,6 +110,13 @@ final class SqlCommand implements Callable<Integer> {
             if (!catalog.type().equals("jdbc")) {
                 err.println("error: sql/catalog.sql declares a JDBC catalog, this one is " + catalog
                         + ": run with --no-init and a CREATE CATALOG of your own");
+                return 2;
+            }
+            Path warehouse = localWarehouse(catalog);
+            if (warehouse != null && !Files.isDirectory(warehouse)) {
+                err.println("error: no warehouse at " + warehouse + " (catalog.warehouse): load history"
+                        + " into it first (bin/quantstream load --catalog.warehouse " + warehouse
+                        + " --input ...), or name the one it is in; the queries would read empty tables");
                 return 2;
             }
             createTables(catalog);
@@ -128,8 +131,7 @@ final class SqlCommand implements Callable<Integer> {
         if (execute != null) {
             statements.addAll(SqlStatements.split(SqlStatements.substitute(execute, variables, "-e"), "-e"));
         }
-        // results on standard output, as the other commands print theirs
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
         // one MiniCluster for the session's jobs, which the table environment submits to as to
         // a remote cluster (its classes are this process's)
         try (LocalCluster cluster = new LocalCluster(new Configuration(), PARALLELISM, "0")) {
@@ -162,12 +164,18 @@ final class SqlCommand implements Callable<Integer> {
      * database, by default the SQLite file the embedded catalog uses.
      */
     static Map<String, String> variables(CatalogSpec catalog) {
+        Path local = localWarehouse(catalog);
+        String warehouse = local == null ? catalog.warehouse() : local.toString();
+        String uri = catalog.uri().isBlank() ? "jdbc:sqlite:" + Path.of(warehouse, "catalog.db") : catalog.uri();
+        return Map.of("catalog.warehouse", warehouse, "catalog.uri", uri);
+    }
+
+    /** The warehouse as an absolute local folder, or null when it is elsewhere ({@code s3://…}). */
+    private static Path localWarehouse(CatalogSpec catalog) {
         String given = catalog.warehouse();
         Path local = given.startsWith("file:") ? Path.of(URI.create(given))
                 : given.contains("://") ? null : Path.of(given);
-        String warehouse = local == null ? given : local.toAbsolutePath().normalize().toString();
-        String uri = catalog.uri().isBlank() ? "jdbc:sqlite:" + Path.of(warehouse, "catalog.db") : catalog.uri();
-        return Map.of("catalog.warehouse", warehouse, "catalog.uri", uri);
+        return local == null ? null : local.toAbsolutePath().normalize();
     }
 
     /** The quantstream tables exist once the catalog has been opened (the SQL catalog only reads). */

@@ -1,6 +1,5 @@
 package io.quantstream.jobs.cli;
 
-import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.config.RangeBounds;
 import io.quantstream.jobs.local.LocalCluster;
@@ -14,7 +13,10 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code quantstream state bootstrap}: a savepoint of factor state computed from history. */
@@ -35,9 +37,8 @@ final class StateBootstrapCommand implements Callable<Integer> {
                     + " instruments) or 1m kline files and folders.")
     List<String> history;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE",
-            description = "The live job's YAML config: factors, factorIntervals, klines.intervals.")
-    File config;
+    /** The live job's: factors, factorIntervals, klines.intervals. */
+    @Mixin JobConfigFile config;
 
     @Option(names = "--out", required = true, paramLabel = "SAVEPOINT",
             description = "Savepoint folder to write (must not exist).")
@@ -54,16 +55,18 @@ final class StateBootstrapCommand implements Callable<Integer> {
 
     @Unmatched List<String> overrides = new ArrayList<>();
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        JobConfig job = ConfigLoader.load(config.toPath(), overrides);
+        JobConfig job = config.load(overrides);
         Path target = out.toPath().toAbsolutePath();
         long start = System.nanoTime();
         StreamExecutionEnvironment env = HistoryBootstrap.define(job, history,
                 RangeBounds.from(from), RangeBounds.to(to),
                 target);
         LocalCluster.runOnce(new Configuration(), job.parallelism, false, env, null);
-        System.out.printf("savepoint %s: factor state [%s] of %s, %,d bytes, %.1f s%n", target,
+        spec.commandLine().getOut().printf("savepoint %s: factor state [%s] of %s, %,d bytes, %.1f s%n", target,
                 job.factors, String.join(",", history), FileUtils.getDirectoryFilesSize(target),
                 (System.nanoTime() - start) / 1e9);
         return 0;

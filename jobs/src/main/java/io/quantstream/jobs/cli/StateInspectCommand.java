@@ -9,7 +9,6 @@ import io.quantstream.savepoints.StateInspector;
 import io.quantstream.savepoints.StateRow;
 import java.io.File;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,7 +16,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.types.Row;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
@@ -59,6 +60,8 @@ final class StateInspectCommand implements Callable<Integer> {
 
     @Unmatched List<String> overrides = new ArrayList<>();
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         ResultPrinter.Format rowFormat = ResultPrinter.Format.parse(format);
@@ -75,13 +78,13 @@ final class StateInspectCommand implements Callable<Integer> {
                     + ": " + savepoint);
         }
         if (!result.absent().isEmpty()) {
-            System.err.println("no state in the savepoint of: " + String.join(", ", result.absent()));
+            spec.commandLine().getErr().println("no state in the savepoint of: " + String.join(", ", result.absent()));
         }
         List<Row> rows = new ArrayList<>();
         for (StateRow r : result.rows()) {
             rows.add(Row.of(r.operator, r.key, r.state, r.value, r.detail));
         }
-        PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
         new ResultPrinter(out, rowFormat).print(COLUMNS, rows.iterator(), ZoneOffset.UTC);
         return 0;
     }

@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.offset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantstream.testing.SharedData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code bin/quantstream bench klines --peer duckdb} as a user runs it, on a tiny hand-checked
@@ -27,18 +24,12 @@ class BenchKlinesCommandITCase {
     void benchWithDuckDbPrintsBothSidesExactAndTheirRatioAsJson() throws Exception {
         Path data = HandCheckedWorkload.write(dir.resolve("workload"));
 
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = QuantstreamCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-
-        int exit = cli.execute("bench", "klines", "--data", data.toString(), "--variants", "batch",
+        CliRun run = CliRun.run("bench", "klines", "--data", data.toString(), "--variants", "batch",
                 "--peer", "duckdb", "--peerbench", SharedData.peerbench().toString(), "--parallelism", "1",
                 "--work", dir.resolve("work").toString(), "--json");
 
-        assertThat(exit).as(err.toString()).isZero();
-        JsonNode result = new ObjectMapper().readTree(out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode result = new ObjectMapper().readTree(run.out());
         assertThat(result.path("trades").asLong()).isEqualTo(5);
         JsonNode ours = result.path("results").path(0);
         JsonNode duckdb = result.path("results").path(1);
@@ -67,7 +58,7 @@ class BenchKlinesCommandITCase {
                 / ours.path("runs").path(0).path("process").path("cpuSeconds").asDouble();
         assertThat(ratio.path("tradesPerCpuSecond").asDouble()).isCloseTo(expected,
                 offset(1e-9));
-        assertThat(err.toString()).contains("run 1 batch", "run 1 peer duckdb");
+        assertThat(run.err()).contains("run 1 batch", "run 1 peer duckdb");
     }
 
     @Test

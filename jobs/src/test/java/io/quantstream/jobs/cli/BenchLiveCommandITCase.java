@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code bin/quantstream bench live} as a user runs it, on a tiny hand-made peerbench folder:
@@ -25,20 +22,15 @@ class BenchLiveCommandITCase {
     @Test
     void benchLiveVerifiesTheKlinesOnTheTopicAndPrintsEveryFigureAsJson() throws Exception {
         Path data = HandCheckedWorkload.write(dir.resolve("workload"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = QuantstreamCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
 
-        int exit = cli.execute("bench", "live", "--data", data.toString(),
+        CliRun bench = CliRun.run("bench", "live", "--data", data.toString(),
                 "--config", Paths.get("../config/kafka-jobs.yaml").toAbsolutePath().toString(),
                 "--deliveries", "at-least-once", "--rate", "500", "--instruments", "3",
                 "--duration", "2s", "--warm-up", "0s", "--checkpoint-interval", "1s",
                 "--work", dir.resolve("work").toString(), "--json");
 
-        assertThat(exit).as(err.toString()).isZero();
-        JsonNode result = new ObjectMapper().readTree(out.toString());
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        JsonNode result = new ObjectMapper().readTree(bench.out());
         assertThat(result.path("checkpointIntervalMs").asLong()).isEqualTo(1_000);
         assertThat(result.path("trades").asLong()).isEqualTo(5);
         JsonNode run = result.path("throughput").path(0);
@@ -63,6 +55,6 @@ class BenchLiveCommandITCase {
             assertThat(latency.path(output).has("bars")).as(output).isTrue();
         }
         assertThat(latency.path("job").path("brokerCpuSeconds").asDouble()).isPositive();
-        assertThat(err.toString()).contains("Kafka broker at localhost:");
+        assertThat(bench.err()).contains("Kafka broker at localhost:");
     }
 }

@@ -8,8 +8,6 @@ import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
 import io.quantstream.model.TargetPosition;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,7 +23,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code bin/quantstream kafka start|status|stop} and {@code topic dump} as a user runs them: the
@@ -42,28 +39,28 @@ class KafkaCommandITCase {
         Files.createDirectories(dir.resolve("kafka"));
         Files.writeString(dir.resolve("kafka/broker.pid"), deadPid() + "\n"); // left by a kill -9
 
-        Result start = run("kafka", "start", "--dir", folder, "--port", "0", "--controller-port", "0");
-        Result stop;
+        CliRun start = CliRun.run("kafka", "start", "--dir", folder, "--port", "0", "--controller-port", "0");
+        CliRun stop;
         try {
-            assertThat(start.exitCode).as(start.err).isZero();
-            assertThat(start.out).contains("removed a stale pid file", "Kafka broker running at localhost:",
+            assertThat(start.exitCode()).as(start.err()).isZero();
+            assertThat(start.out()).contains("removed a stale pid file", "Kafka broker running at localhost:",
                     "created topics: trades, trade-gaps, klines, factors, cross-sections, target-positions, target-deltas, control, control-actions, dead-letters",
                     "  target-positions: 4 partitions, cleanup.policy=compact", "  trades: 4 partitions");
-            String address = address(start.out);
+            String address = address(start.out());
 
-            Result status = run("kafka", "status", "--dir", folder);
-            assertThat(status.exitCode).isZero();
-            assertThat(status.out).contains("Kafka broker running at " + address, "  klines: 4 partitions");
+            CliRun status = CliRun.run("kafka", "status", "--dir", folder);
+            assertThat(status.exitCode()).isZero();
+            assertThat(status.out()).contains("Kafka broker running at " + address, "  klines: 4 partitions");
 
-            Result again = run("kafka", "start", "--dir", folder, "--port", "0", "--controller-port", "0");
-            assertThat(again.exitCode).isZero();
-            assertThat(again.out).contains("Kafka broker already running at " + address);
+            CliRun again = CliRun.run("kafka", "start", "--dir", folder, "--port", "0", "--controller-port", "0");
+            assertThat(again.exitCode()).isZero();
+            assertThat(again.out()).contains("Kafka broker already running at " + address);
 
             produce(address);
             Path klinesOut = dir.resolve("klines-topic");
-            Result klines = run("topic", "dump", "--topic", "klines", "--output", klinesOut.toString(), "--dir", folder);
-            assertThat(klines.exitCode).as(klines.err).isZero();
-            assertThat(klines.out).contains("topic klines at " + address + ": 4 records from 4 partitions",
+            CliRun klines = CliRun.run("topic", "dump", "--topic", "klines", "--output", klinesOut.toString(), "--dir", folder);
+            assertThat(klines.exitCode()).as(klines.err()).isZero();
+            assertThat(klines.out()).contains("topic klines at " + address + ": 4 records from 4 partitions",
                     "2 kline files");
             // Binance's twelve columns, then the trade statistics: empty, these klines have none
             assertThat(Files.readAllLines(klinesOut.resolve("BTCUSDT-1m.csv"))).containsExactly(
@@ -77,32 +74,32 @@ class KafkaCommandITCase {
                     .asString().contains("\"reason\":\"malformed\"", "\"raw\":\"not json\"");
 
             Path targetsOut = dir.resolve("targets-topic");
-            Result targets = run("topic", "dump", "--topic", "target-positions", "--output", targetsOut.toString(),
+            CliRun targets = CliRun.run("topic", "dump", "--topic", "target-positions", "--output", targetsOut.toString(),
                     "--bootstrap-servers", address);
-            assertThat(targets.exitCode).as(targets.err).isZero();
-            assertThat(targets.out).contains("2 records from 4 partitions (1 tombstones skipped)");
+            assertThat(targets.exitCode()).as(targets.err()).isZero();
+            assertThat(targets.out()).contains("2 records from 4 partitions (1 tombstones skipped)");
             assertThat(Files.readAllLines(targetsOut.resolve("target-positions.jsonl"))).singleElement()
                     .asString().contains("\"symbol\":\"BTCUSDT\"", "\"quantity\":-0.12345678");
 
             // the dead-letters topic and the dump's own undecodable records go to two files
             Path lettersOut = dir.resolve("dead-letters-topic");
-            Result letters = run("topic", "dump", "--topic", "dead-letters", "--output", lettersOut.toString(),
+            CliRun letters = CliRun.run("topic", "dump", "--topic", "dead-letters", "--output", lettersOut.toString(),
                     "--bootstrap-servers", address);
-            assertThat(letters.exitCode).as(letters.err).isZero();
-            assertThat(letters.err).contains("1 records did not decode: "
+            assertThat(letters.exitCode()).as(letters.err()).isZero();
+            assertThat(letters.err()).contains("1 records did not decode: "
                     + lettersOut.resolve("dead-letters-undecodable.jsonl"));
             assertThat(Files.readAllLines(lettersOut.resolve("dead-letters.jsonl"))).singleElement()
                     .asString().contains("\"reason\":\"negative-price\"");
             assertThat(Files.readAllLines(lettersOut.resolve("dead-letters-undecodable.jsonl"))).singleElement()
                     .asString().contains("\"raw\":\"not json either\"");
         } finally {
-            stop = run("kafka", "stop", "--dir", folder);
+            stop = CliRun.run("kafka", "stop", "--dir", folder);
         }
-        assertThat(stop.exitCode).as(stop.err).isZero();
-        assertThat(stop.out).contains("stopped Kafka broker at localhost:");
-        Result stopped = run("kafka", "status", "--dir", folder);
-        assertThat(stopped.exitCode).isEqualTo(KafkaCommand.NOT_RUNNING);
-        assertThat(stopped.out).contains("Kafka broker not running (no pid file in ");
+        assertThat(stop.exitCode()).as(stop.err()).isZero();
+        assertThat(stop.out()).contains("stopped Kafka broker at localhost:");
+        CliRun stopped = CliRun.run("kafka", "status", "--dir", folder);
+        assertThat(stopped.exitCode()).isEqualTo(KafkaCommand.NOT_RUNNING);
+        assertThat(stopped.out()).contains("Kafka broker not running (no pid file in ");
     }
 
     @Test
@@ -111,13 +108,13 @@ class KafkaCommandITCase {
         long pid = deadPid();
         Files.writeString(folder.resolve("broker.pid"), pid + "\n");
 
-        Result status = run("kafka", "status", "--dir", folder.toString());
-        Result stop = run("kafka", "stop", "--dir", folder.toString());
+        CliRun status = CliRun.run("kafka", "status", "--dir", folder.toString());
+        CliRun stop = CliRun.run("kafka", "stop", "--dir", folder.toString());
 
-        assertThat(status.exitCode).isEqualTo(1);
-        assertThat(status.err).contains("stale pid file " + folder.resolve("broker.pid") + " (process " + pid);
-        assertThat(stop.exitCode).isEqualTo(1);
-        assertThat(stop.err).contains("removed stale pid file");
+        assertThat(status.exitCode()).isEqualTo(1);
+        assertThat(status.err()).contains("stale pid file " + folder.resolve("broker.pid") + " (process " + pid);
+        assertThat(stop.exitCode()).isEqualTo(1);
+        assertThat(stop.err()).contains("removed stale pid file");
         assertThat(folder.resolve("broker.pid")).doesNotExist();
     }
 
@@ -125,20 +122,20 @@ class KafkaCommandITCase {
     void aPortInUseIsAnErrorThatNamesThePort() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("localhost"))) {
             int port = taken.getLocalPort();
-            Result start = run("kafka", "start", "--dir", dir.resolve("busy").toString(),
+            CliRun start = CliRun.run("kafka", "start", "--dir", dir.resolve("busy").toString(),
                     "--port", Integer.toString(port), "--controller-port", "0");
-            assertThat(start.exitCode).isEqualTo(1);
-            assertThat(start.err).contains("error: port " + port + " on localhost is in use");
+            assertThat(start.exitCode()).isEqualTo(1);
+            assertThat(start.err()).contains("error: port " + port + " on localhost is in use");
             assertThat(dir.resolve("busy/broker.pid")).doesNotExist();
         }
     }
 
     @Test
     void dumpWithoutABrokerSaysHowToStartOne() {
-        Result dump = run("topic", "dump", "--topic", "klines", "--output", dir.resolve("out").toString(),
+        CliRun dump = CliRun.run("topic", "dump", "--topic", "klines", "--output", dir.resolve("out").toString(),
                 "--bootstrap-servers", "localhost:1");
-        assertThat(dump.exitCode).isEqualTo(1);
-        assertThat(dump.err).contains("no Kafka broker answers at localhost:1 (start one with `bin/quantstream kafka start`");
+        assertThat(dump.exitCode()).isEqualTo(1);
+        assertThat(dump.err()).contains("no Kafka broker answers at localhost:1 (start one with `bin/quantstream kafka start`");
     }
 
     /**
@@ -206,17 +203,5 @@ class KafkaCommandITCase {
         Process p = new ProcessBuilder("true").start();
         p.waitFor();
         return p.pid();
-    }
-
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = QuantstreamCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
     }
 }

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantstream.jobs.bench.KlineVerifier;
 import io.quantstream.testing.SharedData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code quantstream klines} over inputs of two markets writes {@code DIR/<market>/<SYMBOL>-
@@ -30,13 +27,10 @@ class KlinesCommandITCase {
         Path stale = Files.createDirectories(out.resolve("usdm")).resolve("XRPUSDT-1m.csv");
         Files.writeString(stale, "from an earlier run\n");
 
-        StringWriter err = new StringWriter();
-        CommandLine cli = QuantstreamCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute("klines", "--input", spot.toString(), usdm.toString(),
+        CliRun run = CliRun.run("klines", "--input", spot.toString(), usdm.toString(),
                 "--interval", "1m,1h", "--mode", "batch", "--output", out.toString(),
                 "--no-web-ui");
-        assertThat(exitCode).as(err.toString()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
 
         Map<Long, String[]> officialHours =
                 KlineVerifier.rows(SharedData.require(SPOT + "1h/BTCUSDT-1h-2023-01-21.csv"));

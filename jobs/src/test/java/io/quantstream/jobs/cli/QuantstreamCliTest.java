@@ -3,13 +3,10 @@ package io.quantstream.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Commands run in-process as {@code bin/quantstream} runs them: a path that does not exist, or a
@@ -26,28 +23,28 @@ class QuantstreamCliTest {
     @Test
     void klinesOnAnInputThatDoesNotExistSaysWhatIsMissing() {
         Path missing = dir.resolve("nonexistent");
-        Result result = run("klines", "--input", missing.toString(),
+        CliRun result = CliRun.run("klines", "--input", missing.toString(),
                 "--output", dir.resolve("out").toString(), "--no-web-ui");
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("no such file or folder: " + missing + " " + EXPECTED_INPUT);
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("no such file or folder: " + missing + " " + EXPECTED_INPUT);
     }
 
     @Test
     void klinesIntoAnOutputThatIsAFileSaysSo() throws IOException {
         Path input = oneMinuteKlines("AAAUSDT");
         Path file = Files.writeString(dir.resolve("out.txt"), "");
-        Result result = run("klines", "--input", input.toString(), "--market", "usdm",
+        CliRun result = CliRun.run("klines", "--input", input.toString(), "--market", "usdm",
                 "--output", file.toString(), "--no-web-ui");
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("output: " + file + " is a file, not a folder");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("output: " + file + " is a file, not a folder");
     }
 
     @Test
     void runWithAConfigThatDoesNotExistSaysWhatIsMissing() {
         Path missing = dir.resolve("missing.yaml");
-        Result result = run("run", "--config", missing.toString(), "--no-web-ui");
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("no such file: " + missing
+        CliRun result = CliRun.run("run", "--config", missing.toString(), "--no-web-ui");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("no such file: " + missing
                 + " (expected a YAML job config, e.g. config/demo.yaml)");
     }
 
@@ -56,10 +53,10 @@ class QuantstreamCliTest {
         Path missing = dir.resolve("nonexistent");
         Path config = Files.writeString(dir.resolve("job.yaml"), "output: " + dir.resolve("out")
                 + "\ninput:\n  paths: [" + oneMinuteKlines("AAAUSDT") + "]\n");
-        Result result = run("run", "--config", config.toString(),
+        CliRun result = CliRun.run("run", "--config", config.toString(),
                 "--input.paths", missing.toString(), "--no-web-ui");
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("no such file or folder: " + missing + " " + EXPECTED_INPUT);
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("no such file or folder: " + missing + " " + EXPECTED_INPUT);
     }
 
     /** Before: every factor vector dead-lettered as missing-factor, no targets, exit code 0. */
@@ -78,9 +75,9 @@ class QuantstreamCliTest {
                 "universe: {name: test, symbols: [AAAUSDT, BBBUSDT]}",
                 "crossSection: {interval: 1h, weights: {log_return_24: -1.0}}",
                 "strategy: {name: test}", ""));
-        Result result = run("run", "--config", config.toString(), "--no-web-ui");
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("crossSection.weights: factor 'log_return_24' is not"
+        CliRun result = CliRun.run("run", "--config", config.toString(), "--no-web-ui");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("crossSection.weights: factor 'log_return_24' is not"
                 + " computed; factors: log_return_12, ema_12");
         assertThat(earlier).as("the last run's outputs stay").exists();
     }
@@ -88,72 +85,72 @@ class QuantstreamCliTest {
     @Test
     void demoWithADataFolderThatDoesNotExistSaysWhatIsMissing() {
         Path missing = dir.resolve("nonexistent");
-        Result result = run("demo", "--data", missing.toString(), "--no-web-ui");
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("no such folder: " + missing
+        CliRun result = CliRun.run("demo", "--data", missing.toString(), "--no-web-ui");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("no such folder: " + missing
                 + " (expected the shared data folder, see ../shared/data/README.md");
     }
 
     @Test
     void demoWithADataFolderWithoutItsFilesListsTheMissingOnes() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("data"));
-        Result result = run("demo", "--data", empty.toString(), "--no-web-ui");
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("these files are missing:", "  binance/ws/usdm/btcusdt_20240718.gz",
+        CliRun result = CliRun.run("demo", "--data", empty.toString(), "--no-web-ui");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("these files are missing:", "  binance/ws/usdm/btcusdt_20240718.gz",
                 "  binance/vision/futures/um/monthly/klines/ALGOUSDT/1m/ALGOUSDT-1m-2026-02.csv.gz");
     }
 
     @Test
     void liveWithExitWhenDoneButNoReplaySaysTheInputHasNoEnd() {
-        Result result = run("live", "--config", "../config/kafka-jobs.yaml", "--exit-when-done",
+        CliRun result = CliRun.run("live", "--config", "../config/kafka-jobs.yaml", "--exit-when-done",
                 "--no-web-ui", "--kafka.bootstrapServers", "localhost:1");
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("--exit-when-done needs --replay: without a replay the input has no end");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("--exit-when-done needs --replay: without a replay the input has no end");
     }
 
     @Test
     void liveReplayingAPathThatDoesNotExistSaysSoBeforeItStartsAnything() {
         Path missing = dir.resolve("nonexistent");
-        Result result = run("live", "--config", "../config/kafka-jobs.yaml", "--replay", missing.toString(),
+        CliRun result = CliRun.run("live", "--config", "../config/kafka-jobs.yaml", "--replay", missing.toString(),
                 "--state", dir.resolve("state").toString(), "--dir", dir.resolve("kafka").toString(),
                 "--no-web-ui", "--kafka.bootstrapServers", "localhost:1");
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("no such file or folder: " + missing);
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("no such file or folder: " + missing);
         assertThat(dir.resolve("kafka")).as("no broker started").doesNotExist();
     }
 
     @Test
     void liveOnABoundedConfigSaysTheTopicsAreReadWithoutEnd() {
-        Result result = run("live", "--config", "../config/kafka-jobs.yaml", "--kafka.bounded", "true",
+        CliRun result = CliRun.run("live", "--config", "../config/kafka-jobs.yaml", "--kafka.bounded", "true",
                 "--no-web-ui", "--kafka.bootstrapServers", "localhost:1");
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("kafka.bounded: a live run reads its topics without end");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("kafka.bounded: a live run reads its topics without end");
     }
 
     @Test
     void benchKlinesWithADataFolderThatDoesNotExistSaysWhatIsMissing() {
         Path missing = dir.resolve("nonexistent");
-        Result result = run("bench", "klines", "--data", missing.toString());
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("no such folder: " + missing
+        CliRun result = CliRun.run("bench", "klines", "--data", missing.toString());
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("no such folder: " + missing
                 + " (expected a folder written by ../shared/tools/peerbench/bin/gen");
     }
 
     @Test
     void benchKlinesWithoutAManifestSaysWhatIsMissing() throws IOException {
         Files.writeString(dir.resolve("AAAUSDT-aggTrades-2024-01-01.csv"), "");
-        Result result = run("bench", "klines", "--data", dir.toString());
-        assertThat(result.exitCode).isNotZero();
-        assertThat(result.err).contains("no manifest.json in " + dir);
+        CliRun result = CliRun.run("bench", "klines", "--data", dir.toString());
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("no manifest.json in " + dir);
     }
 
     @Test
     void benchLiveListsEveryBadOptionBeforeStartingAnything() {
         Path missing = dir.resolve("nonexistent");
-        Result result = run("bench", "live", "--data", missing.toString(), "--measure", "throughput,speed",
+        CliRun result = CliRun.run("bench", "live", "--data", missing.toString(), "--measure", "throughput,speed",
                 "--deliveries", "sometimes", "--work", dir.resolve("work").toString());
-        assertThat(result.exitCode).isEqualTo(2);
-        assertThat(result.err).contains("--data: no such folder: " + missing,
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--data: no such folder: " + missing,
                 "--measure: unknown 'speed' (throughput, latency)",
                 "--deliveries: unknown 'sometimes' (at-least-once, exactly-once)");
         assertThat(dir.resolve("work")).doesNotExist();
@@ -177,9 +174,9 @@ class QuantstreamCliTest {
             {"bench", "history", "--klines", m, "--out", dir.resolve("history").toString()},
         };
         for (String[] command : commands) {
-            Result result = run(command);
-            assertThat(result.exitCode).as(String.join(" ", command)).isNotZero();
-            assertThat(result.err).as(String.join(" ", command))
+            CliRun result = CliRun.run(command);
+            assertThat(result.exitCode()).as(String.join(" ", command)).isNotZero();
+            assertThat(result.err()).as(String.join(" ", command))
                     .containsPattern("no such (file|file or folder): " + java.util.regex.Pattern.quote(m)
                             + " \\(expected [^)]+\\)");
         }
@@ -188,21 +185,23 @@ class QuantstreamCliTest {
         assertThat(dir.resolve("history")).doesNotExist();
     }
 
+    /**
+     * Before: usage, results and progress went to {@code System.out}, past the writer a caller
+     * (a test, a script reading {@code --json}) gave the command line.
+     */
+    @Test
+    void aCommandPrintsOnItsCommandLinesOwnOutput() {
+        CliRun usage = CliRun.run("state");
+        assertThat(usage.exitCode()).isZero();
+        assertThat(usage.out()).startsWith("Usage: quantstream state").contains("inspect", "bootstrap");
+        assertThat(usage.err()).isEmpty();
+    }
+
     @Test
     void aFileSystemErrorNamesTheFile() {
         assertThat(QuantstreamCli.message(new RuntimeException(
                 new java.nio.file.NoSuchFileException("/x/manifest.json"))))
                 .isEqualTo("no such file or folder: /x/manifest.json");
-    }
-
-    private record Result(int exitCode, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = QuantstreamCli.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Result(exitCode, err.toString());
     }
 
     /** An archive 1m kline file of one bar, in {@code dir/in}. */

@@ -9,8 +9,6 @@ import io.quantstream.connectors.kafka.TopicSpec;
 import io.quantstream.connectors.replay.TopicTrades;
 import io.quantstream.connectors.replay.TopicTrades.Published;
 import io.quantstream.testing.SharedData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -21,7 +19,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bin/quantstream replay} as a user runs it, against a real broker. */
 class ReplayCommandITCase {
@@ -61,11 +58,11 @@ class ReplayCommandITCase {
         int committed = TopicTrades.read(KAFKA.bootstrapServers(), topic).size();
         assertThat(committed).isBetween(2_000, 24_356 - 1);
 
-        Result again = run("replay", "--input", captures, "--topic", topic, "--speed", "max",
+        CliRun again = CliRun.run("replay", "--input", captures, "--topic", topic, "--speed", "max",
                 "--bootstrap-servers", KAFKA.bootstrapServers());
 
-        assertThat(again.exitCode).as(again.err).isZero();
-        assertThat(again.out).contains(
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains(
                 "replaying 4 trade files (2 groups) to topic " + topic + " at " + KAFKA.bootstrapServers() + ", speed max",
                 String.format("replayed %,d trades of 2 instruments (usdm:BTCUSDT, usdm:ETHUSDT)", 24_356 - committed),
                 String.format("already published  %,d (on the topic before this run, skipped)", committed),
@@ -81,25 +78,25 @@ class ReplayCommandITCase {
     @Test
     void badInputsEndWithAClearErrorAndANonZeroExitCode() throws Exception {
         Path missing = dir.resolve("nonexistent");
-        Result noInput = run("replay", "--input", missing.toString(), "--bootstrap-servers", KAFKA.bootstrapServers());
-        assertThat(noInput.exitCode).isEqualTo(1);
-        assertThat(noInput.err).contains("error: no such file or folder: " + missing);
+        CliRun noInput = CliRun.run("replay", "--input", missing.toString(), "--bootstrap-servers", KAFKA.bootstrapServers());
+        assertThat(noInput.exitCode()).isEqualTo(1);
+        assertThat(noInput.err()).contains("error: no such file or folder: " + missing);
 
         Path klines = Files.createDirectories(dir.resolve("futures/um")).resolve("BTCUSDT-1m-2024-07-18.csv");
         Files.writeString(klines, "1721347080000,1,1,1,1,1,1721347139999,1,1,1,1,0\n");
-        Result onlyKlines = run("replay", "--input", klines.toString(), "--bootstrap-servers", KAFKA.bootstrapServers());
-        assertThat(onlyKlines.exitCode).isEqualTo(1);
-        assertThat(onlyKlines.err).contains("error: no trade files in", "found only kline files");
+        CliRun onlyKlines = CliRun.run("replay", "--input", klines.toString(), "--bootstrap-servers", KAFKA.bootstrapServers());
+        assertThat(onlyKlines.exitCode()).isEqualTo(1);
+        assertThat(onlyKlines.err()).contains("error: no trade files in", "found only kline files");
 
         String captures = SharedData.require("binance/ws/usdm").toString();
-        Result badSpeed = run("replay", "--input", captures, "--speed", "fast");
-        assertThat(badSpeed.exitCode).isEqualTo(1);
-        assertThat(badSpeed.err).contains("error: speed must be a positive number (1 = real time) or max, got 'fast'");
+        CliRun badSpeed = CliRun.run("replay", "--input", captures, "--speed", "fast");
+        assertThat(badSpeed.exitCode()).isEqualTo(1);
+        assertThat(badSpeed.err()).contains("error: speed must be a positive number (1 = real time) or max, got 'fast'");
 
-        Result noTopic = run("replay", "--input", captures, "--topic", "no-such-topic",
+        CliRun noTopic = CliRun.run("replay", "--input", captures, "--topic", "no-such-topic",
                 "--bootstrap-servers", KAFKA.bootstrapServers());
-        assertThat(noTopic.exitCode).isEqualTo(1);
-        assertThat(noTopic.err).contains("error: no topic no-such-topic at " + KAFKA.bootstrapServers());
+        assertThat(noTopic.exitCode()).isEqualTo(1);
+        assertThat(noTopic.err()).contains("error: no topic no-such-topic at " + KAFKA.bootstrapServers());
     }
 
     private static List<Long> ids(List<CapturedTrade> trades) {
@@ -112,17 +109,5 @@ class ReplayCommandITCase {
         } catch (java.io.IOException e) {
             return e.toString();
         }
-    }
-
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = QuantstreamCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
     }
 }

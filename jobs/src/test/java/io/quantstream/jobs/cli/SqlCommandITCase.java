@@ -82,6 +82,21 @@ class SqlCommandITCase {
         assertThat(run.out()).contains("first").doesNotContain("never");
     }
 
+    /** Before: the catalog made an empty warehouse there, and the count printed 0, exit code 0. */
+    @Test
+    void aWarehouseThatDoesNotExistIsAnErrorNamingItNotAnEmptyResult(@TempDir Path dir) {
+        Path missing = dir.resolve("no-warehouse");
+
+        CliRun run = CliRun.run("sql", "-e", "SELECT COUNT(*) AS bars FROM quantstream.market.klines",
+                "--catalog.warehouse", missing.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("error: no warehouse at " + missing + " (catalog.warehouse):"
+                + " load history into it first (bin/quantstream load --catalog.warehouse " + missing);
+        assertThat(run.out()).isEmpty();
+        assertThat(missing).as("no warehouse made").doesNotExist();
+    }
+
     @Test
     void csvFormatHasAHeaderAndQuotesOnlyWhatNeedsIt() {
         CliRun run = CliRun.run("sql", "--no-init", "--format", "csv", "-e",
