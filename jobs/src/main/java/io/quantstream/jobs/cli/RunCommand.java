@@ -4,6 +4,7 @@ import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.ConfigValidator;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.local.LocalRun;
+import io.quantstream.jobs.local.PluginJars;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +30,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-web-ui", description = "Do not serve the Flink web UI on port 8081.")
     boolean noWebUi;
 
+    @Option(names = "--plugin", paramLabel = "JAR", description = "A plug-in jar (factors,"
+            + " strategy weightings) to put on the job's class path; repeatable.")
+    List<File> plugins = new ArrayList<>();
+
     @Unmatched List<String> overrides = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         JobConfig job = ConfigLoader.load(config.toPath(), overrides);
+        PluginJars.use(plugins, job);
         ConfigValidator.validate(job); // before the last run's outputs are cleared
         LocalRun.execute(job, !noWebUi, System.out);
         return 0;

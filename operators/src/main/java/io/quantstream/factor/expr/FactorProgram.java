@@ -1,5 +1,6 @@
 package io.quantstream.factor.expr;
 
+import io.quantstream.factor.spi.IncrementalFactor;
 import io.quantstream.model.Kline;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,30 @@ public final class FactorProgram implements Serializable {
 
     private static final int FIELDS = BarField.values().length;
 
-    /** One named factor: an expression over bar fields and other factors of the set. */
-    public record Definition(String name, String expression) implements Serializable {}
+    /**
+     * One named factor: an expression over bar fields and other factors of the set, or a
+     * plug-in's factor ({@code plugin} not null; {@code expression} is then the canonical text of
+     * its call, e.g. {@code kama(window=10,fast=2,slow=30)}, which names its state). Equal when
+     * names and expressions are: a call's text names the plug-in and every parameter.
+     */
+    public record Definition(String name, String expression, IncrementalFactor plugin)
+            implements Serializable {
+
+        public Definition(String name, String expression) {
+            this(name, expression, null);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Definition d && name.equals(d.name)
+                    && expression.equals(d.expression) && (plugin == null) == (d.plugin == null);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode() * 31 + expression.hashCode();
+        }
+    }
 
     private final Node[] nodes;
     private final String[] names;
@@ -83,7 +106,9 @@ public final class FactorProgram implements Serializable {
                 read.add(leaf.field());
             }
         }
-        fields = read.toArray(BarField[]::new);
+        // a plug-in may read any field
+        fields = Arrays.stream(nodes).anyMatch(n -> n instanceof PluginNode) ? BarField.values()
+                : read.toArray(BarField[]::new);
         stateNodes = stateful.stream().mapToInt(Integer::intValue).toArray();
         ids = new long[stateNodes.length];
         needs = new long[stateNodes.length];
@@ -226,8 +251,10 @@ public final class FactorProgram implements Serializable {
         double[] values = new double[nodes.length];
         for (int i = 0; i < nodes.length; i++) {
             Node node = nodes[i];
+            double[] state = stateOf[i] >= 0 ? states[stateOf[i]] : null;
             values[i] = node instanceof Leaf leaf ? leaf.value(fieldValues)
-                    : node.evaluate(values, stateOf[i] >= 0 ? states[stateOf[i]] : null);
+                    : node instanceof PluginNode plugin ? plugin.update(fieldValues, state)
+                    : node.evaluate(values, state);
         }
         for (double[] state : states) {
             state[Node.BARS]++;
