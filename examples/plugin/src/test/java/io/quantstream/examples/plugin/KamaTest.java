@@ -10,6 +10,7 @@ import io.quantstream.factor.FactorStages;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
+import io.quantstream.testing.HandKama;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The plug-in through the engine: found on this module's class path by the factor set (its
  * service file), run by the factor operator in Flink's keyed harness, checked against KAMA
- * recomputed from scratch over each window; and its parameters rejected with the reason.
+ * recomputed from scratch over each window ({@link HandKama}); and its parameters rejected with
+ * the reason.
  */
 class KamaTest {
 
@@ -39,7 +41,7 @@ class KamaTest {
 
         List<FactorVector> out = run(set, closes);
 
-        double[] expected = kamaFromScratch(closes, 5, 2, 20);
+        double[] expected = HandKama.of(closes, 5, 2, 20);
         assertThat(out).hasSize(closes.size());
         for (int t = 0; t < closes.size(); t++) {
             double kama = out.get(t).values[0];
@@ -68,25 +70,6 @@ class KamaTest {
         assertThatThrownBy(() -> FactorSet.parse("kamma(10)"))
                 .hasMessageContaining("unknown factor 'kamma(10)'")
                 .hasMessageContaining("plug-ins: kama");
-    }
-
-    /** Every window's efficiency ratio summed again; the recursion seeded with close n − 1. */
-    static double[] kamaFromScratch(List<Double> c, int n, int fast, int slow) {
-        double[] kama = new double[c.size()];
-        double fastSc = 2.0 / (fast + 1);
-        double slowSc = 2.0 / (slow + 1);
-        double previous = c.get(n - 1);
-        for (int t = n; t < c.size(); t++) {
-            double path = 0;
-            for (int i = t - n + 1; i <= t; i++) {
-                path += Math.abs(c.get(i) - c.get(i - 1));
-            }
-            double er = path == 0 ? 0 : Math.abs(c.get(t) - c.get(t - n)) / path;
-            double sc = Math.pow(er * (fastSc - slowSc) + slowSc, 2);
-            previous = previous + sc * (c.get(t) - previous);
-            kama[t] = previous;
-        }
-        return kama;
     }
 
     /** A random walk of 300 closes with a flat stretch (no movement: efficiency ratio 0). */
