@@ -36,6 +36,10 @@ import java.util.stream.IntStream;
  * on its value does not depend on where the series began (but for {@code EMA}, whose memory is
  * the whole series, as in qlib).
  *
+ * <p><b>Plug-ins</b>: a factor of a plug-in jar ({@link IncrementalFactor}, a {@link Definition}
+ * with a plug-in) is one node that reads the bar like a field and keeps its own slots; its warm-up
+ * is the plug-in's, and expressions that name it share its value.
+ *
  * <p><b>State</b>: one {@code double[]} per stateful node, {@code [layoutVersion, bars, slots…]},
  * bounded by the node's window, identified by the 64-bit {@link #stateIds() id} of its canonical
  * text (e.g. {@code Std($close,20)}). A savepoint holds, per key, those ids and arrays: a program
