@@ -1,14 +1,19 @@
 package io.quantstream.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quantstream.jobs.bench.KlineVerifier;
+import io.quantstream.testing.HandKama;
 import io.quantstream.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,5 +73,43 @@ class StandaloneClusterJarIT {
         // the keyed state lived where a user's does: RocksDB, from conf/config.yaml
         assertThat(Files.readString(cluster.taskManagerLog(1)))
                 .contains("EmbeddedRocksDBStateBackend");
+    }
+
+    /**
+     * {@code flink run -C file:///…/quantstream-example-plugin.jar} of the file job with
+     * {@code config/plugin-example.yaml}: the client's user-code class loader finds the plug-in's
+     * factor and weighting when the job graph is built, the task managers load its classes from
+     * the same URL, and the factor's values equal KAMA recomputed from scratch.
+     */
+    @Test
+    void flinkRunWithThePluginJarAddedComputesItsFactorFromTheConfig(@TempDir Path dir)
+            throws Exception {
+        Path plugin = Paths.get(System.getProperty("quantstream.examplePluginJar"));
+        Path out = dir.resolve("out");
+
+        int exit = cluster.flinkCluster(List.of("run", "-C", plugin.toUri().toString(),
+                "-c", "io.quantstream.jobs.FileJob", System.getProperty("quantstream.jobJar"),
+                "--config", Paths.get(System.getProperty("quantstream.configDir"),
+                        "plugin-example.yaml").toString(),
+                "--input.dataDir", SharedData.root().toString(), "--output", out.toString()), 180);
+
+        assertThat(exit).as("flink run exit code; cluster logs in %s", LOG_DIR).isZero();
+        ObjectMapper json = new ObjectMapper();
+        for (String symbol : List.of("DOTUSDT", "LINKUSDT", "LTCUSDT")) {
+            Map<Long, Double> expected = HandKama.hourlyFebruary2026(symbol, 10, 2, 30);
+            Map<Long, Double> actual = new TreeMap<>();
+            for (String line : Files.readAllLines(out.resolve("factors.jsonl"))) {
+                JsonNode v = json.readTree(line);
+                if (v.get("symbol").asText().equals(symbol)
+                        && !v.get("values").get(0).asText().equals("NaN")) {
+                    assertThat(v.get("names").get(0).asText()).isEqualTo("kama_10");
+                    actual.put(v.get("openTime").asLong(), v.get("values").get(0).asDouble());
+                }
+            }
+            assertThat(actual.keySet()).as(symbol).isEqualTo(expected.keySet());
+            expected.forEach((hour, kama) -> assertThat(actual.get(hour))
+                    .as("%s %d", symbol, hour).isCloseTo(kama, within(1e-9 * kama)));
+        }
+        assertThat(Files.readAllLines(out.resolve("target-positions.jsonl"))).hasSize(3 * 672);
     }
 }

@@ -1,11 +1,16 @@
 package io.quantstream.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.quantstream.connectors.kafka.KafkaBrokerExtension;
 import io.quantstream.connectors.kafka.TopicDump;
 import io.quantstream.connectors.kafka.TopicSpec;
+import io.quantstream.connectors.file.JsonLinesSink;
 import io.quantstream.jobs.bench.KlineVerifier;
+import io.quantstream.model.FactorVector;
+import io.quantstream.model.TargetPosition;
+import io.quantstream.testing.HandKama;
 import io.quantstream.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +19,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +69,67 @@ class JobJarIT {
         assertThat(targets).hasSize(7 * 672);
         assertThat(targets).filteredOn(t -> t.contains("\"reason\":\"factor-not-warm\""))
                 .hasSize(7 * 24);
+        assertThat(Files.readAllLines(out.resolve("dead-letters.jsonl"))).isEmpty();
+    }
+
+    /**
+     * {@code config/plugin-example.yaml} names a factor and a strategy weighting of the example
+     * plug-in jar: refused before the job starts without the jar (neither is in the job jar), run
+     * with {@code --plugin JAR} (the tasks load the jar from {@code pipeline.classpaths}); its
+     * factor values equal KAMA recomputed from scratch on the official 1h closes, and each hour's
+     * targets are long the instrument furthest below its KAMA, short the one furthest above.
+     */
+    @Test
+    void runCommandFromTheJarUsesThePluginJarNamedInTheConfig(@TempDir Path out) throws Exception {
+        List<String> args = List.of("run",
+                "--config", Paths.get("../config/plugin-example.yaml").toAbsolutePath().toString(),
+                "--input.dataDir", SharedData.root().toString(), "--output", out.toString(),
+                "--no-web-ui");
+        Launch refused = launch("io.quantstream.jobs.cli.QuantstreamCli", args);
+        assertThat(refused.exit()).as("output:%n%s", refused.output()).isNotZero();
+        assertThat(refused.output())
+                .contains("factors: unknown factor 'kama(10)'", "plug-ins: none on the class path")
+                .contains("strategy.weighting: unknown weighting 'top_bottom(count=1)';"
+                        + " weightings: dollar_neutral");
+
+        List<String> withPlugin = new ArrayList<>(args);
+        withPlugin.addAll(List.of("--plugin", System.getProperty("quantstream.examplePluginJar")));
+        run("io.quantstream.jobs.cli.QuantstreamCli", withPlugin.toArray(String[]::new));
+
+        List<String> symbols = List.of("DOTUSDT", "LINKUSDT", "LTCUSDT");
+        Map<String, Map<Long, Double>> gaps = new TreeMap<>();
+        for (String symbol : symbols) {
+            TreeMap<Long, Double> kama = HandKama.hourlyFebruary2026(symbol, 10, 2, 30);
+            Map<Long, FactorVector> vectors = new TreeMap<>();
+            for (String line : Files.readAllLines(out.resolve("factors.jsonl"))) {
+                FactorVector v = JsonLinesSink.mapper().readValue(line, FactorVector.class);
+                if (v.symbol.equals(symbol)) {
+                    vectors.put(v.openTime, v);
+                }
+            }
+            assertThat(vectors).as(symbol + " hours").hasSize(672);
+            assertThat(vectors.keySet()).as(symbol + ": warm from the 11th hour")
+                    .containsAll(kama.keySet()).hasSize(kama.size() + 10);
+            for (Map.Entry<Long, Double> hour : kama.entrySet()) {
+                FactorVector v = vectors.get(hour.getKey());
+                assertThat(v.value("kama_10")).as("%s %d", symbol, hour.getKey())
+                        .isCloseTo(hour.getValue(), within(1e-9 * hour.getValue()));
+                gaps.computeIfAbsent(symbol, s -> new TreeMap<>())
+                        .put(hour.getKey(), v.close.doubleValue() / hour.getValue() - 1);
+            }
+        }
+        Map<Long, Map<String, Double>> weights = new TreeMap<>();
+        for (String line : Files.readAllLines(out.resolve("target-positions.jsonl"))) {
+            TargetPosition p = JsonLinesSink.mapper().readValue(line, TargetPosition.class);
+            weights.computeIfAbsent(p.time + 1 - 3_600_000L, t -> new TreeMap<>())
+                    .put(p.symbol, p.weight);
+        }
+        for (long hour : gaps.get("DOTUSDT").keySet()) {
+            List<String> byGap = new ArrayList<>(symbols);
+            byGap.sort(Comparator.comparingDouble(s -> gaps.get(s).get(hour)));
+            assertThat(weights.get(hour)).as("targets at hour %d", hour).containsExactlyInAnyOrderEntriesOf(
+                    Map.of(byGap.get(0), 0.5, byGap.get(1), 0.0, byGap.get(2), -0.5));
+        }
         assertThat(Files.readAllLines(out.resolve("dead-letters.jsonl"))).isEmpty();
     }
 
@@ -120,6 +188,15 @@ class JobJarIT {
     }
 
     private static void run(String mainClass, String... args) throws IOException, InterruptedException {
+        Launch launch = launch(mainClass, List.of(args));
+        assertThat(launch.exit()).as("exit code; output:%n%s", launch.output()).isZero();
+    }
+
+    /** What a JVM running {@code mainClass} of the job jar printed, and its exit code. */
+    private record Launch(int exit, String output) {}
+
+    private static Launch launch(String mainClass, List<String> args)
+            throws IOException, InterruptedException {
         String jar = System.getProperty("quantstream.jobJar");
         String flink = Files.readString(Paths.get(System.getProperty("quantstream.flinkClasspath"))).trim();
         List<String> command = new ArrayList<>();
@@ -127,11 +204,11 @@ class JobJarIT {
         command.add("-Xmx2g");
         command.addAll(Arrays.asList(System.getProperty("quantstream.addOpens").trim().split("\\s+")));
         command.addAll(List.of("-cp", jar + ":" + flink, mainClass));
-        command.addAll(Arrays.asList(args));
+        command.addAll(args);
         Path log = Files.createTempFile("job-jar", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
-        assertThat(process.exitValue()).as("exit code; output:%n%s", Files.readString(log)).isZero();
+        return new Launch(process.exitValue(), Files.readString(log));
     }
 }

@@ -2,6 +2,7 @@ package io.quantstream.factor;
 
 import io.quantstream.factor.expr.FactorProgram.Definition;
 import io.quantstream.factor.expr.Operator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -33,6 +34,9 @@ final class BuiltinFactors {
 
     static final String KNOWN = "sma(n), ema(n), rsi(n), log_return(n), realized_vol(n),"
             + " taker_buy_ratio, vwap_dev";
+    /** Names of the built-in factors. */
+    static final List<String> NAMES = List.of("sma", "ema", "rsi", "log_return", "realized_vol",
+            "taker_buy_ratio", "vwap_dev");
 
     private static final String GAIN = "Greater($close - Ref($close, 1), 0)";
     private static final String LOSS = "Greater(Ref($close, 1) - $close, 0)";
@@ -42,10 +46,20 @@ final class BuiltinFactors {
     /**
      * The definition named by {@code spec} (whitespace ignored, case-insensitive).
      *
+     * @param plugins the factor plug-ins on the class path, listed when {@code spec} is unknown
      * @throws IllegalArgumentException for an unknown factor, a missing, extra or out-of-range
      *     parameter
      */
+    static Definition of(String spec, String plugins) {
+        return definition(spec, plugins);
+    }
+
+    /** {@link #of(String, String)} of a spec known to be built in. */
     static Definition of(String spec) {
+        return definition(spec, "not looked up");
+    }
+
+    private static Definition definition(String spec, String plugins) {
         String item = spec.replaceAll("\\s+", "");
         int open = item.indexOf('(');
         String name = (open < 0 ? item : item.substring(0, open)).toLowerCase(Locale.ROOT);
@@ -89,7 +103,8 @@ final class BuiltinFactors {
                 return new Definition("vwap_dev", "$close / $vwap - 1");
             default:
                 throw new IllegalArgumentException("unknown factor '" + item + "' (known: " + KNOWN
-                        + "; sets: " + String.join(", ", FactorLibrary.SETS) + "; or"
+                        + "; sets: " + String.join(", ", FactorLibrary.SETS) + "; plug-ins: "
+                        + plugins + "; or"
                         + " NAME=EXPRESSION" + (looksLikeExpression(item)
                                 ? ": give the expression a name, e.g. f1=" + spec.trim() : "")
                         + ")");

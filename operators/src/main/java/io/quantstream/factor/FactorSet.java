@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
 /**
  * An ordered set of factors, configured as a comma-separated list of items, each a built-in
  * factor ({@link BuiltinFactors}: {@code ema(20)}, {@code rsi(14)} …), a set shipped with the
- * project ({@code alpha158}, {@link Alpha158}) or a named expression {@code NAME=EXPRESSION}
- * in qlib's language ({@link FactorProgram}, {@link Operator}), which may use the factors
- * before or after it by name:
+ * project ({@code alpha158}, {@link Alpha158}), a factor of a plug-in jar on the class path
+ * ({@link io.quantstream.factor.spi.FactorPlugin}: {@code kama(10)}, or named
+ * {@code KAMA=kama(10)}) or a named expression {@code NAME=EXPRESSION} in qlib's language
+ * ({@link FactorProgram}, {@link Operator}), which may use the factors before or after it by
+ * name:
  *
  * <pre>{@code
  * FactorSet set = FactorSet.parse("rsi(14), alpha158, MOM24=$close/Ref($close, 24)-1,"
@@ -52,8 +54,9 @@ public final class FactorSet implements Serializable {
      * Parses a comma-separated list of items (commas inside parentheses belong to their
      * expression); built-in specs and set names ignore whitespace and case.
      *
-     * @throws IllegalArgumentException on an empty list, an unknown factor or set, a missing,
-     *     extra or out-of-range parameter, a factor named twice; {@link
+     * @throws IllegalArgumentException on an empty list, an unknown factor or set (the message
+     *     lists the built-ins, sets and plug-ins), a missing, extra or out-of-range parameter, a
+     *     factor named twice, a plug-in that cannot be loaded; {@link
      *     io.quantstream.factor.expr.InvalidFactorsException} (listing every mistake, each
      *     naming its factor) for expressions that do not compile
      */
@@ -63,8 +66,9 @@ public final class FactorSet implements Serializable {
         }
         List<Definition> definitions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        PluginFactors plugins = new PluginFactors();
         for (String item : splitTopLevel(spec)) {
-            for (Definition d : definitions(item)) {
+            for (Definition d : definitions(item, plugins)) {
                 if (!seen.add(d.name())) {
                     throw new IllegalArgumentException("factor '" + d.name() + "' appears twice in"
                             + " the factor set");
@@ -75,13 +79,19 @@ public final class FactorSet implements Serializable {
         return new FactorSet(definitions);
     }
 
-    private static List<Definition> definitions(String item) {
+    private static List<Definition> definitions(String item, PluginFactors plugins) {
         Matcher named = NAMED.matcher(item);
         if (named.matches()) {
-            return List.of(new Definition(named.group(1), named.group(2).trim()));
+            Definition plugin = plugins.definition(named.group(1), named.group(2));
+            return List.of(plugin != null ? plugin
+                    : new Definition(named.group(1), named.group(2).trim()));
         }
         List<Definition> set = FactorLibrary.set(item);
-        return set != null ? set : List.of(BuiltinFactors.of(item));
+        if (set != null) {
+            return set;
+        }
+        Definition plugin = plugins.definition(null, item);
+        return List.of(plugin != null ? plugin : BuiltinFactors.of(item, plugins.names()));
     }
 
     private static List<String> splitTopLevel(String spec) {

@@ -1,5 +1,7 @@
 package io.quantstream.portfolio;
 
+import io.quantstream.portfolio.spi.RiskLimits;
+import io.quantstream.portfolio.spi.TargetWeights;
 import java.io.Serializable;
 import java.math.BigDecimal;
 
@@ -16,10 +18,18 @@ import java.math.BigDecimal;
  * @param grossLeverage target {@code Σ|w|}, fraction of equity (e.g. 1.0: half long, half short)
  * @param maxWeight cap on each {@code |w|}, fraction of equity (e.g. 0.25)
  * @param equity equity the weights are sized against, quote currency; a constant for now
+ * @param weighting how scores become weights ({@code strategy.weighting}); null:
+ *     {@link DollarNeutralStrategy}
  */
 public record StrategySpec(
         String name, String universe, String interval, double grossLeverage, double maxWeight,
-        BigDecimal equity) implements Serializable {
+        BigDecimal equity, TargetWeights weighting) implements Serializable {
+
+    /** A dollar-neutral strategy ({@link DollarNeutralStrategy}). */
+    public StrategySpec(String name, String universe, String interval, double grossLeverage,
+            double maxWeight, BigDecimal equity) {
+        this(name, universe, interval, grossLeverage, maxWeight, equity, null);
+    }
 
     /**
      * @throws IllegalArgumentException on a blank name, universe or interval, a gross leverage or
@@ -39,5 +49,11 @@ public record StrategySpec(
         if (equity == null || equity.signum() < 0) {
             throw new IllegalArgumentException("equity must not be negative: " + equity);
         }
+        weighting = weighting == null ? DollarNeutralStrategy.WEIGHTS : weighting;
+    }
+
+    /** The limits the weights are held to. */
+    public RiskLimits limits() {
+        return new RiskLimits(grossLeverage, maxWeight);
     }
 }

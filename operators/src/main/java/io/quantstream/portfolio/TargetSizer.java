@@ -5,6 +5,7 @@ import io.quantstream.model.Market;
 import io.quantstream.model.SymbolScore;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.UnscoredSymbol;
+import io.quantstream.portfolio.spi.RiskLimits;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -32,12 +33,16 @@ final class TargetSizer {
     private final StrategySpec spec;
     private final MapState<String, BigDecimal> lastClose;
     private final Counter invalid;
+    private final Counter invalidWeights;
+    private final RiskLimits limits;
 
     TargetSizer(StrategySpec spec, RuntimeContext context) {
         this.spec = spec;
         // by instrument key, MARKET:SYMBOL
         lastClose = context.getMapState(PortfolioState.lastClose());
         invalid = context.getMetricGroup().counter("invalidCloses");
+        invalidWeights = context.getMetricGroup().counter("invalidWeights");
+        limits = spec.limits();
     }
 
     /** The targets of {@code cs}, by instrument key; invalid closes go to {@code rejects}. */
@@ -67,9 +72,7 @@ final class TargetSizer {
         }
 
         TreeMap<String, TargetPosition> targets = new TreeMap<>();
-        double[] weights = DollarNeutralWeights.of(
-                scored.stream().mapToDouble(s -> s.score).toArray(),
-                spec.grossLeverage(), spec.maxWeight());
+        double[] weights = weights(cs, scored, rejects);
         for (int i = 0; i < weights.length; i++) {
             SymbolScore s = scored.get(i);
             targets.put(s.instrument(), target(spec, cs.closeTime, s.market, s.symbol, weights[i],
@@ -92,6 +95,35 @@ final class TargetSizer {
             lastClose.remove(instrument);
         }
         return targets;
+    }
+
+    /**
+     * The strategy's weights of the scored instruments ({@code scored}, sorted by instrument key,
+     * as the cross-section has them) within its limits; a non-finite one is 0 and a dead letter
+     * {@code invalid-weight} (counter {@code invalidWeights}).
+     *
+     * @throws IllegalStateException when the weighting returns a weight too many or too few
+     */
+    private double[] weights(CrossSection cs, List<SymbolScore> scored, BarOrder.Rejects rejects) {
+        String[] instruments = new String[scored.size()];
+        double[] scores = new double[scored.size()];
+        for (int i = 0; i < instruments.length; i++) {
+            instruments[i] = scored.get(i).instrument();
+            scores[i] = scored.get(i).score;
+        }
+        double[] weights = spec.weighting().weights(instruments, scores, limits);
+        if (weights == null || weights.length != instruments.length) {
+            throw new IllegalStateException("strategy " + spec.name() + ": weighting "
+                    + spec.weighting().getClass().getName() + " returned "
+                    + (weights == null ? "null" : weights.length + " weights") + " for "
+                    + instruments.length + " instruments");
+        }
+        double[] given = weights.clone();
+        for (int i : limits.enforce(weights)) {
+            invalidWeights.inc();
+            rejects.reject(cs, "invalid-weight", instruments[i] + " weight " + given[i]);
+        }
+        return weights;
     }
 
     /**

@@ -56,7 +56,8 @@ class FactorSetTest {
     void rejectsUnknownFactorsAndBadParameters() {
         assertThatThrownBy(() -> FactorSet.parse("macd(12)"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown factor 'macd(12)'")
-                .hasMessageContaining("sets: alpha158, technical; or NAME=EXPRESSION");
+                .hasMessageContaining("sets: alpha158, technical; plug-ins: none on the class path;"
+                        + " or NAME=EXPRESSION");
         assertThatThrownBy(() -> FactorSet.parse("Mean($close, 5)"))
                 .hasMessageEndingWith("give the expression a name, e.g. f1=Mean($close, 5))");
         assertThatThrownBy(() -> FactorSet.parse("ema"))

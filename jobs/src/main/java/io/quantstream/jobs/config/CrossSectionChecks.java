@@ -5,6 +5,7 @@ import io.quantstream.crosssection.CrossSectionTransform;
 import io.quantstream.factor.FactorSet;
 import io.quantstream.factor.expr.InvalidFactorsException;
 import io.quantstream.model.Instrument;
+import io.quantstream.portfolio.Weightings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -181,6 +182,11 @@ final class CrossSectionChecks {
         if (!(s.maxWeight > 0) || Double.isInfinite(s.maxWeight)) {
             p.add("strategy.maxWeight: must be a positive number (cap on each |weight|, e.g."
                     + " 0.25), got " + s.maxWeight);
+        }
+        try {
+            Weightings.of(s.weighting);
+        } catch (IllegalArgumentException e) {
+            p.add("strategy.weighting: " + e.getMessage());
         }
         if (s.equity == null || s.equity.signum() < 0) {
             p.add("strategy.equity: must not be negative (quote currency), got " + s.equity);

@@ -180,10 +180,17 @@ public class JobConfig {
         public Map<String, String> transforms = new LinkedHashMap<>();
     }
 
-    /** A dollar-neutral long/short strategy on the cross-section's scores. */
+    /** A long/short strategy on the cross-section's scores. */
     public static class Strategy {
         /** Becomes the {@code reference} of every target position. */
         public String name = "xs-long-short";
+        /**
+         * How scores become target weights: {@code dollar_neutral} (built in) or a strategy
+         * plug-in on the class path, with its parameters ({@code top_bottom(count=2)};
+         * {@code io.quantstream.portfolio.Weightings}). Every weighting is held to
+         * {@link #grossLeverage} and {@link #maxWeight}.
+         */
+        public String weighting = "dollar_neutral";
         /** Σ|weight|. */
         public double grossLeverage = 1.0;
         /** Cap on any |weight|. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.ConfigUtils;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
@@ -43,6 +46,8 @@ public final class LocalCluster implements AutoCloseable {
 
     private final MiniCluster cluster;
     private final URI rest;
+    /** {@code pipeline.classpaths} of the job configuration: plug-in jars ({@link PluginJars}). */
+    private final List<URL> classpaths;
     /** Made on the first REST call: a short run that ends before its first progress line needs none. */
     private HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
@@ -53,6 +58,7 @@ public final class LocalCluster implements AutoCloseable {
      */
     public LocalCluster(Configuration jobConfiguration, int slots, String ports) throws Exception {
         Configuration conf = new Configuration(jobConfiguration);
+        classpaths = ConfigUtils.decodeListFromConfig(conf, PipelineOptions.CLASSPATHS, URL::new);
         conf.set(RestOptions.BIND_PORT, ports);
         conf.set(RestOptions.ADDRESS, "localhost");
         // the web UI caches job details; short so the progress line and `live` status are fresh
@@ -120,8 +126,15 @@ public final class LocalCluster implements AutoCloseable {
         return finished(job, result.get());
     }
 
-    /** Submits the job of {@code graph} (with its restore settings) and returns at once. */
+    /**
+     * Submits the job of {@code graph} (with its restore settings) and returns at once. The
+     * graph's tasks load classes also from the {@code pipeline.classpaths} of the cluster's
+     * configuration, as {@code flink run -C} has them do ({@code getStreamGraph()} leaves them out).
+     */
     public JobID submit(StreamGraph graph) throws Exception {
+        if (graph.getClasspath().isEmpty() && !classpaths.isEmpty()) {
+            graph.setClasspath(classpaths);
+        }
         return cluster.submitJob(graph).get().getJobID();
     }
 

@@ -27,6 +27,7 @@ import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 import io.quantstream.portfolio.PortfolioStages;
 import io.quantstream.portfolio.StrategySpec;
+import io.quantstream.portfolio.Weightings;
 import io.quantstream.trade.TradeBatch;
 import io.quantstream.trade.TradeCheck;
 import io.quantstream.trade.TradeStages;
@@ -305,6 +306,6 @@ public final class Topology {
     private static StrategySpec strategySpec(JobConfig config) {
         JobConfig.Strategy s = config.strategy;
         return new StrategySpec(s.name, config.universe.name, config.crossSection.interval,
-                s.grossLeverage, s.maxWeight, s.equity);
+                s.grossLeverage, s.maxWeight, s.equity, Weightings.of(s.weighting));
     }
 }

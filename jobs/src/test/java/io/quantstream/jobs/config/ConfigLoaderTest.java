@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quantstream.testing.SharedData;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -24,11 +26,22 @@ class ConfigLoaderTest {
         assertThat(config.watermark.outOfOrdernessDuration()).isEqualTo(Duration.ofSeconds(1));
     }
 
+    /**
+     * With the example plug-in's classes on the context class loader, as {@code run --plugin}
+     * puts them: {@code plugin-example.yaml} names its factor and weighting.
+     */
     @Test
     void everyExampleConfigIsValidOnTheSharedData() throws Exception {
         SharedData.require("binance/vision/futures/um/monthly/klines");
         SharedData.require("binance/ws/usdm");
-        try (var files = Files.list(Paths.get("../config"))) {
+        Path plugin = Paths.get("../examples/plugin/target/classes").toAbsolutePath();
+        assertThat(plugin).as("the example plug-in, built before this module").isDirectory();
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (var files = Files.list(Paths.get("../config"));
+                URLClassLoader loader = new URLClassLoader(new URL[] {plugin.toUri().toURL()},
+                        before)) {
+            thread.setContextClassLoader(loader);
             List<Path> configs = files.filter(f -> f.toString().endsWith(".yaml")).toList();
             assertThat(configs).hasSizeGreaterThanOrEqualTo(3);
             for (Path file : configs) {
@@ -42,6 +55,8 @@ class ConfigLoaderTest {
                 config.input.dataDir = SharedData.root().toString();
                 assertThat(ConfigValidator.validate(config)).as(file.toString()).isNotEmpty();
             }
+        } finally {
+            thread.setContextClassLoader(before);
         }
     }
 

@@ -280,6 +280,16 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void unknownPluginFactorAndWeightingAreRefusedListingWhatIsOnTheClassPath() {
+        config.factors = "log_return(12),kama(10)";
+        config.strategy.weighting = "top_bottom(count=1)";
+        refused().hasMessageContaining("factors: unknown factor 'kama(10)'")
+                .hasMessageContaining("plug-ins: none on the class path")
+                .hasMessageContaining("strategy.weighting: unknown weighting 'top_bottom(count=1)';"
+                        + " weightings: dollar_neutral");
+    }
+
+    @Test
     void unknownMarketIsRefused() {
         config.input.market = "perp";
         refused().hasMessageStartingWith("input.market: 'perp' is not a market; markets: spot,"

@@ -4,6 +4,7 @@ import io.quantstream.factor.expr.Expression.Call;
 import io.quantstream.factor.expr.Expression.FactorName;
 import io.quantstream.factor.expr.Expression.Field;
 import io.quantstream.factor.expr.Expression.Number;
+import io.quantstream.factor.spi.IncrementalFactor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +27,8 @@ final class FactorCompiler {
 
     private final Map<String, String> texts = new LinkedHashMap<>();
     private final Map<String, Expression> parsed = new HashMap<>();
+    /** Factors of plug-ins, by name; not parsed. */
+    private final Map<String, IncrementalFactor> plugins = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
     /** Factor name → node of its value, once built. */
     private final Map<String, Integer> built = new HashMap<>();
@@ -58,9 +61,15 @@ final class FactorCompiler {
                 problems.add("factor '" + d.name() + "' is defined twice");
             } else {
                 texts.put(d.name(), d.expression());
+                if (d.plugin() != null) {
+                    plugins.put(d.name(), d.plugin());
+                }
             }
         }
         texts.forEach((name, text) -> {
+            if (plugins.containsKey(name)) {
+                return;
+            }
             try {
                 parsed.put(name, ExpressionParser.parse(text));
             } catch (ExpressionException e) {
@@ -68,7 +77,7 @@ final class FactorCompiler {
             }
         });
         for (String name : texts.keySet()) {
-            if (parsed.containsKey(name)) {
+            if (parsed.containsKey(name) || plugins.containsKey(name)) {
                 Integer node = factor(name);
                 if (node != null) {
                     names.add(name);
@@ -84,13 +93,17 @@ final class FactorCompiler {
     /** The node of factor {@code name}, or null after reporting why there is none. */
     private Integer factor(String name) {
         Integer done = built.get(name);
-        if (done != null || !parsed.containsKey(name) || failed.contains(name)) {
+        if (done != null || !parsed.containsKey(name) && !plugins.containsKey(name)
+                || failed.contains(name)) {
             return done;
         }
         building.add(name);
         Integer node;
         try {
-            node = build(parsed.get(name), name);
+            IncrementalFactor plugin = plugins.get(name);
+            node = plugin != null
+                    ? add(new PluginNode("plugin:" + texts.get(name), plugin), plugin.warmUp() - 1)
+                    : build(parsed.get(name), name);
         } catch (ExpressionException e) {
             problems.add("factor '" + name + "': " + e.getMessage() + " in '" + texts.get(name)
                     + "'");

@@ -1,5 +1,6 @@
 package io.quantstream.factor.expr;
 
+import io.quantstream.factor.spi.IncrementalFactor;
 import io.quantstream.model.Kline;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,10 @@ import java.util.stream.IntStream;
  * on its value does not depend on where the series began (but for {@code EMA}, whose memory is
  * the whole series, as in qlib).
  *
+ * <p><b>Plug-ins</b>: a factor of a plug-in jar ({@link IncrementalFactor}, a {@link Definition}
+ * with a plug-in) is one node that reads the bar like a field and keeps its own slots; its warm-up
+ * is the plug-in's, and expressions that name it share its value.
+ *
  * <p><b>State</b>: one {@code double[]} per stateful node, {@code [layoutVersion, bars, slots…]},
  * bounded by the node's window, identified by the 64-bit {@link #stateIds() id} of its canonical
  * text (e.g. {@code Std($close,20)}). A savepoint holds, per key, those ids and arrays: a program
@@ -48,8 +53,30 @@ public final class FactorProgram implements Serializable {
 
     private static final int FIELDS = BarField.values().length;
 
-    /** One named factor: an expression over bar fields and other factors of the set. */
-    public record Definition(String name, String expression) implements Serializable {}
+    /**
+     * One named factor: an expression over bar fields and other factors of the set, or a
+     * plug-in's factor ({@code plugin} not null; {@code expression} is then the canonical text of
+     * its call, e.g. {@code kama(window=10,fast=2,slow=30)}, which names its state). Equal when
+     * names and expressions are: a call's text names the plug-in and every parameter.
+     */
+    public record Definition(String name, String expression, IncrementalFactor plugin)
+            implements Serializable {
+
+        public Definition(String name, String expression) {
+            this(name, expression, null);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Definition d && name.equals(d.name)
+                    && expression.equals(d.expression) && (plugin == null) == (d.plugin == null);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode() * 31 + expression.hashCode();
+        }
+    }
 
     private final Node[] nodes;
     private final String[] names;
@@ -101,7 +128,9 @@ public final class FactorProgram implements Serializable {
                 read.add(leaf.field());
             }
         }
-        fields = read.toArray(BarField[]::new);
+        // a plug-in may read any field
+        fields = Arrays.stream(nodes).anyMatch(n -> n instanceof PluginNode) ? BarField.values()
+                : read.toArray(BarField[]::new);
         kinds = new byte[nodes.length];
         fieldOf = new int[nodes.length];
         constants = new double[nodes.length];
@@ -299,7 +328,9 @@ public final class FactorProgram implements Serializable {
                             values[inC[i]]);
                     break;
                 default:
-                    values[i] = nodes[i].evaluate(values, stateOf[i] >= 0 ? states[stateOf[i]] : null);
+                    double[] state = stateOf[i] >= 0 ? states[stateOf[i]] : null;
+                    values[i] = nodes[i] instanceof PluginNode plugin ? plugin.update(fieldValues, state)
+                            : nodes[i].evaluate(values, state);
             }
         }
         for (double[] state : states) {
