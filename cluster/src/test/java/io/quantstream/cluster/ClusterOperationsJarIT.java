@@ -74,6 +74,13 @@ class ClusterOperationsJarIT {
         cluster.stop();
     }
 
+    @Test
+    void everyProcessWorksInTheClusterFolderNotInAWorkingDirectoryOfTmpThatClustersShare() {
+        // Flink's default /tmp/tm_<resource id> is one folder for every cluster's taskmanager-1
+        assertThat(LOG_DIR.resolve("work").resolve("tm_taskmanager-1")).isDirectory();
+        assertThat(LOG_DIR.resolve("work").resolve("tm_taskmanager-2")).isDirectory();
+    }
+
     /**
      * RocksDB's LOG of every state instance of the file job goes to state.backend.rocksdb.log.dir
      * of flink-conf/config.yaml, not to the cluster folder. Before: Flink put each beside the
