@@ -7,7 +7,6 @@ import io.quantstream.jobs.bench.FactorsBench;
 import io.quantstream.model.Interval;
 import java.io.File;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -71,11 +70,7 @@ final class BenchFactorsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         List<String> problems = new ArrayList<>();
-        for (String m : modes) {
-            if (!FactorsBench.MODES.contains(m)) {
-                problems.add("--modes: unknown '" + m + "' (" + String.join(", ", FactorsBench.MODES) + ")");
-            }
-        }
+        OptionChecks.known(problems, "--modes", modes, FactorsBench.MODES);
         if (instruments < 1 || bars < 1 || runs < 1) {
             problems.add("--instruments, --bars and --runs must be ≥ 1");
         }
@@ -90,9 +85,7 @@ final class BenchFactorsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             problems.add("--factors: " + e.getMessage());
         }
-        if (Files.exists(work.toPath()) && !Files.isDirectory(work.toPath())) {
-            problems.add("--work: " + work + " is a file, not a folder (scratch folder)");
-        }
+        OptionChecks.scratchFolder(problems, work, "scratch folder");
         if (!problems.isEmpty()) {
             problems.forEach(err::println);
             return 2;

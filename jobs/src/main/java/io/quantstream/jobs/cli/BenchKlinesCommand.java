@@ -5,7 +5,6 @@ import io.quantstream.jobs.bench.Peer;
 import io.quantstream.jobs.bench.Workload;
 import java.io.File;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -80,14 +79,8 @@ final class BenchKlinesCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             problems.add("--data: " + e.getMessage());
         }
-        if (Files.exists(work.toPath()) && !Files.isDirectory(work.toPath())) {
-            problems.add("--work: " + work + " is a file, not a folder (scratch folder for outputs)");
-        }
-        for (String v : variants) {
-            if (!KlinesBench.VARIANTS.contains(v)) {
-                problems.add("--variants: unknown '" + v + "' (" + String.join(", ", KlinesBench.VARIANTS) + ")");
-            }
-        }
+        OptionChecks.scratchFolder(problems, work, "scratch folder for outputs");
+        OptionChecks.known(problems, "--variants", variants, KlinesBench.VARIANTS);
         List<Peer> peerList = new ArrayList<>();
         Path peerbenchDir = peerbench != null ? peerbench.toPath()
                 : Paths.get(System.getProperty("quantstream.home", ".")).resolve("../shared/tools/peerbench");

@@ -5,7 +5,6 @@ import io.quantstream.jobs.bench.Workload;
 import io.quantstream.jobs.config.JobConfig;
 import java.io.File;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,17 +92,9 @@ final class BenchLiveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         List<String> problems = new ArrayList<>();
-        for (String m : measure) {
-            if (!m.equals("throughput") && !m.equals("latency")) {
-                problems.add("--measure: unknown '" + m + "' (throughput, latency)");
-            }
-        }
-        for (String d : deliveries) {
-            if (!d.equals(JobConfig.Kafka.AT_LEAST_ONCE) && !d.equals(JobConfig.Kafka.EXACTLY_ONCE)) {
-                problems.add("--deliveries: unknown '" + d + "' (" + JobConfig.Kafka.AT_LEAST_ONCE
-                        + ", " + JobConfig.Kafka.EXACTLY_ONCE + ")");
-            }
-        }
+        OptionChecks.known(problems, "--measure", measure, List.of("throughput", "latency"));
+        OptionChecks.known(problems, "--deliveries", deliveries,
+                List.of(JobConfig.Kafka.AT_LEAST_ONCE, JobConfig.Kafka.EXACTLY_ONCE));
         if (runs < 1 || rate <= 0 || instruments < 2) {
             problems.add("--runs must be ≥ 1, --rate > 0 and --instruments ≥ 2 (a cross-section ranks several)");
         }
@@ -119,9 +110,7 @@ final class BenchLiveCommand implements Callable<Integer> {
                 }
             }
         }
-        if (Files.exists(work.toPath()) && !Files.isDirectory(work.toPath())) {
-            problems.add("--work: " + work + " is a file, not a folder (scratch folder)");
-        }
+        OptionChecks.scratchFolder(problems, work, "scratch folder");
         if (!problems.isEmpty()) {
             problems.forEach(err::println);
             return 2;

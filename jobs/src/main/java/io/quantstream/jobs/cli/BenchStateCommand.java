@@ -4,7 +4,6 @@ import io.quantstream.jobs.bench.StateBench;
 import io.quantstream.model.Interval;
 import java.io.File;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -74,11 +73,7 @@ final class BenchStateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         List<String> problems = new ArrayList<>();
-        for (String m : measure) {
-            if (!m.equals("savepoints") && !m.equals("checkpoints")) {
-                problems.add("--measure: unknown '" + m + "' (savepoints, checkpoints)");
-            }
-        }
+        OptionChecks.known(problems, "--measure", measure, List.of("savepoints", "checkpoints"));
         if (instruments < 2 || rate <= 0 || bars < 0) {
             problems.add("--instruments must be ≥ 2 (a cross-section ranks several), --rate > 0,"
                     + " --bars ≥ 0");
@@ -89,9 +84,7 @@ final class BenchStateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             problems.add("--intervals: " + e.getMessage());
         }
-        if (Files.exists(work.toPath()) && !Files.isDirectory(work.toPath())) {
-            problems.add("--work: " + work + " is a file, not a folder (scratch folder)");
-        }
+        OptionChecks.scratchFolder(problems, work, "scratch folder");
         if (!problems.isEmpty()) {
             problems.forEach(err::println);
             return 2;
