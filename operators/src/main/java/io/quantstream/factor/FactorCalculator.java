@@ -4,6 +4,12 @@ import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -35,10 +41,22 @@ import org.slf4j.LoggerFactory;
  * whose open time is not after the last processed one goes to {@link DeadLetters#TAG} as
  * {@code out-of-order} (counter {@code outOfOrderKlines}), one without a positive close as
  * {@code invalid-close} (counter {@code invalidKlines}); neither touches the state.
+ *
+ * <p><b>A failing plug-in</b> (an exception from a plug-in factor's update) does not fail the
+ * job: that factor is {@code NaN} at the bar (and so is every factor computed from it), its state
+ * stays as before the call, the vector is emitted (the cross-section leaves the instrument
+ * unscored, {@code factor-not-finite}), and a dead letter {@code plugin-failed} names the call,
+ * the plug-in's class and jar, the exception, the key and the bar (counter
+ * {@code failedPluginUpdates}; the first failure of each call is also logged with its stack
+ * trace). A plug-in that fails on every bar gives one dead letter per key and bar, which the
+ * dead-letter counter ({@code deadLetters{stage="factors",reason="plugin-failed"}}) shows, and
+ * never a warm value; the job goes on, and the next bar is offered to it as usual.
  */
 public class FactorCalculator extends KeyedProcessFunction<String, Kline, FactorVector> {
 
     static final String STAGE = "factors";
+    /** Dead-letter reason of a plug-in factor's exception. */
+    public static final String PLUGIN_FAILED = "plugin-failed";
     private static final Logger LOG = LoggerFactory.getLogger(FactorCalculator.class);
 
     private static final String[] ALL_WARM = new String[0];
@@ -52,6 +70,10 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
     private transient Counter invalid;
     private transient Counter partial;
     private transient Counter rejectedStates;
+    private transient Counter failedPlugins;
+    /** Plug-in failures of the kline being processed: call and exception. */
+    private transient List<Map.Entry<String, Exception>> failures;
+    private transient Set<String> logged;
 
     public FactorCalculator(FactorSet factors) {
         this.factors = factors;
@@ -59,13 +81,16 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
 
     @Override
     public void open(OpenContext openContext) {
-        update = new FactorUpdate(factors);
+        failures = new ArrayList<>();
+        logged = new HashSet<>();
+        update = new FactorUpdate(factors, (call, e) -> failures.add(Map.entry(call, e)));
         history = getRuntimeContext().getState(historyDescriptor());
         names = factors.names();
         outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderKlines");
         invalid = getRuntimeContext().getMetricGroup().counter("invalidKlines");
         partial = getRuntimeContext().getMetricGroup().counter("partialKlines");
         rejectedStates = getRuntimeContext().getMetricGroup().counter("rejectedFactorStates");
+        failedPlugins = getRuntimeContext().getMetricGroup().counter("failedPluginUpdates");
     }
 
     /** The only keyed state (also read and written by the state tools). */
@@ -107,6 +132,26 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
         });
         history.update(h);
         out.collect(vector(bar, values, update.warmingUp(h)));
+        if (!failures.isEmpty()) {
+            pluginFailed(ctx, key, bar);
+        }
+    }
+
+    private void pluginFailed(Context ctx, String key, Kline bar) {
+        for (Map.Entry<String, Exception> failure : failures) {
+            Exception e = failure.getValue();
+            failedPlugins.inc();
+            if (logged.add(failure.getKey())) {
+                LOG.warn("factor {} failed at key {}, bar opening {}: its value is NaN there (a"
+                        + " dead letter {}; later failures are only dead letters)",
+                        failure.getKey(), key, Instant.ofEpochMilli(bar.openTime), PLUGIN_FAILED, e);
+            }
+            ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, PLUGIN_FAILED, "factor "
+                    + failure.getKey() + " failed at the bar opening "
+                    + Instant.ofEpochMilli(bar.openTime) + ": " + e, "key " + key,
+                    bar.toString(), bar.closeTime));
+        }
+        failures.clear();
     }
 
     private FactorVector vector(Kline bar, double[] values, int[] warmingUp) {

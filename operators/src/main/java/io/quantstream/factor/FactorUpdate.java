@@ -2,6 +2,7 @@ package io.quantstream.factor;
 
 import io.quantstream.factor.expr.FactorProgram;
 import io.quantstream.model.Kline;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -34,10 +35,22 @@ public final class FactorUpdate {
     private final FactorProgram program;
     private final long[] ids;
 
+    /** An exception of a plug-in's factor fails {@link #advance} ({@link IllegalStateException}). */
     public FactorUpdate(FactorSet factors) {
+        this(factors, null);
+    }
+
+    /**
+     * @param pluginFailures told the call (with the plug-in's class and jar) and the exception of
+     *     each plug-in factor that fails in {@link #advance}; its value is then {@code NaN} and
+     *     its state as before the bar ({@link FactorProgram#onPluginFailure}); null: such a
+     *     failure fails {@link #advance}
+     */
+    public FactorUpdate(FactorSet factors, BiConsumer<String, Exception> pluginFailures) {
         this.factors = factors;
         this.program = factors.program();
         this.ids = program.stateIds();
+        program.onPluginFailure(pluginFailures);
     }
 
     /**

@@ -65,7 +65,8 @@ final class PluginFactors {
                                 + " doubles, was " + factor.stateSize()
                 : factor.stateSize() == 0 && factor.warmUp() > 1
                         ? "a factor without state cannot need " + factor.warmUp() + " bars"
-                : factor.stateVersion() < 1 ? "state version must be at least 1" : null;
+                : factor.stateVersion() < 1 ? "state version must be at least 1"
+                : factor.fields() == null ? "fields() returned null" : null;
         if (problem != null) {
             throw new IllegalArgumentException(label + problem);
         }

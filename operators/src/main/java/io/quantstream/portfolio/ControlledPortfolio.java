@@ -48,7 +48,9 @@ import org.apache.flink.util.Collector;
  * </ul>
  *
  * While frozen, bars are still consumed (closes, universe changes), so a RESUME gives the next
- * bar's normal targets. A command to no bar yet (time after the last bar) has no effect yet.
+ * bar's normal targets. A bar whose weighting fails ({@link PortfolioConstructor}: no normal
+ * targets, a dead letter {@code weighting-failed}) still applies its commands: STOP restates,
+ * FLAT takes every instrument with a last target to zero. A command to no bar yet (time after the last bar) has no effect yet.
  *
  * <p><b>Actions.</b> Each command is reported once per strategy on {@link PortfolioStages#ACTIONS}
  * at the first bar that sees it: {@code applied} (in force, with the instruments whose quantity
@@ -151,11 +153,14 @@ public class ControlledPortfolio
         // was dropped from the history)
         Emitter emitter = new Emitter(ctx, out);
         if (action.equals(ControlCommand.RESUME)) {
-            emitter.normal(cs.closeTime, normal);
+            if (normal != null) { // null: the weighting failed, a dead letter says why
+                emitter.normal(cs.closeTime, normal);
+            }
         } else if (takesEffect && action.equals(ControlCommand.STOP)) {
             emitter.restate(cs.closeTime);
         } else if (takesEffect) {
-            emitter.flat(cs.closeTime, normal);
+            // flat needs no weights: the universe's instruments with a last target still go to 0
+            emitter.flat(cs.closeTime, normal != null ? normal : new TreeMap<>());
         }
         boolean changesState = takesEffect && (frozenBefore || !action.equals(ControlCommand.RESUME));
         report(applicable, now, takesEffect, changesState ? emitter.changed : new TreeSet<>(),

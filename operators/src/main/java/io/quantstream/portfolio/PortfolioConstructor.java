@@ -5,6 +5,7 @@ import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.TargetPosition;
 import java.util.Arrays;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -35,6 +36,13 @@ import org.apache.flink.util.Collector;
  * {@link DeadLetters#TAG} as {@code out-of-order} (counter {@code outOfOrderCrossSections}). A
  * scored instrument without a positive close goes there as {@code invalid-close} (counter
  * {@code invalidCloses}) and gets weight 0; the others are weighted without it.
+ *
+ * <p><b>A failing weighting</b> (the strategy's {@code TargetWeights} throws, or does not return
+ * one weight per scored instrument; a plug-in's bug, never the job's end): no target at all for
+ * that cross-section (the executor keeps what it holds), a dead letter {@code weighting-failed}
+ * with the weighting's class and jar and the exception (counter {@code failedWeightings}). The
+ * next cross-section is weighted as usual, so a weighting that fails on every bar gives no target
+ * and one dead letter per bar.
  *
  * <p>{@code quantity = weight × equity / close}, rounded half-even to 8 decimals; rounding to the
  * exchange's lot size is the executor's job.
@@ -76,8 +84,11 @@ public class PortfolioConstructor
 
     private void process(CrossSection cs, Context ctx, Collector<TargetPosition> out)
             throws Exception {
-        sizer.size(cs, (bar, reason, detail) -> reject(ctx, bar, reason, detail)).values()
-                .forEach(out::collect);
+        TreeMap<String, TargetPosition> targets =
+                sizer.size(cs, (bar, reason, detail) -> reject(ctx, bar, reason, detail));
+        if (targets != null) { // null: the weighting failed, a dead letter says why
+            targets.values().forEach(out::collect);
+        }
     }
 
     private void reject(Context ctx, CrossSection cs, String reason, String detail) {

@@ -5,6 +5,7 @@ import io.quantstream.model.Market;
 import io.quantstream.model.SymbolScore;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.UnscoredSymbol;
+import io.quantstream.plugin.Plugins;
 import io.quantstream.portfolio.spi.RiskLimits;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -27,6 +28,8 @@ import org.apache.flink.metrics.Counter;
  */
 final class TargetSizer {
 
+    /** Dead-letter reason of a weighting that throws or returns the wrong number of weights. */
+    static final String WEIGHTING_FAILED = "weighting-failed";
     private static final int QUANTITY_SCALE = 8;
     static final BigDecimal ZERO_QUANTITY = BigDecimal.ZERO.setScale(QUANTITY_SCALE);
 
@@ -34,6 +37,7 @@ final class TargetSizer {
     private final MapState<String, BigDecimal> lastClose;
     private final Counter invalid;
     private final Counter invalidWeights;
+    private final Counter failedWeightings;
     private final RiskLimits limits;
 
     TargetSizer(StrategySpec spec, RuntimeContext context) {
@@ -42,10 +46,16 @@ final class TargetSizer {
         lastClose = context.getMapState(PortfolioState.lastClose());
         invalid = context.getMetricGroup().counter("invalidCloses");
         invalidWeights = context.getMetricGroup().counter("invalidWeights");
+        failedWeightings = context.getMetricGroup().counter("failedWeightings");
         limits = spec.limits();
     }
 
-    /** The targets of {@code cs}, by instrument key; invalid closes go to {@code rejects}. */
+    /**
+     * The targets of {@code cs}, by instrument key; invalid closes go to {@code rejects}. Null
+     * when the weighting failed (an exception, or not one weight per scored instrument): no
+     * target for this cross-section, a dead letter {@value #WEIGHTING_FAILED} (counter
+     * {@code failedWeightings}); the closes it brought are kept, the universe is left as it was.
+     */
     TreeMap<String, TargetPosition> size(CrossSection cs, BarOrder.Rejects rejects)
             throws Exception {
         List<SymbolScore> scored = new ArrayList<>();
@@ -71,8 +81,11 @@ final class TargetSizer {
             zeroReasons.put(instrument, TargetPosition.NOT_REPORTED);
         }
 
-        TreeMap<String, TargetPosition> targets = new TreeMap<>();
         double[] weights = weights(cs, scored, rejects);
+        if (weights == null) {
+            return null;
+        }
+        TreeMap<String, TargetPosition> targets = new TreeMap<>();
         for (int i = 0; i < weights.length; i++) {
             SymbolScore s = scored.get(i);
             targets.put(s.instrument(), target(spec, cs.closeTime, s.market, s.symbol, weights[i],
@@ -100,9 +113,9 @@ final class TargetSizer {
     /**
      * The strategy's weights of the scored instruments ({@code scored}, sorted by instrument key,
      * as the cross-section has them) within its limits; a non-finite one is 0 and a dead letter
-     * {@code invalid-weight} (counter {@code invalidWeights}).
-     *
-     * @throws IllegalStateException when the weighting returns a weight too many or too few
+     * {@code invalid-weight} (counter {@code invalidWeights}). Null, and a dead letter
+     * {@value #WEIGHTING_FAILED}, when the weighting throws or returns a weight too many or too
+     * few.
      */
     private double[] weights(CrossSection cs, List<SymbolScore> scored, BarOrder.Rejects rejects) {
         String[] instruments = new String[scored.size()];
@@ -111,12 +124,15 @@ final class TargetSizer {
             instruments[i] = scored.get(i).instrument();
             scores[i] = scored.get(i).score;
         }
-        double[] weights = spec.weighting().weights(instruments, scores, limits);
+        double[] weights;
+        try {
+            weights = spec.weighting().weights(instruments, scores, limits);
+        } catch (Exception e) { // a RuntimeException, or a checked one thrown sneakily
+            return failed(cs, rejects, "threw " + e);
+        }
         if (weights == null || weights.length != instruments.length) {
-            throw new IllegalStateException("strategy " + spec.name() + ": weighting "
-                    + spec.weighting().getClass().getName() + " returned "
-                    + (weights == null ? "null" : weights.length + " weights") + " for "
-                    + instruments.length + " instruments");
+            return failed(cs, rejects, "returned " + (weights == null ? "null"
+                    : weights.length + " weights") + " for " + instruments.length + " instruments");
         }
         double[] given = weights.clone();
         for (int i : limits.enforce(weights)) {
@@ -124,6 +140,13 @@ final class TargetSizer {
             rejects.reject(cs, "invalid-weight", instruments[i] + " weight " + given[i]);
         }
         return weights;
+    }
+
+    private double[] failed(CrossSection cs, BarOrder.Rejects rejects, String what) {
+        failedWeightings.inc();
+        rejects.reject(cs, WEIGHTING_FAILED, "weighting " + Plugins.origin(spec.weighting())
+                + " of strategy " + spec.name() + " " + what + "; no targets at this bar");
+        return null;
     }
 
     /**

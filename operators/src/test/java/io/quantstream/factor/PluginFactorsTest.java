@@ -10,9 +10,7 @@ import io.quantstream.factor.spi.FactorState;
 import io.quantstream.factor.spi.IncrementalFactor;
 import io.quantstream.plugin.Parameter;
 import io.quantstream.plugin.Parameters;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
+import io.quantstream.testing.TestPlugins;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,18 +73,7 @@ class PluginFactorsTest {
     }
 
     private <T> T withPlugins(List<Class<?>> plugins, Callable<T> body) throws Exception {
-        Path file = services.resolve("META-INF/services/" + FactorPlugin.class.getName());
-        Files.createDirectories(file.getParent());
-        Files.write(file, plugins.stream().map(Class::getName).toList());
-        Thread thread = Thread.currentThread();
-        ClassLoader before = thread.getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {services.toUri().toURL()},
-                before)) {
-            thread.setContextClassLoader(loader);
-            return body.call();
-        } finally {
-            thread.setContextClassLoader(before);
-        }
+        return TestPlugins.with(services, plugins, body);
     }
 
     /** {@code closes(window)}: the sum of the last {@code window} closes, in a ring. */

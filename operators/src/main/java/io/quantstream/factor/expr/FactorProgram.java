@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -37,8 +38,9 @@ import java.util.stream.IntStream;
  * the whole series, as in qlib).
  *
  * <p><b>Plug-ins</b>: a factor of a plug-in jar ({@link IncrementalFactor}, a {@link Definition}
- * with a plug-in) is one node that reads the bar like a field and keeps its own slots; its warm-up
- * is the plug-in's, and expressions that name it share its value.
+ * with a plug-in) is one node that reads the bar's fields it declares and keeps its own slots;
+ * its warm-up is the plug-in's, expressions that name it share its value, and an exception it
+ * throws is a {@code NaN} at that bar ({@link #onPluginFailure}).
  *
  * <p><b>State</b>: one {@code double[]} per stateful node, {@code [layoutVersion, bars, slots…]},
  * bounded by the node's window, identified by the 64-bit {@link #stateIds() id} of its canonical
@@ -126,11 +128,11 @@ public final class FactorProgram implements Serializable {
             }
             if (nodes[i] instanceof Leaf leaf && leaf.field() != null) {
                 read.add(leaf.field());
+            } else if (nodes[i] instanceof PluginNode plugin) {
+                read.addAll(plugin.fields());
             }
         }
-        // a plug-in may read any field
-        fields = Arrays.stream(nodes).anyMatch(n -> n instanceof PluginNode) ? BarField.values()
-                : read.toArray(BarField[]::new);
+        fields = read.toArray(BarField[]::new);
         kinds = new byte[nodes.length];
         fieldOf = new int[nodes.length];
         constants = new double[nodes.length];
@@ -182,6 +184,21 @@ public final class FactorProgram implements Serializable {
      */
     public static FactorProgram compile(List<Definition> definitions) {
         return new FactorProgram(new FactorCompiler(definitions));
+    }
+
+    /**
+     * Tells {@code listener} of every exception a plug-in's factor throws from now on, with the
+     * call ({@code kama(window=10,fast=2,slow=30)} and the plug-in's class and jar): the factor's
+     * value is then {@code NaN} at that bar and its state stays as before the call. Without a
+     * listener such an exception fails {@link #evaluate} ({@link IllegalStateException}). Set
+     * once per program before its first bar; the program is then used by one thread.
+     */
+    public void onPluginFailure(BiConsumer<String, Exception> listener) {
+        for (Node node : nodes) {
+            if (node instanceof PluginNode plugin) {
+                plugin.onFailure(listener);
+            }
+        }
     }
 
     /** Factor names in output order; a fresh copy. */
@@ -337,6 +354,11 @@ public final class FactorProgram implements Serializable {
             state[Node.BARS]++;
         }
         return values;
+    }
+
+    /** The bar fields {@link #evaluate} converts from each kline: those some node reads. */
+    List<BarField> fieldsRead() {
+        return List.of(fields);
     }
 
     /** Node holding factor {@code f}'s value. */

@@ -1,6 +1,9 @@
 package io.quantstream.factor.spi;
 
+import io.quantstream.factor.expr.BarField;
 import java.io.Serializable;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * One factor of a {@link FactorPlugin} with its parameters: a value per bar of one instrument and
@@ -40,12 +43,29 @@ public interface IncrementalFactor extends Serializable {
     }
 
     /**
+     * The bar fields {@link #update} reads with {@link Bar#get} (and its shortcuts). The factor
+     * operator converts only the fields some factor of the set reads from each kline (decimals to
+     * doubles, trade statistics), so declaring the few a factor needs spares the conversion of
+     * the others; a field read but not declared throws {@link IllegalStateException} in
+     * {@link Bar#get}, which the engine handles as any exception of {@link #update}. Default:
+     * every field, what a plug-in written before this method reads.
+     */
+    default Set<BarField> fields() {
+        return EnumSet.allOf(BarField.class);
+    }
+
+    /**
      * Takes the key's next bar and returns the factor's value at it (any value while warming up:
      * the engine reports {@code NaN} until {@link #warmUp()} bars are taken).
      *
      * @param bar the bar's fields ({@link Bar}), newer than every bar before of its key
      * @param state the key's state, all zeros for a key's first bar; {@link FactorState#bars()}
      *     bars taken before this one
+     * @throws RuntimeException for a bar it cannot take: the engine does not fail the job but
+     *     reports {@code NaN} for the factor at this bar, puts the state back as it was before the
+     *     call (slots and {@link FactorState#bars()}: the bar is not taken) and sends a dead letter
+     *     {@code factors/plugin-failed} naming the call, the exception, the instrument and the
+     *     bar; the next bar is offered as usual
      */
     double update(Bar bar, FactorState state);
 }

@@ -1,8 +1,11 @@
 package io.quantstream.examples.plugin;
 
+import io.quantstream.factor.expr.BarField;
 import io.quantstream.factor.spi.Bar;
 import io.quantstream.factor.spi.FactorState;
 import io.quantstream.factor.spi.IncrementalFactor;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Kaufman's adaptive moving average (Perry J. Kaufman, "Smarter Trading", 1995; "Trading
@@ -46,6 +49,12 @@ final class KamaFactor implements IncrementalFactor {
     @Override
     public int stateSize() {
         return CLOSES + (n + 1) + n;
+    }
+
+    /** Only the close: the engine converts no other field of the kline for it. */
+    @Override
+    public Set<BarField> fields() {
+        return EnumSet.of(BarField.CLOSE);
     }
 
     @Override
