@@ -43,11 +43,14 @@ public final class StateInspector {
     private StateInspector() {}
 
     /**
+     * @param base settings of the reading job, e.g. the {@code pipeline.classpaths} of plug-in
+     *     jars (the factor reader runs the factor set, plug-ins included); its mode and type
+     *     settings are the inspector's
      * @throws IllegalArgumentException when {@code savepoint} is not a savepoint or checkpoint
      * @throws Exception when Flink cannot read it (e.g. state of another layout)
      */
-    public static Result inspect(Path savepoint, List<InspectedOperator> operators)
-            throws Exception {
+    public static Result inspect(Path savepoint, List<InspectedOperator> operators,
+            Configuration base) throws Exception {
         Path folder = SavepointPath.folder(savepoint);
         CheckpointMetadata metadata = SavepointLoader.loadSavepointMetadata(folder.toString());
         Set<OperatorID> present = new HashSet<>();
@@ -67,7 +70,7 @@ public final class StateInspector {
         }
         List<StateRow> rows = new ArrayList<>();
         if (!read.isEmpty()) {
-            Configuration conf = new Configuration();
+            Configuration conf = new Configuration(base);
             conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
             conf.set(PipelineOptions.GENERIC_TYPES, false);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

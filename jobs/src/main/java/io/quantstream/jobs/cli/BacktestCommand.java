@@ -7,6 +7,7 @@ import io.quantstream.jobs.backtest.BacktestResults;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.local.LocalCluster;
 import io.quantstream.jobs.local.LocalRun;
+import io.quantstream.jobs.local.PluginJars;
 import java.io.File;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -57,19 +58,27 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Mixin WebUiOption webUi;
 
+    @Mixin PluginOption plugins;
+
     @Unmatched List<String> overrides = new ArrayList<>();
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        long start = System.nanoTime();
-        long cpuStart = LocalRun.processCpuNanos();
         List<String> settings = new ArrayList<>(overrides);
         add(settings, "--backtest.from", from);
         add(settings, "--backtest.to", to);
         add(settings, "--backtest.output", output == null ? null : output.getPath());
         JobConfig job = config.load(settings);
+        try (PluginJars jars = plugins.use(job)) {
+            return backtest(job);
+        }
+    }
+
+    private int backtest(JobConfig job) throws Exception {
+        long start = System.nanoTime();
+        long cpuStart = LocalRun.processCpuNanos();
         BacktestPlan plan = BacktestPlan.prepare(job, Instant.now());
         PrintStream out = CommandOutput.stream(spec);
         out.printf("backtest %s: %s on %d instruments, bars%s from %s to %s in the %s%n",

@@ -4,6 +4,7 @@ import io.quantstream.connectors.replay.Speed;
 import io.quantstream.jobs.config.ConfigValidator;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.local.LiveRun;
+import io.quantstream.jobs.local.PluginJars;
 import io.quantstream.jobs.topology.KafkaInput;
 import java.io.File;
 import java.nio.file.Path;
@@ -66,6 +67,8 @@ final class LiveCommand implements Callable<Integer> {
 
     @Mixin WebUiOption webUi;
 
+    @Mixin PluginOption plugins;
+
     @Unmatched List<String> overrides = new ArrayList<>();
 
     @Spec CommandSpec spec;
@@ -74,13 +77,15 @@ final class LiveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Speed pace = Speed.parse(speed);
         JobConfig job = config.load(overrides);
-        ConfigValidator.validateKafkaJob(job);
-        String name = KafkaInput.name(job);
-        Path stateDir = state != null ? state.toPath() : Path.of(".quantstream", "live", name);
-        Path outputDir = output != null ? output.toPath() : Path.of("out", "live", name);
-        LiveRun.execute(new LiveRun.Options(job, stateDir, broker.dir.toPath(),
-                replay.stream().map(File::toPath).toList(), pace, exitWhenDone, outputDir, webUi.serve()),
-                CommandOutput.stream(spec));
+        try (PluginJars jars = plugins.use(job)) {
+            ConfigValidator.validateKafkaJob(job);
+            String name = KafkaInput.name(job);
+            Path stateDir = state != null ? state.toPath() : Path.of(".quantstream", "live", name);
+            Path outputDir = output != null ? output.toPath() : Path.of("out", "live", name);
+            LiveRun.execute(new LiveRun.Options(job, stateDir, broker.dir.toPath(),
+                    replay.stream().map(File::toPath).toList(), pace, exitWhenDone, outputDir,
+                    webUi.serve()), CommandOutput.stream(spec));
+        }
         return 0;
     }
 }

@@ -4,14 +4,12 @@ import io.quantstream.jobs.config.ConfigValidator;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.local.LocalRun;
 import io.quantstream.jobs.local.PluginJars;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
@@ -30,9 +28,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin WebUiOption webUi;
 
-    @Option(names = "--plugin", paramLabel = "JAR", description = "A plug-in jar (factors,"
-            + " strategy weightings) to put on the job's class path; repeatable.")
-    List<File> plugins = new ArrayList<>();
+    @Mixin PluginOption plugins;
 
     @Unmatched List<String> overrides = new ArrayList<>();
 
@@ -41,9 +37,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobConfig job = config.load(overrides);
-        PluginJars.use(plugins, job);
-        ConfigValidator.validate(job); // before the last run's outputs are cleared
-        LocalRun.execute(job, webUi.serve(), CommandOutput.stream(spec));
+        try (PluginJars jars = plugins.use(job)) {
+            ConfigValidator.validate(job); // before the last run's outputs are cleared
+            LocalRun.execute(job, webUi.serve(), CommandOutput.stream(spec));
+        }
         return 0;
     }
 }

@@ -3,13 +3,13 @@ package io.quantstream.jobs.cli;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.config.RangeBounds;
 import io.quantstream.jobs.local.LocalCluster;
+import io.quantstream.jobs.local.PluginJars;
 import io.quantstream.jobs.state.HistoryBootstrap;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.FileUtils;
 import picocli.CommandLine.Command;
@@ -53,6 +53,8 @@ final class StateBootstrapCommand implements Callable<Integer> {
                     + " the time the live job takes over (default: all).")
     String to;
 
+    @Mixin PluginOption plugins;
+
     @Unmatched List<String> overrides = new ArrayList<>();
 
     @Spec CommandSpec spec;
@@ -62,10 +64,11 @@ final class StateBootstrapCommand implements Callable<Integer> {
         JobConfig job = config.load(overrides);
         Path target = out.toPath().toAbsolutePath();
         long start = System.nanoTime();
-        StreamExecutionEnvironment env = HistoryBootstrap.define(job, history,
-                RangeBounds.from(from), RangeBounds.to(to),
-                target);
-        LocalCluster.runOnce(new Configuration(), job.parallelism, false, env, null);
+        try (PluginJars jars = plugins.use(job)) {
+            StreamExecutionEnvironment env = HistoryBootstrap.define(job, history,
+                    RangeBounds.from(from), RangeBounds.to(to), target);
+            LocalCluster.runOnce(PluginJars.classpaths(job), job.parallelism, false, env, null);
+        }
         spec.commandLine().getOut().printf("savepoint %s: factor state [%s] of %s, %,d bytes, %.1f s%n", target,
                 job.factors, String.join(",", history), FileUtils.getDirectoryFilesSize(target),
                 (System.nanoTime() - start) / 1e9);

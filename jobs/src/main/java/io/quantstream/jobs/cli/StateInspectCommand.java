@@ -3,6 +3,7 @@ package io.quantstream.jobs.cli;
 import io.quantstream.jobs.config.ConfigLoader;
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.sql.ResultPrinter;
+import io.quantstream.jobs.local.PluginJars;
 import io.quantstream.jobs.state.JobOperators;
 import io.quantstream.savepoints.InspectedOperator;
 import io.quantstream.savepoints.StateInspector;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.types.Row;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -58,6 +60,8 @@ final class StateInspectCommand implements Callable<Integer> {
                     + " config/kafka-jobs.yaml).")
     File config;
 
+    @Mixin PluginOption plugins;
+
     @Unmatched List<String> overrides = new ArrayList<>();
 
     @Spec CommandSpec spec;
@@ -68,9 +72,14 @@ final class StateInspectCommand implements Callable<Integer> {
         Path configFile = config != null ? config.toPath()
                 : Path.of(job.equals(JobOperators.FILE_JOB) ? "config/demo.yaml" : "config/kafka-jobs.yaml");
         JobConfig jobConfig = ConfigLoader.load(configFile, overrides);
-        List<InspectedOperator> ops = operator == null ? JobOperators.of(job, jobConfig)
-                : List.of(JobOperators.named(job, jobConfig, operator));
-        StateInspector.Result result = StateInspector.inspect(savepoint.toPath(), ops);
+        StateInspector.Result result;
+        List<InspectedOperator> ops;
+        try (PluginJars jars = plugins.use(jobConfig)) {
+            ops = operator == null ? JobOperators.of(job, jobConfig)
+                    : List.of(JobOperators.named(job, jobConfig, operator));
+            result = StateInspector.inspect(savepoint.toPath(), ops,
+                    PluginJars.classpaths(jobConfig));
+        }
         if (result.absent().size() == ops.size()) {
             throw new IllegalArgumentException("the savepoint holds no state of "
                     + (operator != null ? "operator '" + operator + "'" : "job " + job
