@@ -2,24 +2,19 @@ package io.quantstream.testing;
 
 import io.quantstream.factor.spi.FactorPlugin;
 import io.quantstream.portfolio.spi.StrategyPlugin;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 
 /**
  * Plug-in classes of a test made discoverable as a plug-in jar makes them: their service files
  * ({@code META-INF/services/<kind>}, the kind from the class: {@link FactorPlugin} or
- * {@link StrategyPlugin}) in a folder or a jar, on a class loader over it. The classes themselves
+ * {@link StrategyPlugin}) in a folder, on a class loader over it. The classes themselves
  * stay on the test's class path.
  */
 public final class TestPlugins {
@@ -44,19 +39,6 @@ public final class TestPlugins {
         } finally {
             thread.setContextClassLoader(before);
         }
-    }
-
-    /** A jar at {@code file} holding the service files of {@code plugins}; returns {@code file}. */
-    public static Path jar(Path file, List<Class<?>> plugins) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file);
-                JarOutputStream jar = new JarOutputStream(out)) {
-            for (Map.Entry<String, String> entry : serviceFiles(plugins).entrySet()) {
-                jar.putNextEntry(new JarEntry(entry.getKey()));
-                jar.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
-                jar.closeEntry();
-            }
-        }
-        return file;
     }
 
     private static Map<String, String> serviceFiles(List<Class<?>> plugins) {

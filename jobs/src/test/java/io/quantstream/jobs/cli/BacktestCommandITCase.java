@@ -198,6 +198,32 @@ class BacktestCommandITCase {
         assertThat(lines(cut, "dead-letters")).hasSize(7).allMatch(d -> d.contains("\"reason\":\"no-next-bar\""));
     }
 
+    /**
+     * {@code --plugin JAR}: the example plug-in's weighting {@code top_bottom(count=1)} (found in
+     * the jar, which is not on this module's class path) decides the targets of a two-day
+     * backtest: at every hour with scored instruments one long and one short of {@code maxWeight}
+     * (0.25), the others 0.
+     */
+    @Test
+    void aBacktestWithThePluginJarUsesItsWeighting() throws IOException {
+        Path jar = ExamplePluginJar.write(work.resolve("example-plugin.jar"));
+        Path dir = work.resolve("backtest-plugin");
+        CliRun run = backtest("--from", "2026-02-01", "--to", "2026-02-02", "--output", dir.toString(),
+                "--plugin", jar.toString(), "--strategy.weighting", "top_bottom(count=1)");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+
+        Map<Long, List<Double>> weights = new java.util.TreeMap<>();
+        for (TargetPosition t : read(dir, "target-positions", TargetPosition.class)) {
+            weights.computeIfAbsent(t.time, k -> new ArrayList<>()).add(t.weight);
+        }
+        assertThat(weights).hasSize(2 * 24);
+        List<List<Double>> traded = weights.values().stream()
+                .filter(w -> w.stream().anyMatch(x -> x != 0)).toList();
+        assertThat(traded).as("hours after the factors' warm-up").hasSizeGreaterThan(20);
+        assertThat(traded).allSatisfy(w -> assertThat(w).hasSize(7)
+                .containsOnlyOnce(0.25, -0.25).containsOnly(0.25, -0.25, 0.0));
+    }
+
     @Test
     void theRunIsInTheTradingTablesWithItsStatistics() throws Exception {
         Catalog catalog = IcebergCatalogs.open(CatalogSpec.embedded(warehouse));
