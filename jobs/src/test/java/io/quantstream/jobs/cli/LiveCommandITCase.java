@@ -71,6 +71,8 @@ class LiveCommandITCase {
      * each captured trade once. The undisturbed run's klines are those of the {@code klines}
      * command in BATCH on the same files: the drain at the end closes the last bars as the end of
      * a file does. (The runs overlap in time; each has its own topics, state and config name.)
+     * Both runs compute a factor and weight with the example plug-in ({@code --plugin JAR}), so
+     * its classes and its factor state also come back in the resumed run.
      */
     @Test
     void killedWithSigkillMidStreamAndRunAgainItEndsWithTheTopicsOfAnUndisturbedRun() throws Exception {
@@ -116,6 +118,7 @@ class LiveCommandITCase {
                     .containsExactlyElementsOf(values("undisturbed-" + topic));
         }
         assertThat(values("undisturbed-target-positions")).anyMatch(t -> t.contains("\"reason\":null"));
+        assertThat(values("undisturbed-factors")).anyMatch(f -> f.contains("\"kama_5\""));
         for (String run : List.of("undisturbed", "killed")) {
             List<TopicTrades.Published> trades = TopicTrades.read(KAFKA.bootstrapServers(), run + "-trades");
             assertThat(trades).as(run + " trades").hasSize(CAPTURED_TRADES);
@@ -148,7 +151,11 @@ class LiveCommandITCase {
                 "--dir", work.resolve(run + "/kafka").toString(), // a local broker only if this test's is gone
                 "--output", work.resolve(run + "/out").toString(),
                 "--name", "live-" + run, "--kafka.bootstrapServers", KAFKA.bootstrapServers(),
-                "--flink.execution.checkpointing.interval", "1s"));
+                "--flink.execution.checkpointing.interval", "1s",
+                // a plug-in factor and weighting: its classes reach the restored job from the jar
+                "--plugin", pluginJar().toString(),
+                "--factors", "ema(12),rsi(14),log_return(5),taker_buy_ratio,kama(5)",
+                "--strategy.weighting", "top_bottom(count=1)"));
         TOPICS.forEach((key, topic) -> {
             command.addAll(List.of("--kafka.topics." + key + ".name", run + "-" + topic));
             // replayed 2024 timestamps would roll every segment at once: target-positions would
@@ -158,6 +165,12 @@ class LiveCommandITCase {
         Path log = work.resolve(run + ".log");
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** The example plug-in's jar (factor {@code kama}, weighting {@code top_bottom}), made once. */
+    private static synchronized Path pluginJar() throws IOException {
+        Path jar = work.resolve("example-plugin.jar");
+        return Files.exists(jar) ? jar : ExamplePluginJar.write(jar);
     }
 
     private static void assertEnded(Process run, String name) throws Exception {

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code state inspect} on the savepoint of a known run: {@code bin/quantstream live} replays the
  * BTCUSDT and ETHUSDT captures through {@code PipelineJob} ({@code config/kafka-jobs.yaml}) and
- * drains it with a savepoint at the end. The state printed is what that run must hold: per
+ * drains it with a savepoint at the end, with a factor of the example plug-in ({@code kama(5)};
+ * both commands take {@code --plugin JAR}). The state printed is what that run must hold: per
  * instrument the highest trade id on the trades topic, the last 1m bar of its kline output and no
  * open bar (the drain closed them); per factor key the values of its last line on the factors
  * output; per instrument the portfolio's last close and last target.
@@ -41,6 +42,8 @@ class StateInspectCommandITCase {
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final String CONFIG = "../config/kafka-jobs.yaml";
+    /** The config's factors and a plug-in's ({@code kama}, the example plug-in's jar). */
+    private static final String FACTORS = "ema(12),rsi(14),log_return(5),taker_buy_ratio,kama(5)";
     private static final List<String> TOPICS = List.of("trades", "tradeGaps", "klines", "factors",
             "crossSections", "targetPositions", "targetDeltas", "control", "controlActions",
             "deadLetters");
@@ -55,12 +58,14 @@ class StateInspectCommandITCase {
     @BeforeAll
     static void runTheCapturesThroughPipelineJobThenInspectItsSavepoint() throws IOException {
         out = work.resolve("out");
+        Path pluginJar = ExamplePluginJar.write(work.resolve("example-plugin.jar"));
         List<String> args = new ArrayList<>(List.of("live", "--config", CONFIG,
                 "--replay", SharedData.require("binance/ws/usdm").toString(), "--speed", "max",
                 "--exit-when-done", "--no-web-ui", "--state", work.resolve("state").toString(),
                 "--dir", work.resolve("kafka").toString(), "--output", out.toString(),
                 "--name", "inspect", "--kafka.bootstrapServers", KAFKA.bootstrapServers(),
-                "--flink.execution.checkpointing.interval", "1s"));
+                "--flink.execution.checkpointing.interval", "1s", "--factors", FACTORS,
+                "--plugin", pluginJar.toString()));
         for (String topic : TOPICS) {
             args.addAll(List.of("--kafka.topics." + topic + ".name", "inspect-" + topic,
                     "--kafka.topics." + topic + ".configs.segment.ms", "3153600000000"));
@@ -72,7 +77,8 @@ class StateInspectCommandITCase {
             savepoint = files.findFirst().orElseThrow().getParent();
         }
         CliRun inspect = CliRun.run("state", "inspect", savepoint.toString(), "--job", "pipeline",
-                "--config", CONFIG, "--format", "csv");
+                "--config", CONFIG, "--factors", FACTORS, "--plugin", pluginJar.toString(),
+                "--format", "csv");
         assertThat(inspect.exitCode()).as(inspect.out() + inspect.err()).isZero();
         state = parse(inspect.out());
     }
@@ -118,7 +124,8 @@ class StateInspectCommandITCase {
             FactorVector v = key.getValue();
             Map<String, String[]> rows = factors.get(key.getKey());
             assertThat(rows.get("last-bar")[0]).isEqualTo(Instant.ofEpochMilli(v.openTime).toString());
-            assertThat(v.names).containsExactly("ema_12", "rsi_14", "log_return_5", "taker_buy_ratio");
+            assertThat(v.names).containsExactly("ema_12", "rsi_14", "log_return_5", "taker_buy_ratio",
+                    "kama_5");
             for (int f = 0; f < v.names.length; f++) {
                 String[] row = rows.get(v.names[f]);
                 // NaN on a bar without volume (taker_buy_ratio): equal as Double, not as double
@@ -127,7 +134,7 @@ class StateInspectCommandITCase {
             }
             // every 1m bar of the instrument went through the factors (the captures span minutes)
             long bars = Files.readAllLines(out.resolve(v.symbol + "-1m.csv")).size() - 1;
-            long[] warmUps = {12, 15, 6, 1};
+            long[] warmUps = {12, 15, 6, 1, 6};
             for (int f = 0; f < warmUps.length; f++) {
                 assertThat(rows.get(v.names[f])[1]).as(key.getKey() + " " + v.names[f])
                         .isEqualTo("warm-up " + Math.min(bars, warmUps[f]) + "/" + warmUps[f]);
