@@ -4,12 +4,11 @@ import static io.quantstream.testing.Klines.bar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.quantstream.factor.spi.Bar;
 import io.quantstream.factor.spi.FactorPlugin;
-import io.quantstream.factor.spi.FactorState;
 import io.quantstream.factor.spi.IncrementalFactor;
 import io.quantstream.plugin.Parameter;
 import io.quantstream.plugin.Parameters;
+import io.quantstream.testing.FlakyPlugins;
 import io.quantstream.testing.TestPlugins;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,29 +94,7 @@ class PluginFactorsTest {
 
         @Override
         public IncrementalFactor create(Parameters p) {
-            return new Sum(p.wholeInt("window"));
-        }
-    }
-
-    private record Sum(int n) implements IncrementalFactor {
-        @Override
-        public long warmUp() {
-            return n;
-        }
-
-        @Override
-        public int stateSize() {
-            return n;
-        }
-
-        @Override
-        public double update(Bar bar, FactorState s) {
-            s.set((int) (s.bars() % n), bar.close());
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += s.get(i);
-            }
-            return sum;
+            return FlakyPlugins.sumOfCloses(p.wholeInt("window"));
         }
     }
 

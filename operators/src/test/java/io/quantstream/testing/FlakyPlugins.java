@@ -27,6 +27,11 @@ public final class FlakyPlugins {
 
     private FlakyPlugins() {}
 
+    /** The sum of the closes of the last {@code window} bars, never failing (as flaky_sum). */
+    public static IncrementalFactor sumOfCloses(int window) {
+        return new FlakySum(window, Double.POSITIVE_INFINITY, false);
+    }
+
     /**
      * {@code flaky_sum(window, above, volume)}: the sum of the closes of the last {@code window}
      * bars it took; throws {@link IllegalStateException} ({@link #message}) at a bar whose close is

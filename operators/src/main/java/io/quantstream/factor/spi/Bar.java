@@ -5,11 +5,16 @@ import io.quantstream.factor.expr.BarField;
 /**
  * The fields of the bar an {@link IncrementalFactor} takes, as doubles ({@link BarField}: prices
  * in quote currency, volumes in base currency, {@code NaN} for a missing value). Valid only
- * during {@link IncrementalFactor#update}.
+ * during {@link IncrementalFactor#update}; only the fields the factor declares
+ * ({@link IncrementalFactor#fields()}) can be read.
  */
 public interface Bar {
 
-    /** The field's value at this bar, as {@code $field} reads it in an expression. */
+    /**
+     * The field's value at this bar, as {@code $field} reads it in an expression.
+     *
+     * @throws IllegalStateException for a field the factor does not declare
+     */
     double get(BarField field);
 
     default double open() {
