@@ -80,6 +80,39 @@ class ControlledPortfolioTest {
         }
     }
 
+    /**
+     * A weighting that fails (here when A's score is negative) gives no normal targets at its bar,
+     * but a FLAT taking effect there still takes every instrument to zero; each failure is a dead
+     * letter, and RESUME gives the next bar the weighting takes.
+     */
+    @Test
+    void aFailingWeightingStillLetsAFlatTakeEffectAndGivesNoNormalTargets() throws Exception {
+        StrategySpec spec = new StrategySpec("reversal", "majors", "1m", 1.0, 0.3, EQUITY,
+                new FailingWeightingTest.FailsOnNegativeFirst());
+        try (var h = harness(spec, 1, 0, null)) {
+            h.processWatermark(OPEN - 1);
+            bar(h, 0, "10", "20", "5", 1);
+            h.processBroadcastElement(command(ControlCommand.FLAT, "reversal", close(0) + 1), close(0) + 1);
+            bar(h, 1, "11", "21", "6", -1);
+            h.processBroadcastElement(command(ControlCommand.RESUME, "reversal", close(1) + 1), close(1) + 1);
+            bar(h, 2, "12", "22", "7", -1);
+            bar(h, 3, "12.5", "25", "5", 1);
+
+            assertThat(targets(h)).containsExactly(
+                    "0 A 0.3 3000.00000000 @10 null", "0 B -0.3 -1500.00000000 @20 null",
+                    "0 C 0.0 0E-8 @5 null",
+                    // the weighting fails at bar 1: FLAT at the last targets' prices
+                    "1 A 0.0 0E-8 @10 flat", "1 B 0.0 0E-8 @20 flat", "1 C 0.0 0E-8 @5 flat",
+                    // it fails again at bar 2: nothing; bar 3 is weighted
+                    "3 A 0.3 2400.00000000 @12.5 null", "3 B -0.3 -1200.00000000 @25 null",
+                    "3 C 0.0 0E-8 @5 null");
+            assertThat(h.getSideOutput(DeadLetters.TAG)).hasSize(2).allSatisfy(r -> {
+                assertThat(r.getValue().reason).isEqualTo("weighting-failed");
+                assertThat(r.getValue().detail).contains("first score -1.0");
+            });
+        }
+    }
+
     /** Previous quantity, delta quantity and delta notional, by hand: {@code 30 000 / close}. */
     @Test
     void eachChangedTargetGetsItsDeltaToThePreviousAndAFlatGetsOneForEveryInstrument()
