@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * Finds the plug-ins of a kind with {@link ServiceLoader} on the thread's context class loader:
- * in a Flink client running a job's {@code main} (and in {@code bin/quantstream run --plugin JAR}), that
+ * in a Flink client running a job's {@code main} (and in {@code bin/quantstream … --plugin JAR}), that
  * is the user-code class loader, which holds the job jar and every jar given with
  * {@code flink run -C} ({@code pipeline.classpaths}). Called when a job graph is built, never per
  * record: the plug-ins' objects travel in the job graph.

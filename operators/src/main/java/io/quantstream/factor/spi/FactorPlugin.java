@@ -11,7 +11,8 @@ import io.quantstream.plugin.Plugin;
  * public no-argument constructor) listed in
  * {@code META-INF/services/io.quantstream.factor.spi.FactorPlugin}. The jar depends on
  * {@code quantstream-operators} as {@code provided}; put it on the job's class path with
- * {@code bin/quantstream run --plugin JAR} or {@code flink run -C file:///…/JAR}.
+ * {@code bin/quantstream run --plugin JAR} (also {@code backtest}, {@code live}, {@code state}) or
+ * {@code flink run -C file:///…/JAR}.
  *
  * <pre>{@code
  * public final class Kama implements FactorPlugin {
