@@ -76,7 +76,7 @@ public final class JsonRecords<T> implements Serializable {
      * the project writes decode without Jackson ({@link TradeJson}), to the same trades.
      */
     public static final JsonRecords<Trade> TRADES = new JsonRecords<>(
-            Trade.class, t -> instrument(t.market, t.symbol), t -> t.tradeTime, TradeJsonParser::decode);
+            Trade.class, t -> instrument(t.market, t.symbol), t -> t.tradeTime, TradeJson::decode);
     /** Trades missing from an instrument's stream, with the reason; key: instrument; timestamp: time after the gap. */
     public static final JsonRecords<TradeGap> TRADE_GAPS = new JsonRecords<>(
             TradeGap.class, g -> instrument(g.market, g.symbol), g -> g.timeAfter);

@@ -11,7 +11,10 @@ import java.util.Arrays;
 
 /**
  * Decodes a {@code trades} value with Jackson's streaming parser in one pass, without a tree or
- * data binding: the fast path of {@link JsonRecords#TRADES}. It takes one JSON object whose
+ * data binding: the alternative to {@link TradeJson} that {@link TradeJsonBenchmark} measures
+ * (and {@code bench live} did, as {@link JsonRecords#TRADES}' fast path in commit {@code d8410f0},
+ * where {@code TradeJsonParserTest} proved it gives data binding's trade or leaves the value to
+ * it in every case {@code TradeJsonTest} has, and more). It takes one JSON object whose
  * trade fields have the JSON types Jackson's data binding reads without coercion (integers of
  * at most 64 bits for the ids and the time, {@code true}/{@code false} for {@code buyerIsMaker},
  * numbers or {@code null} for {@code price} and {@code quantity}, strings or {@code null} for
@@ -23,7 +26,7 @@ import java.util.Arrays;
  * where a number goes) it returns null and the value goes data binding's way, so a value
  * decodes to the same trade either way and every bad value keeps data binding's dead letter.
  */
-final class TradeJsonParser {
+final class StreamingTradeJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final Market[] MARKETS = Market.values();
@@ -37,7 +40,7 @@ final class TradeJsonParser {
     private static final int BUYER_IS_MAKER = 1 << 4;
     private static final int PRIMITIVES = (1 << 5) - 1;
 
-    private TradeJsonParser() {}
+    private StreamingTradeJson() {}
 
     /** The trade of {@code value}, or null when data binding must decide (class comment). */
     static Trade decode(byte[] value) {
