@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import org.apache.flink.types.Row;
 
 /**
@@ -53,7 +54,7 @@ final class QueryPrinter {
             if (end) {
                 buffer.rethrow();
             }
-            String running = end ? null : "so far, after " + table.changes() + " changes";
+            String running = end ? null : String.format(Locale.ROOT, "so far, after %,d changes", table.changes());
             if (!batch.isEmpty() || (end && !printed)) {
                 if (asChanges) {
                     printer.printChanges(columns, batch, zone, running);
