@@ -119,7 +119,7 @@ final class SqlCommand implements Callable<Integer> {
             }
         }
         ResultPrinter.Format resultFormat = ResultPrinter.Format.parse(format);
-        ResultMode.parse(resultMode);
+        ResultMode.parse(resultMode, "--result-mode");
         if (!(refreshSeconds > 0)) {
             err.println("error: --refresh must be a positive number of seconds, not " + refreshSeconds);
             return 2;

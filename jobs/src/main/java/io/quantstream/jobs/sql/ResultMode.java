@@ -16,10 +16,20 @@ public enum ResultMode {
 
     /** {@code table}, {@code changelog} or {@code tableau}, any case. */
     public static ResultMode parse(String name) {
+        return parse(name, KEY);
+    }
+
+    /**
+     * As {@link #parse(String)}.
+     *
+     * @param setting where the name was given, for the message ({@code --result-mode})
+     * @throws IllegalArgumentException naming the setting and the modes when the name is none
+     */
+    public static ResultMode parse(String name, String setting) {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(KEY + ": unknown result mode '" + name
+            throw new IllegalArgumentException(setting + ": unknown result mode '" + name
                     + "' (expected table, changelog or tableau)");
         }
     }

@@ -103,6 +103,20 @@ class SqlCommandITCase {
     }
 
     @Test
+    void anUnknownResultModeIsAnErrorNamingTheModesAsAnOptionAndAsASetting() {
+        CliRun option = CliRun.run("sql", "--no-init", "--result-mode", "tables", "-e", "SELECT 1 AS x");
+        CliRun set = CliRun.run("sql", "--no-init", "-e", "SET 'sql-client.execution.result-mode' = 'diff'; SELECT 1 AS x");
+
+        assertThat(option.exitCode()).isEqualTo(1);
+        assertThat(option.err()).contains("error: --result-mode: unknown result mode 'tables'"
+                + " (expected table, changelog or tableau)");
+        assertThat(set.exitCode()).isEqualTo(1);
+        assertThat(set.err()).contains("error: -e:1:1: SET 'sql-client.execution.result-mode' = 'diff':"
+                + " sql-client.execution.result-mode: unknown result mode 'diff'");
+        assertThat(option.out() + set.out()).isEmpty();
+    }
+
+    @Test
     void aFailingStatementStopsTheRunWithItsPositionAndFlinksMessage(@TempDir Path dir) throws Exception {
         Path script = Files.writeString(dir.resolve("bad.sql"), String.join("\n",
                 "-- a good statement, then a bad one on line 4 (column 3), then one that must not run",
