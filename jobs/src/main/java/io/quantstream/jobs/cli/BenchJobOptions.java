@@ -3,7 +3,6 @@ package io.quantstream.jobs.cli;
 import io.quantstream.jobs.JobEnvironment;
 import java.io.File;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Option;
@@ -26,7 +25,7 @@ final class BenchJobOptions extends JsonOutput {
     /** {@code --config}, else the project's {@code config/kafka-jobs.yaml}; absolute. */
     Path configFile() {
         Path file = config != null ? config.toPath()
-                : Paths.get(System.getProperty("quantstream.home", ".")).resolve("config/kafka-jobs.yaml");
+                : DemoCommand.home().resolve("config/kafka-jobs.yaml");
         return file.toAbsolutePath().normalize();
     }
 

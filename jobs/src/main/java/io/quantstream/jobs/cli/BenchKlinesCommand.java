@@ -6,7 +6,6 @@ import io.quantstream.jobs.bench.Workload;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -83,7 +82,7 @@ final class BenchKlinesCommand implements Callable<Integer> {
         OptionChecks.known(problems, "--variants", variants, KlinesBench.VARIANTS);
         List<Peer> peerList = new ArrayList<>();
         Path peerbenchDir = peerbench != null ? peerbench.toPath()
-                : Paths.get(System.getProperty("quantstream.home", ".")).resolve("../shared/tools/peerbench");
+                : DemoCommand.home().resolve("../shared/tools/peerbench");
         try {
             for (String p : peers) {
                 peerList.add(Peer.of(p));

@@ -3,6 +3,7 @@ package io.quantstream.jobs.cli;
 import io.quantstream.connectors.iceberg.CatalogSpec;
 import io.quantstream.connectors.iceberg.IcebergCatalogs;
 import io.quantstream.jobs.local.LocalCluster;
+import io.quantstream.jobs.sql.ResultMode;
 import io.quantstream.jobs.sql.ResultPrinter;
 import io.quantstream.jobs.sql.SqlSession;
 import io.quantstream.jobs.sql.SqlStatementException;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Unmatched;
 @Command(
         name = "sql",
         mixinStandardHelpOptions = true,
-        customSynopsis = "quantstream sql [FILE...] [-e STATEMENTS] [--format table|csv] [--no-init]"
+        customSynopsis = "quantstream sql [FILE...] [-e STATEMENTS] [--format table|csv]"
+                + " [--result-mode table|changelog|tableau] [--refresh SECONDS] [--no-init]"
                 + " [--config FILE] [--catalog.KEY value]",
         description = {
             "Runs Flink SQL scripts in one session on an embedded Flink (the same files run in"
@@ -43,6 +46,14 @@ import picocli.CommandLine.Unmatched;
                     + " client. Query results print as a table or CSV (one block per query,"
                     + " separated by an empty line). A failing statement stops the run: its"
                     + " position and Flink's message, exit code 1.",
+            "A streaming query's result is a changelog (+I, -U, +U, -D). Result mode table (the"
+                    + " default) prints it applied: the final rows when every source ends, and"
+                    + " while a query on a source that does not end (a Kafka topic) runs, its rows"
+                    + " so far every --refresh seconds in which they changed. changelog prints the"
+                    + " changes with their kind in a column op (since the last print, for such a"
+                    + " query); tableau as Flink's SQL client: the table in batch, the changes in"
+                    + " streaming. SET 'sql-client.execution.result-mode' = '...' changes it in a"
+                    + " script.",
             "Before the scripts: sql/kafka-topics.sql and sql/catalog.sql (the Kafka topic tables"
                     + " and the Iceberg catalog `quantstream`), unless --no-init. ${catalog.warehouse}"
                     + " and ${catalog.uri} in every file are replaced by the catalog's (the config's"
@@ -61,6 +72,15 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv",
             description = "How query results print (default: ${DEFAULT-VALUE}).")
     String format;
+
+    @Option(names = "--result-mode", defaultValue = "table", paramLabel = "table|changelog|tableau",
+            description = "How a query's result prints (default: ${DEFAULT-VALUE}; Flink's"
+                    + " sql-client.execution.result-mode).")
+    String resultMode;
+
+    @Option(names = "--refresh", defaultValue = "5", paramLabel = "SECONDS",
+            description = "How often a query whose sources do not end prints what changed (default: ${DEFAULT-VALUE}).")
+    double refreshSeconds;
 
     @Option(names = "--no-init", description = "Do not run sql/kafka-topics.sql and sql/catalog.sql first.")
     boolean noInit;
@@ -99,6 +119,11 @@ final class SqlCommand implements Callable<Integer> {
             }
         }
         ResultPrinter.Format resultFormat = ResultPrinter.Format.parse(format);
+        ResultMode.parse(resultMode, "--result-mode");
+        if (!(refreshSeconds > 0)) {
+            err.println("error: --refresh must be a positive number of seconds, not " + refreshSeconds);
+            return 2;
+        }
         CatalogSpec catalog = catalogOptions.spec(overrides);
         if (!catalog.problems().isEmpty()) {
             catalog.problems().forEach(p -> err.println("error: " + p));
@@ -139,8 +164,9 @@ final class SqlCommand implements Callable<Integer> {
                     DeploymentOptions.TARGET.key(), "remote",
                     RestOptions.ADDRESS.key(), cluster.webUi().getHost(),
                     RestOptions.PORT.key(), String.valueOf(cluster.webUi().getPort()),
-                    CoreOptions.DEFAULT_PARALLELISM.key(), String.valueOf(PARALLELISM)),
-                    init, new ResultPrinter(out, resultFormat));
+                    CoreOptions.DEFAULT_PARALLELISM.key(), String.valueOf(PARALLELISM),
+                    ResultMode.KEY, resultMode),
+                    init, new ResultPrinter(out, resultFormat), Duration.ofMillis(Math.round(refreshSeconds * 1000)));
             for (Statement statement : statements) {
                 session.execute(statement);
             }

@@ -58,6 +58,39 @@ public final class ResultPrinter {
      * @param zone the session's {@code table.local-time-zone}, for {@code TIMESTAMP_LTZ} values
      */
     public void print(List<String> columns, Iterator<Row> rows, ZoneId zone) throws IOException {
+        print(columns, rows, zone, null);
+    }
+
+    /**
+     * Prints the changes of a result as rows with their kind first, in a column {@code op}
+     * ({@code +I}, {@code -U}, {@code +U}, {@code -D}, as Flink's SQL client prints them).
+     *
+     * @param running what the footer of a table says after the count when more changes may
+     *     follow ({@code so far}), or null
+     */
+    void printChanges(List<String> columns, List<Row> changes, ZoneId zone, String running) throws IOException {
+        List<String> withKind = new ArrayList<>(columns.size() + 1);
+        withKind.add("op");
+        withKind.addAll(columns);
+        print(withKind, changes.stream().map(ResultPrinter::withKind).iterator(), zone, running);
+    }
+
+    private static Row withKind(Row change) {
+        Object[] fields = new Object[change.getArity() + 1];
+        fields[0] = change.getKind().shortString();
+        for (int i = 0; i < change.getArity(); i++) {
+            fields[i + 1] = change.getField(i);
+        }
+        return Row.of(fields);
+    }
+
+    /**
+     * Prints one result, as {@link #print(List, Iterator, ZoneId)}.
+     *
+     * @param running what the footer of a table says after the row count while the result is
+     *     still changing (e.g. {@code so far, after 120 changes}), or null for a final result
+     */
+    void print(List<String> columns, Iterator<Row> rows, ZoneId zone, String running) throws IOException {
         List<String[]> values = new ArrayList<>();
         while (rows.hasNext()) {
             Row row = rows.next();
@@ -73,7 +106,7 @@ public final class ResultPrinter {
         if (format == Format.CSV) {
             csv(columns, values);
         } else {
-            table(columns, values);
+            table(columns, values, running);
         }
         out.flush();
     }
@@ -92,7 +125,7 @@ public final class ResultPrinter {
         }
     }
 
-    private void table(List<String> columns, List<String[]> values) {
+    private void table(List<String> columns, List<String[]> values, String running) {
         int[] widths = columns.stream().mapToInt(String::length).toArray();
         for (String[] row : values) {
             for (int i = 0; i < row.length; i++) {
@@ -112,7 +145,7 @@ public final class ResultPrinter {
         if (!values.isEmpty()) {
             out.println(rule);
         }
-        out.println(values.size() + (values.size() == 1 ? " row" : " rows"));
+        out.println(values.size() + (values.size() == 1 ? " row" : " rows") + (running == null ? "" : " " + running));
     }
 
     private static String line(String[] cells, int[] widths) {

@@ -1,6 +1,7 @@
 package io.quantstream.jobs.sql;
 
 import io.quantstream.jobs.sql.SqlStatements.Statement;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.table.api.ResultKind;
@@ -32,6 +34,10 @@ import org.apache.flink.util.CloseableIterator;
  * {@code SET 'execution.runtime-mode'} at its top applies. Flink's planner is fixed when the
  * environment is created: a later change of the runtime mode fails (the SQL client would start
  * a new environment; run such a script in a session of its own). Default time zone: UTC.
+ *
+ * <p>A query's result prints as {@code sql-client.execution.result-mode} says ({@link
+ * ResultMode}, through {@link QueryPrinter}): in streaming, whether it ends is taken from its
+ * plan's sources ({@link QueryPlans}).
  */
 public final class SqlSession {
 
@@ -48,6 +54,7 @@ public final class SqlSession {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<Statement> init;
     private final ResultPrinter printer;
+    private final QueryPrinter queries;
     private TableEnvironment env;
     /** The runtime mode {@link #env} was created in. */
     private String envMode;
@@ -58,13 +65,16 @@ public final class SqlSession {
      * @param defaults configuration before any {@code SET} (a {@code RESET} returns to it)
      * @param init statements run when the table environment is created, before the first
      *     statement that needs it
+     * @param refresh how often the result of a query that does not end prints (what changed)
      */
-    public SqlSession(Map<String, String> defaults, List<Statement> init, ResultPrinter printer) {
+    public SqlSession(Map<String, String> defaults, List<Statement> init, ResultPrinter printer,
+            Duration refresh) {
         this.defaults = new LinkedHashMap<>(Map.of(TableConfigOptions.LOCAL_TIME_ZONE.key(), "UTC"));
         this.defaults.putAll(defaults);
         this.settings.putAll(this.defaults);
         this.init = List.copyOf(init);
         this.printer = printer;
+        this.queries = new QueryPrinter(printer, refresh);
     }
 
     /**
@@ -131,14 +141,33 @@ public final class SqlSession {
             if (WRITE.matcher(sql).matches()) {
                 result.await();
             } else if (result.getResultKind() == ResultKind.SUCCESS_WITH_CONTENT) {
-                try (CloseableIterator<Row> rows = result.collect()) {
-                    printer.print(result.getResolvedSchema().getColumnNames(), rows, zone());
-                }
+                print(sql, result);
             }
         }
     }
 
+    /**
+     * A query's result (it runs a job) as the session's {@link ResultMode} says; the rows of
+     * {@code SHOW}, {@code DESCRIBE} and the like as they are.
+     */
+    private void print(String sql, TableResult result) throws Exception {
+        List<String> columns = result.getResolvedSchema().getColumnNames();
+        try (CloseableIterator<Row> rows = result.collect()) {
+            if (result.getJobClient().isEmpty()) {
+                printer.print(columns, rows, zone());
+                return;
+            }
+            boolean streaming = RuntimeExecutionMode.STREAMING.name().equalsIgnoreCase(envMode);
+            ResultMode mode = ResultMode.parse(settings.getOrDefault(ResultMode.KEY, ResultMode.TABLE.name()));
+            boolean bounded = !streaming || QueryPlans.bounded(env, sql);
+            queries.print(columns, rows, mode.changes(streaming), bounded, zone());
+        }
+    }
+
     private void set(String key, String value) {
+        if (key.equals(ResultMode.KEY)) {
+            ResultMode.parse(value);
+        }
         if (env != null && key.equals(ExecutionOptions.RUNTIME_MODE.key()) && !value.equalsIgnoreCase(envMode)) {
             throw new IllegalArgumentException(key + " can change only before the session's first"
                     + " statement that is not a SET (Flink fixes the planner's mode when it creates"

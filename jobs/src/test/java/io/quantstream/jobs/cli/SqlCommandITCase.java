@@ -63,6 +63,59 @@ class SqlCommandITCase {
                         + "-0.6666666666666666,1,20.0000000000,-1.0000000000,2026-01-01 01:59:59.999");
     }
 
+    /**
+     * Before: a streaming GROUP BY printed each change as a row, without its kind. The 1m klines of
+     * hand-checked-inputs.sql: V, W, X, Y, Z three bars each, closes V 100.00 ×3, W 100.00,
+     * 101.00, 99.99, X 100.00, 103.00, 103.00, Y 100.00, 102.00, 104.04, Z 100.00, 104.00,
+     * 103.48; so a count and highest close per symbol is 5 rows, reached by 5 inserts and 10
+     * updates (each one -U then +U).
+     */
+    @Test
+    void aStreamingGroupByPrintsItsFinalTableAndInChangelogModeEveryChangeWithItsKind(@TempDir Path warehouse) {
+        CliRun load = CliRun.run("sql", CliRun.HOME.resolve("jobs/src/test/resources/sql/hand-checked-inputs.sql").toString(),
+                "--catalog.warehouse", warehouse.toString());
+        assertThat(load.exitCode()).as(load.err()).isZero();
+        String query = "SELECT symbol, COUNT(*) AS bars, CAST(MAX(`close`) AS DECIMAL(10, 2)) AS high"
+                + " FROM quantstream.market.klines WHERE `interval` = '1m' GROUP BY symbol;";
+
+        CliRun run = CliRun.run("sql", "--format", "csv", "--catalog.warehouse", warehouse.toString(), "-e",
+                "SET 'execution.runtime-mode' = 'streaming'; " + query
+                        + " SET 'sql-client.execution.result-mode' = 'changelog'; " + query);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<List<String>> results = List.of(run.out().strip().split("\n\n")).stream()
+                .map(block -> List.of(block.split("\n"))).toList();
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).get(0)).isEqualTo("symbol,bars,high");
+        assertThat(results.get(0).subList(1, results.get(0).size())).containsExactlyInAnyOrder(
+                "V,3,100.00", "W,3,101.00", "X,3,103.00", "Y,3,104.04", "Z,3,104.00");
+
+        List<String> changes = results.get(1);
+        assertThat(changes.get(0)).isEqualTo("op,symbol,bars,high");
+        assertThat(changes).hasSize(1 + 25);
+        for (String symbol : List.of("V", "W", "X", "Y", "Z")) {
+            List<String> ofSymbol = changes.stream().filter(c -> c.startsWith(symbol, 3)).toList();
+            assertThat(ofSymbol).extracting(c -> c.substring(0, 2) + c.charAt(c.indexOf(',', 3) + 1))
+                    .as(symbol).containsExactly("+I1", "-U1", "+U2", "-U2", "+U3");
+            assertThat(ofSymbol.get(4)).isEqualTo("+U," + results.get(0).stream()
+                    .filter(r -> r.startsWith(symbol + ",")).findFirst().orElseThrow());
+        }
+    }
+
+    @Test
+    void anUnknownResultModeIsAnErrorNamingTheModesAsAnOptionAndAsASetting() {
+        CliRun option = CliRun.run("sql", "--no-init", "--result-mode", "tables", "-e", "SELECT 1 AS x");
+        CliRun set = CliRun.run("sql", "--no-init", "-e", "SET 'sql-client.execution.result-mode' = 'diff'; SELECT 1 AS x");
+
+        assertThat(option.exitCode()).isEqualTo(1);
+        assertThat(option.err()).contains("error: --result-mode: unknown result mode 'tables'"
+                + " (expected table, changelog or tableau)");
+        assertThat(set.exitCode()).isEqualTo(1);
+        assertThat(set.err()).contains("error: -e:1:1: SET 'sql-client.execution.result-mode' = 'diff':"
+                + " sql-client.execution.result-mode: unknown result mode 'diff'");
+        assertThat(option.out() + set.out()).isEmpty();
+    }
+
     @Test
     void aFailingStatementStopsTheRunWithItsPositionAndFlinksMessage(@TempDir Path dir) throws Exception {
         Path script = Files.writeString(dir.resolve("bad.sql"), String.join("\n",
