@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,46 @@ class DeadLettersOfBothSourcesITCase {
                 .anySatisfy(g -> assertThat(g).contains("\"lastTradeIdBefore\":1010",
                         "\"firstTradeIdAfter\":1015", "\"missingTrades\":4"));
         assertGoodTradesInKlines(Files.readAllLines(out.resolve("TESTUSDT-1m.csv")));
+    }
+
+    /**
+     * In BATCH with 1m only, the file job has no roll-up (it would pass the aggregator's bars
+     * through); its outputs are still those of STREAMING, which has one: every dead letter with
+     * its reason, every gap, every kline.
+     */
+    @Test
+    void theBatchFileJobWithoutItsRollUpWritesWhatStreamingWrites() throws Exception {
+        Path streaming = work.resolve("file-streaming");
+        Path batch = work.resolve("file-batch");
+        JobConfig streamingConfig = config("file-streaming");
+        JobConfig batchConfig = config("file-batch");
+        batchConfig.mode = "batch";
+        streamingConfig.input.paths = List.of(in.toString());
+        batchConfig.input.paths = List.of(in.toString());
+        streamingConfig.output = streaming.toString();
+        batchConfig.output = batch.toString();
+        assertThat(operatorNames(streamingConfig)).anyMatch(n -> n.startsWith("Roll up klines"));
+        assertThat(operatorNames(batchConfig)).noneMatch(n -> n.startsWith("Roll up klines"))
+                .anyMatch(n -> n.startsWith("Aggregate 1m klines"));
+
+        FileJobRuns.run(streamingConfig);
+        FileJobRuns.run(batchConfig);
+        for (String file : List.of(FileSinks.DEAD_LETTERS + ".jsonl", FileSinks.TRADE_GAPS + ".jsonl",
+                "TESTUSDT-1m.csv")) {
+            assertThat(Files.readAllLines(batch.resolve(file))).as(file)
+                    .containsExactlyInAnyOrderElementsOf(Files.readAllLines(streaming.resolve(file)));
+        }
+        assertThat(deadLetters(Files.readAllLines(batch.resolve(FileSinks.DEAD_LETTERS + ".jsonl"))))
+                .hasSizeGreaterThan(TRADE_DEAD_LETTERS.size());
+    }
+
+    private static List<String> operatorNames(JobConfig config) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                JobEnvironment.configuration(config));
+        FileJob.define(env, config);
+        List<String> names = new ArrayList<>();
+        env.getStreamGraph().getStreamNodes().forEach(n -> names.add(n.getOperatorName()));
+        return names;
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.quantstream.kline;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 import io.quantstream.trade.TradeBatch;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * The partial 1m kline of a run of trades of one instrument (market and symbol) that arrived one
@@ -14,8 +15,10 @@ import io.quantstream.trade.TradeBatch;
  * {@link KlineAggregator} handles one record per run instead of one per trade; its id range is
  * judged (duplicate, gap) as a whole, its {@link #bar} merged into the minute's bar.
  *
- * <p>A Flink POJO (record type of the shuffle to the keyed aggregator).
+ * <p>The record type of the shuffle to the keyed aggregator, serialized by
+ * {@link TradeRunSerializer}.
  */
+@TypeInfo(TradeRunSerializer.Factory.class)
 public class TradeRun {
     /** Exchange symbol, upper case. */
     public String symbol;

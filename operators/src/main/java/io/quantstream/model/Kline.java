@@ -2,6 +2,7 @@ package io.quantstream.model;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A final kline (candlestick) with Binance's field names and meanings: open is the first trade's
@@ -9,8 +10,9 @@ import java.util.Objects;
  * open = high = low = close = the previous close, zero volumes and count 0.
  *
  * <p>Source of the field rules: {@code ../shared/data/README.md} (checked against official
- * klines). Stream record timestamp: {@link #closeTime}.
+ * klines). Stream record timestamp: {@link #closeTime}. Serialized by {@link KlineSerializer}.
  */
+@TypeInfo(KlineSerializer.Factory.class)
 public class Kline {
     /** Exchange symbol, e.g. {@code BTCUSDT}. */
     public String symbol;

@@ -10,6 +10,7 @@ import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
+import io.quantstream.model.RecordType;
 import io.quantstream.testing.Harnesses;
 import java.math.BigDecimal;
 import java.util.List;
@@ -164,8 +165,8 @@ class FactorCalculatorTest {
     }
 
     @Test
-    void recordsAreFlinkPojos() {
-        assertThat(TypeInformation.of(Kline.class)).isInstanceOf(PojoTypeInfo.class);
+    void recordsAreFlinkPojosOrHaveSerializersOfTheirOwn() {
+        assertThat(TypeInformation.of(Kline.class)).isInstanceOf(RecordType.class);
         assertThat(TypeInformation.of(FactorVector.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(DeadLetter.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(FactorHistory.class)).isInstanceOf(PojoTypeInfo.class);

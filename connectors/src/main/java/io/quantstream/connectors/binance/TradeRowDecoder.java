@@ -186,34 +186,45 @@ final class TradeRowDecoder {
         return wholeRow;
     }
 
-    /** The next field as a non-negative integer of 1 to 18 digits, or −1. */
+    /**
+     * The next field as a non-negative integer of 1 to 18 digits, or −1. The loops over digits
+     * here and in {@link #decimal} work on locals, not fields: C1, which compiles {@code klines},
+     * keeps locals in registers but reads and writes a field at every use (the digit loops were
+     * ~60 % of the reader's CPU).
+     */
     private long integer() {
-        int start = at;
+        byte[] b = bytes;
+        int i = at;
+        int limit = end;
         long value = 0;
-        while (at < end) {
-            int digit = bytes[at] - '0';
+        while (i < limit) {
+            int digit = b[i] - '0';
             if (digit < 0 || digit > 9) {
                 break;
             }
             value = value * 10 + digit;
-            at++;
+            i++;
         }
-        int digits = at - start;
+        int digits = i - at;
+        at = i;
         return digits > 0 && digits <= SAFE_DIGITS && separator() ? value : -1;
     }
 
     /** The next field as a plain decimal of 1 to 18 digits into {@link #unscaled} and {@link #scale}. */
     private boolean decimal() {
-        boolean negative = at < end && bytes[at] == '-';
+        byte[] bytes = this.bytes;
+        int i = at;
+        int limit = end;
+        boolean negative = i < limit && bytes[i] == '-';
         if (negative) {
-            at++;
+            i++;
         }
         long value = 0;
         int digits = 0;
         int decimals = 0;
         boolean point = false;
-        while (at < end) {
-            byte b = bytes[at];
+        while (i < limit) {
+            byte b = bytes[i];
             if (b >= '0' && b <= '9') {
                 value = value * 10 + (b - '0');
                 digits++;
@@ -225,8 +236,9 @@ final class TradeRowDecoder {
             } else {
                 break;
             }
-            at++;
+            i++;
         }
+        at = i;
         if (digits == 0 || digits > SAFE_DIGITS || !separator()) {
             return false;
         }

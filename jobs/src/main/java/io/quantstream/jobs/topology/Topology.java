@@ -37,6 +37,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.TimeUtils;
@@ -142,7 +144,9 @@ public final class Topology {
         for (DataStream<Kline> klines : input.oneMinuteKlines.values()) {
             oneMinute = Streams.union(oneMinute, klines);
         }
-        if (oneMinute != null) {
+        if (oneMinute != null && rollsNothingUp(input, config, oneMinute)) {
+            out.klines = oneMinute;
+        } else if (oneMinute != null) {
             SingleOutputStreamOperator<Kline> rolled =
                     KlineStages.rollUp(oneMinute, intervals(config));
             out.deadLetters = Streams.union(out.deadLetters, rolled.getSideOutput(DeadLetters.TAG));
@@ -268,6 +272,19 @@ public final class Topology {
                     new LotRule(lot.getValue().stepSize, lot.getValue().minNotional));
         }
         return spec;
+    }
+
+    /**
+     * Whether the roll-up would pass every 1m kline through unchanged: in BATCH, with no interval
+     * but 1m, and every 1m kline from the aggregator (in open-time order per instrument, each
+     * once, with its market, so no roll-up dead letter either). Then the job leaves it out, and
+     * with it a second sort of every bar; a BATCH job has no savepoint that expects its uid.
+     */
+    private static boolean rollsNothingUp(MarketData input, JobConfig config,
+            DataStream<Kline> oneMinute) {
+        return intervals(config).size() == 1 && input.oneMinuteKlines.isEmpty()
+                && oneMinute.getExecutionEnvironment().getConfiguration()
+                        .get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH;
     }
 
     /** The configured intervals, 1m first, ascending; 1m is always included. */
