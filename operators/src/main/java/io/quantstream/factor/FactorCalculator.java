@@ -35,8 +35,13 @@ import org.slf4j.LoggerFactory;
  * whose open time is not after the last processed one goes to {@link DeadLetters#TAG} as
  * {@code out-of-order} (counter {@code outOfOrderKlines}), one without a positive close as
  * {@code invalid-close} (counter {@code invalidKlines}); neither touches the state.
+ *
+ * <p>Keyed by {@code K}: {@link FactorStages#key} (String) or, in BATCH,
+ * {@link FactorStages#sortKey} (Long). Two instruments under one sort key (a hash collision)
+ * fail the job with both names: BATCH gives every key's klines in a row, so the kline after
+ * another instrument's under the same key shows it.
  */
-public class FactorCalculator extends KeyedProcessFunction<String, Kline, FactorVector> {
+public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVector> {
 
     static final String STAGE = "factors";
     private static final Logger LOG = LoggerFactory.getLogger(FactorCalculator.class);
@@ -52,6 +57,9 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
     private transient Counter invalid;
     private transient Counter partial;
     private transient Counter rejectedStates;
+    /** The key of the last kline taken and its kline, to tell a key shared by two instruments. */
+    private transient K lastKey;
+    private transient Kline lastBar;
 
     public FactorCalculator(FactorSet factors) {
         this.factors = factors;
@@ -77,10 +85,11 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
     @Override
     public void processElement(Kline bar, Context ctx, Collector<FactorVector> out)
             throws Exception {
+        checkOneInstrument(ctx.getCurrentKey(), bar);
         if (FactorUpdate.INVALID_CLOSE.equals(FactorUpdate.skipReason(null, bar))) {
             invalid.inc();
             ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, FactorUpdate.INVALID_CLOSE,
-                    "close must be positive, was " + bar.close, "key " + ctx.getCurrentKey(),
+                    "close must be positive, was " + bar.close, "key " + FactorStages.key(bar),
                     bar.toString(), bar.closeTime));
             return;
         }
@@ -93,20 +102,29 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
             outOfOrder.inc();
             ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, FactorUpdate.OUT_OF_ORDER,
                     "openTime " + bar.openTime + " not after last processed " + h.lastOpenTime,
-                    "key " + ctx.getCurrentKey(), bar.toString(), bar.closeTime));
+                    "key " + FactorStages.key(bar), bar.toString(), bar.closeTime));
             return;
         }
-        String key = ctx.getCurrentKey();
         if (h == null) {
             h = new FactorHistory();
         }
         double[] values = update.advance(h, bar, node -> {
             rejectedStates.inc();
             LOG.warn("key {}: state of factor node {} does not fit its layout; it warms"
-                    + " up again, with the nodes computed from it", key, node);
+                    + " up again, with the nodes computed from it", FactorStages.key(bar), node);
         });
         history.update(h);
         out.collect(vector(bar, values, update.warmingUp(h)));
+    }
+
+    private void checkOneInstrument(K key, Kline bar) {
+        if (key.equals(lastKey) && !(bar.market == lastBar.market
+                && bar.symbol.equals(lastBar.symbol) && bar.interval.equals(lastBar.interval))) {
+            throw new IllegalStateException("factor key " + key + " is shared by "
+                    + FactorStages.key(lastBar) + " and " + FactorStages.key(bar));
+        }
+        lastKey = key;
+        lastBar = bar;
     }
 
     private FactorVector vector(Kline bar, double[] values, int[] warmingUp) {

@@ -34,7 +34,7 @@ class FactorCalculatorTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = Harnesses.keyed(new FactorCalculator(SET), FactorStages::key, Types.STRING);
+        harness = Harnesses.keyed(new FactorCalculator<>(SET), FactorStages::key, Types.STRING);
     }
 
     @AfterEach

@@ -18,7 +18,7 @@ final class FactorHarnesses {
     /** An opened calculator of {@code set}, restored from {@code restored} if not null. */
     static CountingHarness<String, Kline, FactorVector> calculator(String set,
             OperatorSubtaskState restored) throws Exception {
-        return CountingHarness.of(new FactorCalculator(FactorSet.parse(set)), FactorStages::key,
+        return CountingHarness.of(new FactorCalculator<>(FactorSet.parse(set)), FactorStages::key,
                 Types.STRING, restored);
     }
 
