@@ -3,7 +3,11 @@ package io.quantstream.factor;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
+import java.io.IOException;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -57,9 +61,17 @@ public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVe
     private transient Counter invalid;
     private transient Counter partial;
     private transient Counter rejectedStates;
-    /** The key of the last kline taken and its kline, to tell a key shared by two instruments. */
+    /**
+     * The key of the last kline and its instrument and interval, to tell a key shared by two
+     * instruments (values, not the kline: with object reuse the next kline may be the same
+     * object).
+     */
     private transient K lastKey;
-    private transient Kline lastBar;
+    private transient Market lastMarket;
+    private transient String lastSymbol;
+    private transient String lastInterval;
+    /** Histories kept between klines ({@link FactorOperator}); null: read and written per kline. */
+    private transient FactorHistoryCache<K> cache;
 
     public FactorCalculator(FactorSet factors) {
         this.factors = factors;
@@ -74,6 +86,23 @@ public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVe
         invalid = getRuntimeContext().getMetricGroup().counter("invalidKlines");
         partial = getRuntimeContext().getMetricGroup().counter("partialKlines");
         rejectedStates = getRuntimeContext().getMetricGroup().counter("rejectedFactorStates");
+    }
+
+    /** Keeps histories in {@code cache} between klines, from the next kline on. */
+    void cacheHistories(FactorHistoryCache<K> cache) {
+        this.cache = cache;
+    }
+
+    /** Writes every cached history changed since it was last written (before a snapshot). */
+    void flushHistories() {
+        if (cache != null) {
+            cache.flush();
+        }
+    }
+
+    /** Writes {@code h} to the keyed state of the current key (the cache's write-back). */
+    void writeHistory(FactorHistory h) throws IOException {
+        history.update(h);
     }
 
     /** The only keyed state (also read and written by the state tools). */
@@ -97,7 +126,11 @@ public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVe
             partial.inc();
             return;
         }
-        FactorHistory h = history.value();
+        K key = ctx.getCurrentKey();
+        FactorHistory h = cache == null ? null : cache.get(key);
+        if (h == null) {
+            h = history.value();
+        }
         if (FactorUpdate.skipReason(h, bar) != null) {
             outOfOrder.inc();
             ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, FactorUpdate.OUT_OF_ORDER,
@@ -113,18 +146,26 @@ public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVe
             LOG.warn("key {}: state of factor node {} does not fit its layout; it warms"
                     + " up again, with the nodes computed from it", FactorStages.key(bar), node);
         });
-        history.update(h);
+        if (cache == null) {
+            history.update(h);
+        } else {
+            cache.put(key, h);
+        }
         out.collect(vector(bar, values, update.warmingUp(h)));
     }
 
     private void checkOneInstrument(K key, Kline bar) {
-        if (key.equals(lastKey) && !(bar.market == lastBar.market
-                && bar.symbol.equals(lastBar.symbol) && bar.interval.equals(lastBar.interval))) {
+        if (key.equals(lastKey) && !(bar.market == lastMarket
+                && Objects.equals(bar.symbol, lastSymbol)
+                && Objects.equals(bar.interval, lastInterval))) {
             throw new IllegalStateException("factor key " + key + " is shared by "
-                    + FactorStages.key(lastBar) + " and " + FactorStages.key(bar));
+                    + Instrument.key(lastMarket, lastSymbol) + ":" + lastInterval + " and "
+                    + FactorStages.key(bar));
         }
         lastKey = key;
-        lastBar = bar;
+        lastMarket = bar.market;
+        lastSymbol = bar.symbol;
+        lastInterval = bar.interval;
     }
 
     private FactorVector vector(Kline bar, double[] values, int[] warmingUp) {

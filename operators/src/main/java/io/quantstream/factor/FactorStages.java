@@ -41,20 +41,21 @@ public final class FactorStages {
      * the serialized key, and a fixed-length key is compared as bytes in the sort buffer, where a
      * String key is compared in full for every pair of records of one key. BATCH jobs take no
      * savepoints, so no state is keyed by it; the values are the same (one key per instrument and
-     * interval either way).
+     * interval either way). In STREAMING the histories of recently used keys stay on the heap
+     * between klines ({@link FactorOperator}).
      */
     public static SingleOutputStreamOperator<FactorVector> compute(
             DataStream<Kline> klines, FactorSet factors) {
         boolean batch = klines.getExecutionEnvironment().getConfiguration()
                 .get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH;
+        String name = "factors [" + factors.label() + "]";
+        TypeInformation<FactorVector> vectors = TypeInformation.of(FactorVector.class);
         var computed = batch
                 ? klines.keyBy(FactorStages::sortKey, Types.LONG)
-                        .process(new FactorCalculator<>(factors),
-                                TypeInformation.of(FactorVector.class))
+                        .transform(name, vectors, new FactorOperator<Long>(factors))
                 : klines.keyBy(FactorStages::key, Types.STRING)
-                        .process(new FactorCalculator<>(factors),
-                                TypeInformation.of(FactorVector.class));
-        return computed.uid(UID).name("factors [" + factors.label() + "]");
+                        .transform(name, vectors, new FactorOperator<String>(factors));
+        return computed.uid(UID);
     }
 
     /**

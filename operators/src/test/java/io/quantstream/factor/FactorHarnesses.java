@@ -22,6 +22,16 @@ final class FactorHarnesses {
                 Types.STRING, restored);
     }
 
+    /**
+     * An opened {@link FactorOperator} of {@code set} keeping up to {@code keys} histories on the
+     * heap, restored from {@code restored} if not null.
+     */
+    static CountingHarness<String, Kline, FactorVector> cached(String set, int keys,
+            OperatorSubtaskState restored) throws Exception {
+        return CountingHarness.of(new FactorOperator<String>(FactorSet.parse(set), keys),
+                FactorStages::key, Types.STRING, restored);
+    }
+
     /** The keyed state of {@code bar}'s key. */
     static ValueState<FactorHistory> history(CountingHarness<String, Kline, FactorVector> h,
             Kline bar) throws Exception {
