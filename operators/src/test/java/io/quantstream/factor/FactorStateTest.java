@@ -77,19 +77,7 @@ class FactorStateTest {
             assertThat(after.count("rejectedFactorStates")).isZero();
         }
 
-        assertThat(restored).hasSameSizeAs(uninterrupted);
-        int warm = 0;
-        for (int i = 0; i < restored.size(); i++) {
-            assertThat(restored.get(i).names).isEqualTo(uninterrupted.get(i).names);
-            double[] a = restored.get(i).values;
-            double[] b = uninterrupted.get(i).values;
-            for (int f = 0; f < a.length; f++) {
-                assertThat(Double.doubleToLongBits(a[f])).as("%s at %d",
-                        restored.get(i).names[f], restored.get(i).openTime)
-                        .isEqualTo(Double.doubleToLongBits(b[f]));
-                warm += Double.isFinite(a[f]) ? 1 : 0;
-            }
-        }
+        int warm = assertSameBits(restored, uninterrupted);
         assertThat(warm).as("values compared, not only NaNs").isGreaterThan(restored.size() * 150);
     }
 
@@ -125,20 +113,27 @@ class FactorStateTest {
             assertThat(after.count("rejectedFactorStates")).isZero();
         }
 
-        assertThat(cached).hasSameSizeAs(uncached);
-        int warm = 0;
-        for (int i = 0; i < cached.size(); i++) {
-            assertThat(cached.get(i).symbol).isEqualTo(uncached.get(i).symbol);
-            double[] a = cached.get(i).values;
-            double[] b = uncached.get(i).values;
-            for (int f = 0; f < a.length; f++) {
-                assertThat(Double.doubleToLongBits(a[f])).as("%s %s at %d", cached.get(i).symbol,
-                        cached.get(i).names[f], cached.get(i).openTime)
-                        .isEqualTo(Double.doubleToLongBits(b[f]));
-                warm += Double.isFinite(a[f]) ? 1 : 0;
+        int warm = assertSameBits(cached, uncached);
+        assertThat(warm).as("values compared, not only NaNs").isGreaterThan(cached.size() * 100);
+    }
+
+    /** Asserts {@code actual} is {@code expected} value for value, bit for bit; the finite ones. */
+    private static int assertSameBits(List<FactorVector> actual, List<FactorVector> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        int finite = 0;
+        for (int i = 0; i < actual.size(); i++) {
+            FactorVector v = actual.get(i);
+            assertThat(v.symbol + v.openTime).isEqualTo(expected.get(i).symbol
+                    + expected.get(i).openTime);
+            assertThat(v.names).isEqualTo(expected.get(i).names);
+            for (int f = 0; f < v.values.length; f++) {
+                assertThat(Double.doubleToLongBits(v.values[f]))
+                        .as("%s %s at %d", v.symbol, v.names[f], v.openTime)
+                        .isEqualTo(Double.doubleToLongBits(expected.get(i).values[f]));
+                finite += Double.isFinite(v.values[f]) ? 1 : 0;
             }
         }
-        assertThat(warm).as("values compared, not only NaNs").isGreaterThan(cached.size() * 100);
+        return finite;
     }
 
     private static int size(TypeSerializer<FactorHistory> serializer, FactorHistory h)
