@@ -23,13 +23,13 @@ final class FactorHistoryCache<K> {
     /** Keys kept at most, whatever the size of their histories. */
     static final int MAX_KEYS = 65_536;
 
+    /** A key's history and whether the keyed state holds it as it is. */
     private static final class Entry {
         final FactorHistory history;
         boolean written;
 
-        Entry(FactorHistory history, boolean written) {
+        Entry(FactorHistory history) {
             this.history = history;
-            this.written = written;
         }
     }
 
@@ -70,7 +70,7 @@ final class FactorHistoryCache<K> {
             e.written = false;
             return;
         }
-        entries.put(key, new Entry(history, false));
+        entries.put(key, new Entry(history));
         if (entries.size() > capacity) {
             Iterator<Map.Entry<K, Entry>> eldest = entries.entrySet().iterator();
             Map.Entry<K, Entry> out = eldest.next();
@@ -89,10 +89,5 @@ final class FactorHistoryCache<K> {
                 e.getValue().written = true;
             }
         }
-    }
-
-    /** Keys held. */
-    int size() {
-        return entries.size();
     }
 }

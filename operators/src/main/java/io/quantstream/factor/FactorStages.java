@@ -38,11 +38,12 @@ public final class FactorStages {
      *
      * <p>The key is {@link #key} (a String: the key of every savepoint's factor state) unless the
      * job runs in BATCH, where it is {@link #sortKey}: Flink sorts a BATCH job's keyed input by
-     * the serialized key, and a fixed-length key is compared as bytes in the sort buffer, where a
-     * String key is compared in full for every pair of records of one key. BATCH jobs take no
-     * savepoints, so no state is keyed by it; the values are the same (one key per instrument and
-     * interval either way). In STREAMING the histories of recently used keys stay on the heap
-     * between klines ({@link FactorOperator}).
+     * the serialized key and the timestamp, on an 8-byte normalized prefix first: String keys
+     * tie on it whenever their first seven characters do ({@code USDM:QS000USDT:1h},
+     * {@code USDM:QS001USDT:1h}) and are then read back and compared in full; 64-bit keys tie
+     * only within one key. BATCH jobs take no savepoints, so no state is keyed by it; the values
+     * are the same (one key per instrument and interval either way). In STREAMING the histories
+     * of recently used keys stay on the heap between klines ({@link FactorOperator}).
      */
     public static SingleOutputStreamOperator<FactorVector> compute(
             DataStream<Kline> klines, FactorSet factors) {
