@@ -36,7 +36,7 @@ public class Alpha158Benchmark extends OperatorBenchmark {
     @Setup(Level.Invocation)
     public void setUpHarness() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new FactorCalculator(alpha158)), FactorStages::key,
+                new KeyedProcessOperator<>(new FactorCalculator<>(alpha158)), FactorStages::key,
                 Types.STRING);
         harness.open();
     }

@@ -3,12 +3,16 @@ package io.quantstream.factor;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
+import io.quantstream.model.Instrument;
 import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -44,15 +48,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>A failing plug-in</b> (an exception from a plug-in factor's update) does not fail the
  * job: that factor is {@code NaN} at the bar (and so is every expression over it, a rolling one
- * while its window holds that {@code NaN}), its state stays as before the call, the vector is emitted (the cross-section leaves the instrument
- * unscored, {@code factor-not-finite}), and a dead letter {@code plugin-failed} names the call,
+ * while its window holds that {@code NaN}), its state stays as before the call, the vector is
+ * emitted (the cross-section leaves the instrument unscored, {@code factor-not-finite}), and a dead letter {@code plugin-failed} names the call,
  * the plug-in's class and jar, the exception, the key and the bar (counter
  * {@code failedPluginUpdates}; the first failure of each call is also logged with its stack
  * trace). A plug-in that fails on every bar gives one dead letter per key and bar, which the
  * dead-letter counter ({@code deadLetters{stage="factors",reason="plugin-failed"}}) shows, and
  * never a warm value; the job goes on, and the next bar is offered to it as usual.
+ *
+ * <p>Keyed by {@code K}: {@link FactorStages#key} (String) or, in BATCH,
+ * {@link FactorStages#sortKey} (Long). Two instruments under one sort key (a hash collision)
+ * fail the job with both names: BATCH gives every key's klines in a row, so the kline after
+ * another instrument's under the same key shows it.
  */
-public class FactorCalculator extends KeyedProcessFunction<String, Kline, FactorVector> {
+public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVector> {
 
     static final String STAGE = "factors";
     /** Dead-letter reason of a plug-in factor's exception. */
@@ -74,6 +83,17 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
     /** Plug-in failures of the kline being processed: call and exception. */
     private transient List<Map.Entry<String, Exception>> failures;
     private transient Set<String> logged;
+    /**
+     * The key of the last kline and its instrument and interval, to tell a key shared by two
+     * instruments (values, not the kline: with object reuse the next kline may be the same
+     * object).
+     */
+    private transient K lastKey;
+    private transient Market lastMarket;
+    private transient String lastSymbol;
+    private transient String lastInterval;
+    /** Histories kept between klines ({@link FactorOperator}); null: read and written per kline. */
+    private transient FactorHistoryCache<K> cache;
 
     public FactorCalculator(FactorSet factors) {
         this.factors = factors;
@@ -93,6 +113,23 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
         failedPlugins = getRuntimeContext().getMetricGroup().counter("failedPluginUpdates");
     }
 
+    /** Keeps histories in {@code cache} between klines, from the next kline on. */
+    void cacheHistories(FactorHistoryCache<K> cache) {
+        this.cache = cache;
+    }
+
+    /** Writes every cached history changed since it was last written (before a snapshot). */
+    void flushHistories() {
+        if (cache != null) {
+            cache.flush();
+        }
+    }
+
+    /** Writes {@code h} to the keyed state of the current key (the cache's write-back). */
+    void writeHistory(FactorHistory h) throws IOException {
+        history.update(h);
+    }
+
     /** The only keyed state (also read and written by the state tools). */
     public static ValueStateDescriptor<FactorHistory> historyDescriptor() {
         return new ValueStateDescriptor<>(
@@ -102,10 +139,11 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
     @Override
     public void processElement(Kline bar, Context ctx, Collector<FactorVector> out)
             throws Exception {
+        checkOneInstrument(ctx.getCurrentKey(), bar);
         if (FactorUpdate.INVALID_CLOSE.equals(FactorUpdate.skipReason(null, bar))) {
             invalid.inc();
             ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, FactorUpdate.INVALID_CLOSE,
-                    "close must be positive, was " + bar.close, "key " + ctx.getCurrentKey(),
+                    "close must be positive, was " + bar.close, "key " + FactorStages.key(bar),
                     bar.toString(), bar.closeTime));
             return;
         }
@@ -113,31 +151,39 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
             partial.inc();
             return;
         }
-        FactorHistory h = history.value();
+        K key = ctx.getCurrentKey();
+        FactorHistory h = cache == null ? null : cache.get(key);
+        if (h == null) {
+            h = history.value();
+        }
         if (FactorUpdate.skipReason(h, bar) != null) {
             outOfOrder.inc();
             ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, FactorUpdate.OUT_OF_ORDER,
                     "openTime " + bar.openTime + " not after last processed " + h.lastOpenTime,
-                    "key " + ctx.getCurrentKey(), bar.toString(), bar.closeTime));
+                    "key " + FactorStages.key(bar), bar.toString(), bar.closeTime));
             return;
         }
-        String key = ctx.getCurrentKey();
         if (h == null) {
             h = new FactorHistory();
         }
         double[] values = update.advance(h, bar, node -> {
             rejectedStates.inc();
             LOG.warn("key {}: state of factor node {} does not fit its layout; it warms"
-                    + " up again, with the nodes computed from it", key, node);
+                    + " up again, with the nodes computed from it", FactorStages.key(bar), node);
         });
-        history.update(h);
+        if (cache == null) {
+            history.update(h);
+        } else {
+            cache.put(key, h);
+        }
         out.collect(vector(bar, values, update.warmingUp(h)));
         if (!failures.isEmpty()) {
-            pluginFailed(ctx, key, bar);
+            pluginFailed(ctx, bar);
         }
     }
 
-    private void pluginFailed(Context ctx, String key, Kline bar) {
+    private void pluginFailed(Context ctx, Kline bar) {
+        String key = FactorStages.key(bar);
         for (Map.Entry<String, Exception> failure : failures) {
             Exception e = failure.getValue();
             failedPlugins.inc();
@@ -152,6 +198,20 @@ public class FactorCalculator extends KeyedProcessFunction<String, Kline, Factor
                     bar.toString(), bar.closeTime));
         }
         failures.clear();
+    }
+
+    private void checkOneInstrument(K key, Kline bar) {
+        if (key.equals(lastKey) && !(bar.market == lastMarket
+                && Objects.equals(bar.symbol, lastSymbol)
+                && Objects.equals(bar.interval, lastInterval))) {
+            throw new IllegalStateException("factor key " + key + " is shared by "
+                    + Instrument.key(lastMarket, lastSymbol) + ":" + lastInterval + " and "
+                    + FactorStages.key(bar));
+        }
+        lastKey = key;
+        lastMarket = bar.market;
+        lastSymbol = bar.symbol;
+        lastInterval = bar.interval;
     }
 
     private FactorVector vector(Kline bar, double[] values, int[] warmingUp) {

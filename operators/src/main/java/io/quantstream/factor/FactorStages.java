@@ -4,8 +4,10 @@ import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Instrument;
 import io.quantstream.model.Kline;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -27,20 +29,34 @@ public final class FactorStages {
 
     /**
      * One {@link FactorVector} per complete kline (gap-filled empty bars included; {@link
-     * Kline#partial partial} roll-ups are skipped), keyed by instrument and interval
-     * ({@link #key}), values {@code NaN} while warming up. Input record timestamps must be the
-     * klines' close times (assigned at the source); outputs keep them. Out-of-order klines and
-     * klines without a positive close go to the {@link DeadLetters#TAG} side output. Each
-     * sub-expression's history is kept under its canonical text, so the factor set may change
-     * across a savepoint ({@link FactorCalculator}).
+     * Kline#partial partial} roll-ups are skipped), keyed by instrument and interval, values
+     * {@code NaN} while warming up. Input record timestamps must be the klines' close times
+     * (assigned at the source); outputs keep them. Out-of-order klines and klines without a
+     * positive close go to the {@link DeadLetters#TAG} side output. Each sub-expression's history
+     * is kept under its canonical text, so the factor set may change across a savepoint
+     * ({@link FactorCalculator}).
+     *
+     * <p>The key is {@link #key} (a String: the key of every savepoint's factor state) unless the
+     * job runs in BATCH, where it is {@link #sortKey}: Flink sorts a BATCH job's keyed input by
+     * the serialized key and the timestamp, on an 8-byte normalized prefix first: String keys
+     * tie on it whenever their first seven characters do ({@code USDM:QS000USDT:1h},
+     * {@code USDM:QS001USDT:1h}) and are then read back and compared in full; 64-bit keys tie
+     * only within one key. BATCH jobs take no savepoints, so no state is keyed by it; the values
+     * are the same (one key per instrument and interval either way). In STREAMING the histories
+     * of recently used keys stay on the heap between klines ({@link FactorOperator}).
      */
     public static SingleOutputStreamOperator<FactorVector> compute(
             DataStream<Kline> klines, FactorSet factors) {
-        return klines
-                .keyBy(FactorStages::key, Types.STRING)
-                .process(new FactorCalculator(factors), TypeInformation.of(FactorVector.class))
-                .uid(UID)
-                .name("factors [" + factors.label() + "]");
+        boolean batch = klines.getExecutionEnvironment().getConfiguration()
+                .get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH;
+        String name = "factors [" + factors.label() + "]";
+        TypeInformation<FactorVector> vectors = TypeInformation.of(FactorVector.class);
+        var computed = batch
+                ? klines.keyBy(FactorStages::sortKey, Types.LONG)
+                        .transform(name, vectors, new FactorOperator<Long>(factors))
+                : klines.keyBy(FactorStages::key, Types.STRING)
+                        .transform(name, vectors, new FactorOperator<String>(factors));
+        return computed.uid(UID);
     }
 
     /**
@@ -50,5 +66,26 @@ public final class FactorStages {
      */
     public static String key(Kline k) {
         return Instrument.key(k.market, k.symbol) + ":" + k.interval;
+    }
+
+    /**
+     * {@link #key} as 64 bits, the key of the factor stage in BATCH: FNV-1a over the market, the
+     * symbol and the interval (stable across JVMs). Two instruments of one job sharing it is a
+     * chance of about n²/2⁶⁵ for n keys; {@link FactorCalculator} fails the job with both names
+     * if it happens, rather than mixing their bars.
+     */
+    public static long sortKey(Kline k) {
+        long h = 0xcbf29ce484222325L;
+        h = (h ^ (k.market == null ? 0xff : k.market.ordinal())) * 0x100000001b3L;
+        h = hash(h, k.symbol);
+        h = (h ^ ':') * 0x100000001b3L;
+        return hash(h, k.interval);
+    }
+
+    private static long hash(long h, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
     }
 }

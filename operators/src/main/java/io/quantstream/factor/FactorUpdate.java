@@ -34,6 +34,11 @@ public final class FactorUpdate {
     private final FactorSet factors;
     private final FactorProgram program;
     private final long[] ids;
+    /**
+     * The state arrays {@link #advance} gave last: they fit the program, so the key's next
+     * kline under the heap state of BATCH (the same arrays again) needs no alignment check.
+     */
+    private double[][] aligned;
 
     /** An exception of a plug-in's factor fails {@link #advance} ({@link IllegalStateException}). */
     public FactorUpdate(FactorSet factors) {
@@ -80,7 +85,9 @@ public final class FactorUpdate {
      *     its layout (it warms up again)
      */
     public double[] advance(FactorHistory h, Kline bar, Consumer<String> rejectedNode) {
-        double[][] states = program.align(h.nodes, h.states, rejectedNode);
+        double[][] states = h.states == aligned && h.nodes == ids ? aligned
+                : program.align(h.nodes, h.states, rejectedNode);
+        aligned = states;
         double[] values = program.evaluate(bar, states);
         h.lastOpenTime = bar.openTime;
         h.nodes = ids;

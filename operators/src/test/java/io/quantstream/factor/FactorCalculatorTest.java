@@ -3,6 +3,7 @@ package io.quantstream.factor;
 import static io.quantstream.testing.Klines.bar;
 import static io.quantstream.testing.Klines.empty;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.quantstream.model.DeadLetter;
@@ -35,12 +36,37 @@ class FactorCalculatorTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = Harnesses.keyed(new FactorCalculator(SET), FactorStages::key, Types.STRING);
+        harness = Harnesses.keyed(new FactorCalculator<>(SET), FactorStages::key, Types.STRING);
     }
 
     @AfterEach
     void close() throws Exception {
         harness.close();
+    }
+
+    @Test
+    void sortKeysTellInstrumentsIntervalsAndMarketsApart() {
+        Kline spot = bar("BTCUSDT", 0, "100");
+        spot.market = Market.SPOT;
+        Kline hourly = bar("BTCUSDT", 0, "100");
+        hourly.interval = "1h";
+        assertThat(List.of(bar("BTCUSDT", 0, "100"), spot, hourly, bar("ETHUSDT", 0, "100")))
+                .extracting(FactorStages::sortKey).doesNotHaveDuplicates();
+        assertThat(FactorStages.sortKey(bar("BTCUSDT", 5, "120")))
+                .as("one key for every kline of an instrument and interval")
+                .isEqualTo(FactorStages.sortKey(bar("BTCUSDT", 0, "100")));
+    }
+
+    @Test
+    void twoInstrumentsUnderOneKeyFailTheJobWithBothNames() throws Exception {
+        try (var shared = Harnesses.keyed(new FactorCalculator<Long>(SET), k -> 7L, Types.LONG)) {
+            shared.processElement(bar("BTCUSDT", 0, "100"), 0);
+            shared.processElement(bar("BTCUSDT", 1, "101"), 1);
+            Kline eth = bar("ETHUSDT", 0, "200");
+            assertThatThrownBy(() -> shared.processElement(eth, eth.closeTime))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("factor key 7 is shared by USDM:BTCUSDT:1m and USDM:ETHUSDT:1m");
+        }
     }
 
     @Test

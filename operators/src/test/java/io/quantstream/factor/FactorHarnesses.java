@@ -18,8 +18,18 @@ final class FactorHarnesses {
     /** An opened calculator of {@code set}, restored from {@code restored} if not null. */
     static CountingHarness<String, Kline, FactorVector> calculator(String set,
             OperatorSubtaskState restored) throws Exception {
-        return CountingHarness.of(new FactorCalculator(FactorSet.parse(set)), FactorStages::key,
+        return CountingHarness.of(new FactorCalculator<>(FactorSet.parse(set)), FactorStages::key,
                 Types.STRING, restored);
+    }
+
+    /**
+     * An opened {@link FactorOperator} of {@code set} keeping up to {@code keys} histories on the
+     * heap, restored from {@code restored} if not null.
+     */
+    static CountingHarness<String, Kline, FactorVector> cached(String set, int keys,
+            OperatorSubtaskState restored) throws Exception {
+        return CountingHarness.of(new FactorOperator<String>(FactorSet.parse(set), keys),
+                FactorStages::key, Types.STRING, restored);
     }
 
     /** The keyed state of {@code bar}'s key. */

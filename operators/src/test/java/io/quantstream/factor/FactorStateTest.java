@@ -12,6 +12,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The keyed state of a factor calculator on a long stream: bounded by the windows, and a
@@ -75,20 +77,63 @@ class FactorStateTest {
             assertThat(after.count("rejectedFactorStates")).isZero();
         }
 
-        assertThat(restored).hasSameSizeAs(uninterrupted);
-        int warm = 0;
-        for (int i = 0; i < restored.size(); i++) {
-            assertThat(restored.get(i).names).isEqualTo(uninterrupted.get(i).names);
-            double[] a = restored.get(i).values;
-            double[] b = uninterrupted.get(i).values;
-            for (int f = 0; f < a.length; f++) {
-                assertThat(Double.doubleToLongBits(a[f])).as("%s at %d",
-                        restored.get(i).names[f], restored.get(i).openTime)
-                        .isEqualTo(Double.doubleToLongBits(b[f]));
-                warm += Double.isFinite(a[f]) ? 1 : 0;
+        int warm = assertSameBits(restored, uninterrupted);
+        assertThat(warm).as("values compared, not only NaNs").isGreaterThan(restored.size() * 150);
+    }
+
+    /**
+     * Histories kept on the heap between klines ({@link FactorOperator}) are written back when
+     * they leave the cache (2 keys for 3 instruments in turn: every kline evicts the next one's)
+     * and before a snapshot (100 keys: nothing is written before it): a snapshot mid-stream
+     * restores to the values of an uninterrupted run without the cache, bit for bit.
+     */
+    @ParameterizedTest(name = "{0} cached keys")
+    @ValueSource(ints = {2, 100})
+    void cachedHistoriesRestoreFromASnapshotToTheValuesOfAnUncachedRun(int keys) throws Exception {
+        List<Kline> bars = new ArrayList<>(RandomKlines.walk("BTCUSDT", 250, 21));
+        bars.addAll(RandomKlines.walk("ETHUSDT", 250, 22));
+        bars.addAll(RandomKlines.walk("SOLUSDT", 250, 23));
+        bars.sort((a, b) -> Long.compare(a.openTime, b.openTime));
+        int cut = bars.size() / 2 + 1;
+        List<FactorVector> uncached;
+        try (var h = FactorHarnesses.calculator(SET, null)) {
+            feed(h, bars, 0, bars.size());
+            uncached = h.harness.extractOutputValues();
+        }
+        OperatorSubtaskState snapshot;
+        List<FactorVector> cached = new ArrayList<>();
+        try (var before = FactorHarnesses.cached(SET, keys, null)) {
+            feed(before, bars, 0, cut);
+            snapshot = before.harness.snapshot(1, 1);
+            cached.addAll(before.harness.extractOutputValues());
+        }
+        try (var after = FactorHarnesses.cached(SET, keys, snapshot)) {
+            feed(after, bars, cut, bars.size());
+            cached.addAll(after.harness.extractOutputValues());
+            assertThat(after.count("rejectedFactorStates")).isZero();
+        }
+
+        int warm = assertSameBits(cached, uncached);
+        assertThat(warm).as("values compared, not only NaNs").isGreaterThan(cached.size() * 100);
+    }
+
+    /** Asserts {@code actual} is {@code expected} value for value, bit for bit; the finite ones. */
+    private static int assertSameBits(List<FactorVector> actual, List<FactorVector> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        int finite = 0;
+        for (int i = 0; i < actual.size(); i++) {
+            FactorVector v = actual.get(i);
+            assertThat(v.symbol + v.openTime).isEqualTo(expected.get(i).symbol
+                    + expected.get(i).openTime);
+            assertThat(v.names).isEqualTo(expected.get(i).names);
+            for (int f = 0; f < v.values.length; f++) {
+                assertThat(Double.doubleToLongBits(v.values[f]))
+                        .as("%s %s at %d", v.symbol, v.names[f], v.openTime)
+                        .isEqualTo(Double.doubleToLongBits(expected.get(i).values[f]));
+                finite += Double.isFinite(v.values[f]) ? 1 : 0;
             }
         }
-        assertThat(warm).as("values compared, not only NaNs").isGreaterThan(restored.size() * 150);
+        return finite;
     }
 
     private static int size(TypeSerializer<FactorHistory> serializer, FactorHistory h)

@@ -101,6 +101,7 @@ public final class FactorProgram implements Serializable {
     private static final byte CONSTANT = 1;
     private static final byte ELEMENT = 2;
     private static final byte NODE = 3;
+    private static final byte PLUGIN = 4;
     /** Per node: the field's ordinal (FIELD), the constant (CONSTANT), the operator (ELEMENT). */
     private final int[] fieldOf;
     private final double[] constants;
@@ -154,7 +155,7 @@ public final class FactorProgram implements Serializable {
                 inB[i] = in.length > 1 ? in[1] : in[0];
                 inC[i] = in.length > 2 ? in[2] : in[0];
             } else {
-                kinds[i] = NODE;
+                kinds[i] = node instanceof PluginNode ? PLUGIN : NODE;
             }
         }
         stateNodes = stateful.stream().mapToInt(Integer::intValue).toArray();
@@ -344,10 +345,13 @@ public final class FactorProgram implements Serializable {
                     values[i] = ElementWise.apply(ops[i], values[inA[i]], values[inB[i]],
                             values[inC[i]]);
                     break;
+                case PLUGIN:
+                    values[i] = ((PluginNode) nodes[i]).update(fieldValues,
+                            stateOf[i] >= 0 ? states[stateOf[i]] : null);
+                    break;
                 default:
-                    double[] state = stateOf[i] >= 0 ? states[stateOf[i]] : null;
-                    values[i] = nodes[i] instanceof PluginNode plugin ? plugin.update(fieldValues, state)
-                            : nodes[i].evaluate(values, state);
+                    values[i] = nodes[i].evaluate(values,
+                            stateOf[i] >= 0 ? states[stateOf[i]] : null);
             }
         }
         for (double[] state : states) {

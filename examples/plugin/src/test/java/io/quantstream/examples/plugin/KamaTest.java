@@ -89,7 +89,7 @@ class KamaTest {
     private static List<FactorVector> run(FactorSet set, List<Double> closes) throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, Kline, FactorVector> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new FactorCalculator(set)),
+                        new KeyedProcessOperator<>(new FactorCalculator<>(set)),
                         FactorStages::key, Types.STRING)) {
             Configuration noKryo = new Configuration();
             noKryo.set(PipelineOptions.GENERIC_TYPES, false); // state as the jobs keep it

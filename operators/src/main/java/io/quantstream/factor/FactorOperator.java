@@ -1,0 +1,70 @@
+package io.quantstream.factor;
+
+import io.quantstream.model.FactorVector;
+import io.quantstream.model.Kline;
+import org.apache.flink.runtime.jobgraph.JobType;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+
+/**
+ * The factor stage's operator: a {@link FactorCalculator} that, in STREAMING, keeps the
+ * histories of recently used keys on the heap between klines ({@link FactorHistoryCache}) and
+ * writes them to the keyed state when they leave the cache and before every snapshot, so that
+ * checkpoints and savepoints hold what a calculator without the cache holds (the same state, the
+ * same uid: savepoints of either restore into the other). On RocksDB this takes the read and
+ * write of a key's whole history off every kline. In BATCH the state backend already keeps only
+ * the current key's history on the heap, and keys arrive one after the other: no cache.
+ *
+ * @param <K> the key: {@link FactorStages#key} or, in BATCH, {@link FactorStages#sortKey}
+ */
+public final class FactorOperator<K> extends KeyedProcessOperator<K, Kline, FactorVector> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final FactorCalculator<K> calculator;
+    private final int cachedKeys;
+
+    /** Caches as many keys as {@link FactorHistoryCache#capacityFor} the set's state size. */
+    public FactorOperator(FactorSet factors) {
+        this(factors, FactorHistoryCache.capacityFor(factors.stateSize()));
+    }
+
+    /** @param cachedKeys keys whose histories stay on the heap in STREAMING, at least 1 */
+    FactorOperator(FactorSet factors, int cachedKeys) {
+        this(new FactorCalculator<>(factors), cachedKeys);
+    }
+
+    private FactorOperator(FactorCalculator<K> calculator, int cachedKeys) {
+        super(calculator);
+        this.calculator = calculator;
+        this.cachedKeys = cachedKeys;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        if (getRuntimeContext().getJobType() != JobType.BATCH) {
+            calculator.cacheHistories(new FactorHistoryCache<K>(cachedKeys, this::write));
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        calculator.flushHistories();
+        super.snapshotState(context);
+    }
+
+    private void write(K key, FactorHistory history) {
+        Object current = getCurrentKey();
+        setCurrentKey(key);
+        try {
+            calculator.writeHistory(history);
+        } catch (Exception e) {
+            throw new IllegalStateException("writing the factor history of " + key, e);
+        } finally {
+            if (current != null) {
+                setCurrentKey(current);
+            }
+        }
+    }
+}
