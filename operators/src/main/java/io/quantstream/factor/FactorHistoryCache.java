@@ -12,7 +12,10 @@ import java.util.function.BiConsumer;
  * every node's window per kline; 54.7 kB per kline for {@code alpha158}). Histories changed since
  * they were last written are written back when they leave the cache (least recently used first)
  * and all at once before a snapshot ({@link FactorOperator}), so the keyed state a checkpoint or
- * savepoint holds is the same as without the cache. Not thread-safe; one per operator instance.
+ * savepoint holds is the same as without the cache. The snapshot also empties the cache: on the
+ * heap state backend the state holds these very objects and serializes them asynchronously after
+ * the barrier, so the next kline must take its history from the state again (which then hands out
+ * a copy) instead of changing the one being written. Not thread-safe; one per operator instance.
  *
  * @param <K> the operator's key
  */
@@ -81,13 +84,16 @@ final class FactorHistoryCache<K> {
         }
     }
 
-    /** Writes every history changed since it was last written; the cache keeps them. */
-    void flush() {
+    /**
+     * Writes every history changed since it was last written and empties the cache (before a
+     * snapshot; see the class comment for why it does not keep them).
+     */
+    void flushAndClear() {
         for (Map.Entry<K, Entry> e : entries.entrySet()) {
             if (!e.getValue().written) {
                 write.accept(e.getKey(), e.getValue().history);
-                e.getValue().written = true;
             }
         }
+        entries.clear();
     }
 }

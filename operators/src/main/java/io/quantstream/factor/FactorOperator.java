@@ -9,9 +9,10 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 /**
  * The factor stage's operator: a {@link FactorCalculator} that, in STREAMING, keeps the
  * histories of recently used keys on the heap between klines ({@link FactorHistoryCache}) and
- * writes them to the keyed state when they leave the cache and before every snapshot, so that
- * checkpoints and savepoints hold what a calculator without the cache holds (the same state, the
- * same uid: savepoints of either restore into the other). On RocksDB this takes the read and
+ * writes them to the keyed state when they leave the cache and before every snapshot (which also
+ * empties the cache: {@link FactorHistoryCache}), so that checkpoints and savepoints hold what a
+ * calculator without the cache holds (the same state, the same uid: savepoints of either restore
+ * into the other). On RocksDB this takes the read and
  * write of a key's whole history off every kline. In BATCH the state backend already keeps only
  * the current key's history on the heap, and keys arrive one after the other: no cache.
  *
