@@ -118,10 +118,13 @@ public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVe
         this.cache = cache;
     }
 
-    /** Writes every cached history changed since it was last written (before a snapshot). */
+    /**
+     * Writes every cached history changed since it was last written and empties the cache
+     * (before a snapshot, {@link FactorHistoryCache#flushAndClear}).
+     */
     void flushHistories() {
         if (cache != null) {
-            cache.flush();
+            cache.flushAndClear();
         }
     }
 
@@ -139,6 +142,7 @@ public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVe
     @Override
     public void processElement(Kline bar, Context ctx, Collector<FactorVector> out)
             throws Exception {
+        failures.clear(); // a previous kline's, when emitting its vector threw
         checkOneInstrument(ctx.getCurrentKey(), bar);
         if (FactorUpdate.INVALID_CLOSE.equals(FactorUpdate.skipReason(null, bar))) {
             invalid.inc();

@@ -49,7 +49,9 @@ public final class FactorUpdate {
      * @param pluginFailures told the call (with the plug-in's class and jar) and the exception of
      *     each plug-in factor that fails in {@link #advance}; its value is then {@code NaN} and
      *     its state as before the bar ({@link FactorProgram#onPluginFailure}); null: such a
-     *     failure fails {@link #advance}
+     *     failure fails {@link #advance}. The listener is set on the set's program, which every
+     *     {@code FactorUpdate} of this {@link FactorSet} instance shares (the last one set is
+     *     told): one {@code FactorUpdate} per instance (each task deserializes its own).
      */
     public FactorUpdate(FactorSet factors, BiConsumer<String, Exception> pluginFailures) {
         this.factors = factors;

@@ -6,6 +6,7 @@ import io.quantstream.factor.spi.IncrementalFactor;
 import io.quantstream.plugin.Parameters;
 import io.quantstream.plugin.PluginCall;
 import io.quantstream.plugin.Plugins;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -66,7 +67,9 @@ final class PluginFactors {
                 : factor.stateSize() == 0 && factor.warmUp() > 1
                         ? "a factor without state cannot need " + factor.warmUp() + " bars"
                 : factor.stateVersion() < 1 ? "state version must be at least 1"
-                : factor.fields() == null ? "fields() returned null" : null;
+                : factor.fields() == null ? "fields() returned null"
+                : factor.fields().stream().anyMatch(Objects::isNull) ? "fields() holds null"
+                : null;
         if (problem != null) {
             throw new IllegalArgumentException(label + problem);
         }
