@@ -43,6 +43,10 @@ public final class TradeRunSerializer extends RecordSerializer<TradeRun> {
 
     @Override
     public void serialize(TradeRun run, DataOutputView out) throws IOException {
+        if (run.scaled != null) { // its trades are not in the bar yet, and would be lost
+            throw new IllegalStateException("an open run crosses a shuffle: " + run.symbol + " "
+                    + run.firstTradeId + ".." + run.lastTradeId);
+        }
         StringValue.writeString(run.symbol, out);
         writeMarket(run.market, out);
         out.writeLong(run.firstTradeId);

@@ -11,7 +11,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * keeps its unscaled value and scale (so {@code 0.2500} stays {@code 0.2500}), as one long where
  * it fits (a price or volume of up to 18 digits, nearly all of them), else as the bytes of its
  * unscaled value; null allowed. {@link TradeStats} field by field, null allowed; a
- * {@link Market} as its ordinal (the records cross a shuffle of one build, never state).
+ * {@link Market} as its ordinal (the records cross a shuffle of one build, never state; but the
+ * in-flight records of an unaligned checkpoint are in this form, so restore across a change of it
+ * from a savepoint).
  */
 public final class ExactValuesIO {
 
@@ -20,6 +22,8 @@ public final class ExactValuesIO {
     private static final byte BYTES = 2;
 
     private static final Market[] MARKETS = Market.values();
+    /** Longest unscaled value read back (far beyond any price or volume), against corrupt input. */
+    private static final int MAX_UNSCALED_BYTES = 1 << 10;
 
     private ExactValuesIO() {}
 
@@ -54,7 +58,11 @@ public final class ExactValuesIO {
             }
             case BYTES: {
                 int scale = in.readInt();
-                byte[] bytes = new byte[in.readInt()];
+                int length = in.readInt();
+                if (length < 1 || length > MAX_UNSCALED_BYTES) {
+                    throw new IOException("not a serialized decimal: " + length + " bytes");
+                }
+                byte[] bytes = new byte[length];
                 in.readFully(bytes);
                 return new BigDecimal(new BigInteger(bytes), scale);
             }
@@ -67,8 +75,12 @@ public final class ExactValuesIO {
         out.writeByte(market == null ? -1 : market.ordinal());
     }
 
+    /** @throws IOException also when the input holds no market at this position */
     public static Market readMarket(DataInputView in) throws IOException {
         int ordinal = in.readByte();
+        if (ordinal >= MARKETS.length) {
+            throw new IOException("not a serialized market: ordinal " + ordinal);
+        }
         return ordinal < 0 ? null : MARKETS[ordinal];
     }
 
