@@ -120,8 +120,8 @@ final class SqlCommand implements Callable<Integer> {
         }
         ResultPrinter.Format resultFormat = ResultPrinter.Format.parse(format);
         ResultMode.parse(resultMode, "--result-mode");
-        if (!(refreshSeconds > 0)) {
-            err.println("error: --refresh must be a positive number of seconds, not " + refreshSeconds);
+        if (!(refreshSeconds >= 0.001)) {
+            err.println("error: --refresh must be at least 0.001 seconds, not " + refreshSeconds);
             return 2;
         }
         CatalogSpec catalog = catalogOptions.spec(overrides);

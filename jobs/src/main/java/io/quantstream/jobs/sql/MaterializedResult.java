@@ -9,10 +9,12 @@ import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 
 /**
- * A query's changelog applied, as the table mode of Flink's SQL client shows it: an insert adds
- * a row at the end, a delete removes an equal row, and an update's new row ({@code +U}) takes the
- * place its old row ({@code -U}) left, so an updated row stays where it was. A table result is
- * the rows inserted and not retracted, whatever the order of the changes between them.
+ * A query's changelog applied: an insert adds a row at the end, a delete removes an equal row,
+ * and an update's new row ({@code +U}) takes the place the oldest pending old row ({@code -U})
+ * left, so an updated row stays where it was (Flink's SQL client instead appends the new row at
+ * the end). The rows are those inserted and not retracted, whatever the order of the changes
+ * between them; only where they stand depends on it (updates of two rows from different
+ * subtasks may swap places).
  */
 final class MaterializedResult {
 
