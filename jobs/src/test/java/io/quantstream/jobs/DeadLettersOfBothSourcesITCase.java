@@ -23,9 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.runtime.jobgraph.JobType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,13 +151,51 @@ class DeadLettersOfBothSourcesITCase {
                 .hasSizeGreaterThan(TRADE_DEAD_LETTERS.size());
     }
 
+    /**
+     * Flink's {@code automatic} mode over files (bounded sources) runs the job in BATCH, and the
+     * job is built for BATCH: no roll-up, the factor stage keyed by its 64-bit sort key; its
+     * dead letters and klines are those listed by hand.
+     */
+    @Test
+    void theAutomaticFileJobOverFilesIsBuiltForBatch() throws Exception {
+        Path out = work.resolve("file-automatic");
+        JobConfig config = config("file-automatic");
+        config.flink.put("execution.runtime-mode", "automatic");
+        config.factors = "ema(3)";
+        config.input.paths = List.of(in.toString());
+        config.output = out.toString();
+        StreamGraph graph = streamGraph(config);
+        assertThat(graph.getJobType()).isEqualTo(JobType.BATCH);
+        assertThat(graph.getStreamNodes()).extracting(StreamNode::getOperatorName)
+                .noneMatch(n -> n.startsWith("Roll up klines"))
+                .anyMatch(n -> n.startsWith("Aggregate 1m klines"));
+        assertThat(graph.getStreamNodes()).filteredOn(n -> n.getOperatorName().startsWith("factors ["))
+                .singleElement().extracting(StreamNode::getStateKeySerializer)
+                .isInstanceOf(LongSerializer.class);
+
+        FileJobRuns.run(config);
+        List<String> expected = new ArrayList<>(List.of(
+                "decode bad-number " + testFile + ":3",
+                "decode field-count " + testFile + ":4",
+                "decode bad-boolean " + testFile + ":5"));
+        expected.addAll(TRADE_DEAD_LETTERS);
+        assertThat(deadLetters(Files.readAllLines(out.resolve(FileSinks.DEAD_LETTERS + ".jsonl"))))
+                .filteredOn(l -> !l.startsWith("factors "))
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertGoodTradesInKlines(Files.readAllLines(out.resolve("TESTUSDT-1m.csv")));
+    }
+
     private static List<String> operatorNames(JobConfig config) {
+        List<String> names = new ArrayList<>();
+        streamGraph(config).getStreamNodes().forEach(n -> names.add(n.getOperatorName()));
+        return names;
+    }
+
+    private static StreamGraph streamGraph(JobConfig config) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 JobEnvironment.configuration(config));
         FileJob.define(env, config);
-        List<String> names = new ArrayList<>();
-        env.getStreamGraph().getStreamNodes().forEach(n -> names.add(n.getOperatorName()));
-        return names;
+        return env.getStreamGraph();
     }
 
     @Test

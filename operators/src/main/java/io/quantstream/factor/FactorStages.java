@@ -1,13 +1,12 @@
 package io.quantstream.factor;
 
+import io.quantstream.eventtime.ExecutionModes;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Instrument;
 import io.quantstream.model.Kline;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -37,7 +36,7 @@ public final class FactorStages {
      * ({@link FactorCalculator}).
      *
      * <p>The key is {@link #key} (a String: the key of every savepoint's factor state) unless the
-     * job runs in BATCH, where it is {@link #sortKey}: Flink sorts a BATCH job's keyed input by
+     * job runs in BATCH ({@link ExecutionModes#executesAsBatch}), where it is {@link #sortKey}: Flink sorts a BATCH job's keyed input by
      * the serialized key and the timestamp, on an 8-byte normalized prefix first: String keys
      * tie on it whenever their first seven characters do ({@code USDM:QS000USDT:1h},
      * {@code USDM:QS001USDT:1h}) and are then read back and compared in full; 64-bit keys tie
@@ -47,8 +46,7 @@ public final class FactorStages {
      */
     public static SingleOutputStreamOperator<FactorVector> compute(
             DataStream<Kline> klines, FactorSet factors) {
-        boolean batch = klines.getExecutionEnvironment().getConfiguration()
-                .get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH;
+        boolean batch = ExecutionModes.executesAsBatch(klines);
         String name = "factors [" + factors.label() + "]";
         TypeInformation<FactorVector> vectors = TypeInformation.of(FactorVector.class);
         var computed = batch

@@ -4,6 +4,7 @@ import io.quantstream.connectors.file.KlineCsvSink;
 import io.quantstream.crosssection.CrossSectionSpec;
 import io.quantstream.crosssection.CrossSectionStages;
 import io.quantstream.crosssection.CrossSectionTransform;
+import io.quantstream.eventtime.ExecutionModes;
 import io.quantstream.execution.ExecutionSpec;
 import io.quantstream.execution.ExecutionStages;
 import io.quantstream.execution.LotRule;
@@ -37,8 +38,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.TimeUtils;
@@ -275,16 +274,16 @@ public final class Topology {
     }
 
     /**
-     * Whether the roll-up would pass every 1m kline through unchanged: in BATCH, with no interval
-     * but 1m, and every 1m kline from the aggregator (in open-time order per instrument, each
+     * Whether the roll-up would pass every 1m kline through unchanged: in BATCH (also
+     * {@code automatic} over bounded sources: {@link ExecutionModes#executesAsBatch}), with no
+     * interval but 1m, and every 1m kline from the aggregator (in open-time order per instrument, each
      * once, with its market, so no roll-up dead letter either). Then the job leaves it out, and
      * with it a second sort of every bar; a BATCH job has no savepoint that expects its uid.
      */
     private static boolean rollsNothingUp(MarketData input, JobConfig config,
             DataStream<Kline> oneMinute) {
         return intervals(config).size() == 1 && input.oneMinuteKlines.isEmpty()
-                && oneMinute.getExecutionEnvironment().getConfiguration()
-                        .get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH;
+                && ExecutionModes.executesAsBatch(oneMinute);
     }
 
     /** The configured intervals, 1m first, ascending; 1m is always included. */
