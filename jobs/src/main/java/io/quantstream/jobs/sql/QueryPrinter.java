@@ -3,10 +3,10 @@ package io.quantstream.jobs.sql;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
 
 /**
  * Prints one query's result as a table (its changelog applied, {@link MaterializedResult}) or as
@@ -17,6 +17,9 @@ import org.apache.flink.types.Row;
  */
 final class QueryPrinter {
 
+    /** The name of the thread that reads an unbounded result. */
+    static final String READER_THREAD = "sql-result-reader";
+
     private final ResultPrinter printer;
     private final Duration refresh;
 
@@ -26,14 +29,17 @@ final class QueryPrinter {
     }
 
     /**
-     * Reads {@code changes} to their end (for an unbounded result: until the query fails or the
-     * process is stopped), printing as the class comment says.
+     * Reads {@code changes} to their end (for an unbounded result: until the query fails,
+     * printing fails or the process is stopped), printing as the class comment says. An
+     * unbounded result is read on a thread of its own; when printing fails, {@code changes} is
+     * closed (which cancels the query's job) and that thread has ended before this returns.
      *
      * @param asChanges print the changes with their kinds instead of the table
-     * @throws Exception what reading the result threw (the query failed)
+     * @throws Exception what reading the result threw (the query failed), or what printing threw
+     *     ({@link ResultPrinter}: an output that fails)
      */
-    void print(List<String> columns, Iterator<Row> changes, boolean asChanges, boolean bounded, ZoneId zone)
-            throws Exception {
+    void print(List<String> columns, CloseableIterator<Row> changes, boolean asChanges, boolean bounded,
+            ZoneId zone) throws Exception {
         if (bounded) {
             List<Row> all = new ArrayList<>();
             changes.forEachRemaining(all::add);
@@ -44,7 +50,13 @@ final class QueryPrinter {
             }
             return;
         }
-        ChangeBuffer buffer = new ChangeBuffer(changes);
+        try (ChangeBuffer buffer = new ChangeBuffer(changes)) {
+            printWhileRunning(columns, buffer, asChanges, zone);
+        }
+    }
+
+    private void printWhileRunning(List<String> columns, ChangeBuffer buffer, boolean asChanges,
+            ZoneId zone) throws Exception {
         MaterializedResult table = new MaterializedResult();
         boolean printed = false;
         while (true) {
@@ -77,19 +89,47 @@ final class QueryPrinter {
         return table;
     }
 
-    /** Changes read on a thread of their own, so that printing need not wait for the next one. */
-    private static final class ChangeBuffer {
+    /**
+     * Changes read on a thread of their own, so that printing need not wait for the next one.
+     * {@link #close} stops and joins the thread: it closes the changes if they have not ended.
+     */
+    private static final class ChangeBuffer implements AutoCloseable {
+        /** How long the reader may take to notice that its result was closed. */
+        private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
         private final List<Row> pending = new ArrayList<>();
+        private final CloseableIterator<Row> changes;
+        private final Thread reader;
         private boolean done;
         private Throwable failure;
 
-        ChangeBuffer(Iterator<Row> changes) {
-            Thread reader = new Thread(() -> read(changes), "sql-result-reader");
+        ChangeBuffer(CloseableIterator<Row> changes) {
+            this.changes = changes;
+            reader = new Thread(this::read, READER_THREAD);
             reader.setDaemon(true);
             reader.start();
         }
 
-        private void read(Iterator<Row> changes) {
+        @Override
+        public void close() throws Exception {
+            boolean ended;
+            synchronized (this) {
+                ended = done;
+            }
+            try {
+                if (!ended) {
+                    changes.close();
+                }
+            } finally {
+                reader.join(STOP_TIMEOUT.toMillis());
+            }
+            if (reader.isAlive()) {
+                throw new IllegalStateException("the query's result reader did not stop within "
+                        + STOP_TIMEOUT.toSeconds() + " s of closing the result");
+            }
+        }
+
+        private void read() {
             try {
                 while (changes.hasNext()) {
                     Row change = changes.next();

@@ -56,6 +56,7 @@ public final class ResultPrinter {
      * Prints one result; results after the first are separated by an empty line.
      *
      * @param zone the session's {@code table.local-time-zone}, for {@code TIMESTAMP_LTZ} values
+     * @throws IOException when the output fails (a closed pipe, a full disk)
      */
     public void print(List<String> columns, Iterator<Row> rows, ZoneId zone) throws IOException {
         print(columns, rows, zone, null);
@@ -108,7 +109,11 @@ public final class ResultPrinter {
         } else {
             table(columns, values, running);
         }
-        out.flush();
+        // a PrintWriter keeps its errors to itself; a query that does not end would run on unseen
+        if (out.checkError()) {
+            throw new IOException("cannot write the result: the output failed (closed, or the disk"
+                    + " is full)");
+        }
     }
 
     private void csv(List<String> columns, List<String[]> values) throws IOException {

@@ -37,7 +37,7 @@ import org.apache.flink.util.CloseableIterator;
  *
  * <p>A query's result prints as {@code sql-client.execution.result-mode} says ({@link
  * ResultMode}, through {@link QueryPrinter}): in streaming, whether it ends is taken from its
- * plan's sources ({@link QueryPlans}).
+ * plan's sources ({@link QueryPlan}; the query is planned once).
  */
 public final class SqlSession {
 
@@ -137,11 +137,12 @@ public final class SqlSession {
             }
             statementSet.addInsertSql(sql);
         } else {
-            TableResult result = env().executeSql(sql);
+            QueryPlan plan = QueryPlan.of(env(), sql);
+            TableResult result = plan.execute();
             if (WRITE.matcher(sql).matches()) {
                 result.await();
             } else if (result.getResultKind() == ResultKind.SUCCESS_WITH_CONTENT) {
-                print(sql, result);
+                print(plan, result);
             }
         }
     }
@@ -150,7 +151,7 @@ public final class SqlSession {
      * A query's result (it runs a job) as the session's {@link ResultMode} says; the rows of
      * {@code SHOW}, {@code DESCRIBE} and the like as they are.
      */
-    private void print(String sql, TableResult result) throws Exception {
+    private void print(QueryPlan plan, TableResult result) throws Exception {
         List<String> columns = result.getResolvedSchema().getColumnNames();
         try (CloseableIterator<Row> rows = result.collect()) {
             if (result.getJobClient().isEmpty()) {
@@ -159,7 +160,7 @@ public final class SqlSession {
             }
             boolean streaming = RuntimeExecutionMode.STREAMING.name().equalsIgnoreCase(envMode);
             ResultMode mode = ResultMode.parse(settings.getOrDefault(ResultMode.KEY, ResultMode.TABLE.name()));
-            boolean bounded = !streaming || QueryPlans.bounded(env, sql);
+            boolean bounded = !streaming || plan.bounded();
             queries.print(columns, rows, mode.changes(streaming), bounded, zone());
         }
     }

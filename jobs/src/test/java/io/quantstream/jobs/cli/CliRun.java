@@ -21,9 +21,15 @@ record CliRun(int exitCode, String out, String err) {
 
     static CliRun run(String... args) {
         StringWriter out = new StringWriter();
+        CliRun run = run(new PrintWriter(out, true), args);
+        return new CliRun(run.exitCode, out.toString(), run.err);
+    }
+
+    /** {@link #run(String...)} printing its standard output to {@code out} ({@link #out} empty). */
+    static CliRun run(PrintWriter out, String... args) {
         StringWriter err = new StringWriter();
         CommandLine cli = QuantstreamCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
+        cli.setOut(out);
         cli.setErr(new PrintWriter(err, true));
         String home = System.getProperty("quantstream.home");
         int exitCode;
@@ -39,7 +45,7 @@ record CliRun(int exitCode, String out, String err) {
         }
         cli.getOut().flush();
         cli.getErr().flush();
-        return new CliRun(exitCode, out.toString(), err.toString());
+        return new CliRun(exitCode, "", err.toString());
     }
 
     /** The project's SQL script {@code sql/NAME}. */

@@ -3,10 +3,15 @@ package io.quantstream.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -148,6 +153,32 @@ class SqlCommandITCase {
                 + " load history into it first (bin/quantstream load --catalog.warehouse " + missing);
         assertThat(run.out()).isEmpty();
         assertThat(missing).as("no warehouse made").doesNotExist();
+    }
+
+    /**
+     * Before: a PrintWriter keeps write errors to itself, so a streaming query on a source that
+     * does not end printed into a closed output until the process was killed.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aFailingOutputStopsAQueryThatDoesNotEndWithAnErrorAndNoReaderLeft() {
+        PrintWriter closedPipe = new PrintWriter(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        }, true);
+
+        CliRun run = CliRun.run(closedPipe, "sql", "--no-init", "--refresh", "0.2", "-e",
+                "SET 'execution.runtime-mode' = 'streaming';"
+                        + " CREATE TEMPORARY TABLE ticks (n BIGINT) WITH ('connector' = 'datagen',"
+                        + " 'rows-per-second' = '5'); SELECT n FROM ticks");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("error: -e:1:", "SELECT n FROM ticks",
+                "cannot write the result: the output failed");
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .doesNotContain("sql-result-reader"); // QueryPrinter's reader of a result that does not end
     }
 
     @Test

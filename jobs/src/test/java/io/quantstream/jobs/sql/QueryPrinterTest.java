@@ -1,18 +1,21 @@
 package io.quantstream.jobs.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
+import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,14 +40,14 @@ class QueryPrinterTest {
 
     @Test
     void aBoundedResultPrintsOnceAsItsTableWithUpdatesInPlace() throws Exception {
-        printer.print(COLUMNS, CHANGES.iterator(), false, true, UTC);
+        printer.print(COLUMNS, CloseableIterator.adapterForIterator(CHANGES.iterator()), false, true, UTC);
 
         assertThat(out.toString()).isEqualTo("symbol,bars\nA,2\nC,1\n");
     }
 
     @Test
     void aBoundedResultInChangelogModePrintsEveryChangeWithItsKind() throws Exception {
-        printer.print(COLUMNS, CHANGES.iterator(), true, true, UTC);
+        printer.print(COLUMNS, CloseableIterator.adapterForIterator(CHANGES.iterator()), true, true, UTC);
 
         assertThat(out.toString()).isEqualTo(
                 "op,symbol,bars\n+I,A,1\n+I,B,1\n-U,A,1\n+U,A,2\n-D,B,1\n+I,C,1\n+I,C,1\n-D,C,1\n");
@@ -97,6 +100,26 @@ class QueryPrinterTest {
         assertThat(out.toString()).isEqualTo("op,symbol,bars\n+I,A,1\n+I,B,1\n\nop,symbol,bars\n-U,A,1\n+U,A,2\n");
     }
 
+    /** Printing fails on its first print: the result is closed and its reader has ended. */
+    @Test
+    void aFailingOutputEndsAnUnboundedResultClosingItAndItsReader() throws Exception {
+        QueryPrinter failing = new QueryPrinter(new ResultPrinter(new PrintWriter(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        }, true), ResultPrinter.Format.CSV), Duration.ofMillis(20));
+        Feed feed = new Feed();
+        feed.add(CHANGES.subList(0, 2));
+
+        assertThatThrownBy(() -> failing.print(COLUMNS, feed, false, false, UTC))
+                .isInstanceOf(IOException.class)
+                .hasMessage("cannot write the result: the output failed (closed, or the disk is full)");
+        assertThat(feed.closed).isTrue();
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .doesNotContain(QueryPrinter.READER_THREAD);
+    }
+
     private static Row change(RowKind kind, String symbol, int bars) {
         Row row = Row.of(symbol, bars);
         row.setKind(kind);
@@ -111,11 +134,21 @@ class QueryPrinterTest {
         assertThat(out.toString()).contains(text);
     }
 
-    /** A result that does not end until told: rows as a query's collect iterator gives them. */
-    private static final class Feed implements Iterator<Row> {
+    /**
+     * A result that does not end until told or closed: rows as a query's collect iterator gives
+     * them.
+     */
+    private static final class Feed implements CloseableIterator<Row> {
         private static final Row END = Row.of();
         private final LinkedBlockingQueue<Row> queue = new LinkedBlockingQueue<>();
         private Row next;
+        volatile boolean closed;
+
+        @Override
+        public void close() {
+            closed = true;
+            end();
+        }
 
         void add(List<Row> rows) {
             queue.addAll(rows);

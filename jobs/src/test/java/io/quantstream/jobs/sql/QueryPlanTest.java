@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Whether a streaming query's result ends, from the sources of its plan (no job runs). */
-class QueryPlansTest {
+class QueryPlanTest {
 
     private static TableEnvironment env;
 
@@ -20,20 +20,24 @@ class QueryPlansTest {
                 + " WITH ('connector' = 'datagen', 'number-of-rows' = '10')");
     }
 
+    private static boolean bounded(String sql) {
+        return QueryPlan.of(env, sql).bounded();
+    }
+
     @Test
     void aQueryOnASourceThatDoesNotEndIsUnbounded() {
-        assertThat(QueryPlans.bounded(env, "SELECT symbol, COUNT(*) FROM endless GROUP BY symbol")).isFalse();
-        assertThat(QueryPlans.bounded(env, "SELECT * FROM ten UNION ALL SELECT * FROM endless")).isFalse();
+        assertThat(bounded("SELECT symbol, COUNT(*) FROM endless GROUP BY symbol")).isFalse();
+        assertThat(bounded("SELECT * FROM ten UNION ALL SELECT * FROM endless")).isFalse();
     }
 
     @Test
     void aQueryWhoseSourcesAllEndIsBounded() {
-        assertThat(QueryPlans.bounded(env, "SELECT symbol, COUNT(*) FROM ten GROUP BY symbol")).isTrue();
-        assertThat(QueryPlans.bounded(env, "SELECT * FROM ten WHERE price > 0")).isTrue();
+        assertThat(bounded("SELECT symbol, COUNT(*) FROM ten GROUP BY symbol")).isTrue();
+        assertThat(bounded("SELECT * FROM ten WHERE price > 0")).isTrue();
     }
 
     @Test
     void aStatementThatIsNotAQueryIsBounded() {
-        assertThat(QueryPlans.bounded(env, "SHOW TABLES")).isTrue();
+        assertThat(bounded("SHOW TABLES")).isTrue();
     }
 }
