@@ -21,11 +21,6 @@ import java.util.function.BiConsumer;
  */
 final class FactorHistoryCache<K> {
 
-    /** Doubles of history kept at most: about 64 MB per operator instance. */
-    static final long MAX_DOUBLES = 8L << 20;
-    /** Keys kept at most, whatever the size of their histories. */
-    static final int MAX_KEYS = 65_536;
-
     /** A key's history and whether the keyed state holds it as it is. */
     private static final class Entry {
         final FactorHistory history;
@@ -41,7 +36,7 @@ final class FactorHistoryCache<K> {
     private final LinkedHashMap<K, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
 
     /**
-     * @param capacity keys kept, at least 1
+     * @param capacity keys kept, at least 1 ({@link HistoryCacheSpec#keysFor})
      * @param write writes a key's history to the keyed state (switching the state's current key)
      */
     FactorHistoryCache(int capacity, BiConsumer<K, FactorHistory> write) {
@@ -50,11 +45,6 @@ final class FactorHistoryCache<K> {
         }
         this.capacity = capacity;
         this.write = write;
-    }
-
-    /** Keys a cache holds for histories of {@code stateSize} doubles each. */
-    static int capacityFor(int stateSize) {
-        return (int) Math.max(1, Math.min(MAX_KEYS, MAX_DOUBLES / Math.max(1, stateSize)));
     }
 
     /** {@code key}'s history, or null when the cache does not hold it. */

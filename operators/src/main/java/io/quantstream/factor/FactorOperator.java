@@ -25,9 +25,14 @@ public final class FactorOperator<K> extends KeyedProcessOperator<K, Kline, Fact
     private final FactorCalculator<K> calculator;
     private final int cachedKeys;
 
-    /** Caches as many keys as {@link FactorHistoryCache#capacityFor} the set's state size. */
+    /** Caches as many keys as {@link HistoryCacheSpec#DEFAULT} holds of the set's histories. */
     public FactorOperator(FactorSet factors) {
-        this(factors, FactorHistoryCache.capacityFor(factors.stateSize()));
+        this(factors, HistoryCacheSpec.DEFAULT);
+    }
+
+    /** Caches as many keys as {@code cache} holds of the set's histories. */
+    public FactorOperator(FactorSet factors, HistoryCacheSpec cache) {
+        this(factors, cache.keysFor(factors.stateSize()));
     }
 
     /** @param cachedKeys keys whose histories stay on the heap in STREAMING, at least 1 */
@@ -39,6 +44,11 @@ public final class FactorOperator<K> extends KeyedProcessOperator<K, Kline, Fact
         super(calculator);
         this.calculator = calculator;
         this.cachedKeys = cachedKeys;
+    }
+
+    /** Keys whose histories stay on the heap in STREAMING. */
+    public int cachedKeys() {
+        return cachedKeys;
     }
 
     @Override

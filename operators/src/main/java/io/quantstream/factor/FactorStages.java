@@ -46,14 +46,23 @@ public final class FactorStages {
      */
     public static SingleOutputStreamOperator<FactorVector> compute(
             DataStream<Kline> klines, FactorSet factors) {
+        return compute(klines, factors, HistoryCacheSpec.DEFAULT);
+    }
+
+    /**
+     * {@link #compute(DataStream, FactorSet)} keeping in STREAMING as many histories on the heap
+     * as {@code cache} says.
+     */
+    public static SingleOutputStreamOperator<FactorVector> compute(
+            DataStream<Kline> klines, FactorSet factors, HistoryCacheSpec cache) {
         boolean batch = ExecutionModes.executesAsBatch(klines);
         String name = "factors [" + factors.label() + "]";
         TypeInformation<FactorVector> vectors = TypeInformation.of(FactorVector.class);
         var computed = batch
                 ? klines.keyBy(FactorStages::sortKey, Types.LONG)
-                        .transform(name, vectors, new FactorOperator<Long>(factors))
+                        .transform(name, vectors, new FactorOperator<Long>(factors, cache))
                 : klines.keyBy(FactorStages::key, Types.STRING)
-                        .transform(name, vectors, new FactorOperator<String>(factors));
+                        .transform(name, vectors, new FactorOperator<String>(factors, cache));
         return computed.uid(UID);
     }
 

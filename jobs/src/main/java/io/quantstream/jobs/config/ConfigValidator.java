@@ -202,6 +202,11 @@ public final class ConfigValidator {
                 p.add(e.getMessage()); // starts with the setting's name
             }
         }
+        try {
+            config.factorCache.spec();
+        } catch (IllegalArgumentException e) {
+            p.add(e.getMessage()); // starts with the setting's name
+        }
         return p;
     }
 

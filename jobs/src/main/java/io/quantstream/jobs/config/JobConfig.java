@@ -51,6 +51,8 @@ public class JobConfig {
     public String factors = "";
     /** Kline intervals factors are computed on; empty = every emitted interval. */
     public List<String> factorIntervals = new ArrayList<>();
+    /** Heap the factor stage keeps factor histories in between klines (STREAMING). */
+    public FactorCacheConfig factorCache = new FactorCacheConfig();
 
     @JsonSetter("factors")
     void readFactors(JsonNode node) {

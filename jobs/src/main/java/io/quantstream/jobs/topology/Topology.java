@@ -166,7 +166,7 @@ public final class Topology {
             return;
         }
         var factors = FactorStages.compute(factorInput(klines, config),
-                FactorSet.parse(config.factors));
+                FactorSet.parse(config.factors), config.factorCache.spec());
         out.deadLetters = Streams.union(out.deadLetters, factors.getSideOutput(DeadLetters.TAG));
         out.factors = factors;
     }

@@ -1,8 +1,10 @@
 package io.quantstream.jobs.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quantstream.factor.FactorOperator;
 import io.quantstream.jobs.FileJob;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.SimpleOperatorFactory;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -347,6 +350,26 @@ class ConfigValidatorTest {
                 + " (expected Binance archive files or websocket captures)");
     }
 
+    /** 1 GiB holds far more than 7 keys of two small factors; 0 bytes still keeps one. */
+    @Test
+    void theFactorCacheSettingsReachTheFactorOperator() {
+        config.factorCache.memory = "1gb";
+        config.factorCache.maxKeys = 7;
+        assertThat(factorOperator().cachedKeys()).isEqualTo(7);
+
+        config.factorCache.memory = "0b";
+        assertThat(factorOperator().cachedKeys()).isEqualTo(1);
+    }
+
+    @Test
+    void aFactorCacheThatIsNotAMemorySizeOrKeepsNoKeyIsRefused() {
+        config.factorCache.memory = "lots";
+        refused().hasMessage("factorCache.memory: 'lots' is not a memory size, e.g. 64mb or 1gb");
+        config.factorCache.memory = "64mb";
+        config.factorCache.maxKeys = 0;
+        refused().hasMessage("factorCache.maxKeys: 0 must be at least 1");
+    }
+
     @Test
     void everyMistakeIsReportedAtOnce() {
         config.mode = "backtest";
@@ -355,6 +378,15 @@ class ConfigValidatorTest {
                 + "  mode: 'backtest' is not a runtime mode; modes: streaming, batch\n"
                 + "  crossSection.weights: factor 'log_return_24' is not computed; factors:"
                 + " log_return_12, ema_12");
+    }
+
+    private FactorOperator<?> factorOperator() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        FileJob.define(env, config);
+        return env.getStreamGraph().getStreamNodes().stream()
+                .filter(n -> n.getOperatorName().startsWith("factors ["))
+                .map(n -> (FactorOperator<?>) ((SimpleOperatorFactory<?>) n.getOperatorFactory()).getOperator())
+                .findFirst().orElseThrow();
     }
 
     private void define() {
