@@ -9,7 +9,6 @@ import io.quantstream.jobs.topology.FileSinks;
 import io.quantstream.testing.FlakyPlugins;
 import io.quantstream.testing.TestPlugins;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,8 +50,8 @@ class FailingPluginITCase {
 
     @Test
     void failingPluginsGiveDeadLettersAndTheJobFinishes() throws Exception {
-        write("AAAUSDT", hour -> 100 + hour);
-        write("BBBUSDT", hour -> 50);
+        KlineCsvFiles.writeHourlyCloses(data, "AAAUSDT", DAY, HOURS, hour -> 100 + hour);
+        KlineCsvFiles.writeHourlyCloses(data, "BBBUSDT", DAY, HOURS, hour -> 50);
         JobConfig config = config();
         TestPlugins.with(services, List.of(FlakyPlugins.FlakySumPlugin.class,
                 FlakyPlugins.FailingWeightsPlugin.class), () -> {
@@ -117,20 +116,6 @@ class FailingPluginITCase {
         config.strategy = new JobConfig.Strategy();
         config.strategy.weighting = "failing_weights";
         return config;
-    }
-
-    /** A day file of 1m klines, six hours, each minute's close {@code close(hour)}. */
-    private void write(String symbol, java.util.function.IntToDoubleFunction close) throws IOException {
-        Path dir = data.resolve("futures/um/daily/klines/" + symbol + "/1m");
-        Files.createDirectories(dir);
-        try (Writer w = Files.newBufferedWriter(dir.resolve(symbol + "-1m-2026-03-01.csv"))) {
-            for (int minute = 0; minute < HOURS * 60; minute++) {
-                long open = DAY + minute * MINUTE;
-                String c = Double.toString(close.applyAsDouble(minute / 60));
-                w.write(open + "," + c + "," + c + "," + c + "," + c + ",10," + (open + MINUTE - 1)
-                        + ",1000,4,5,500,0\n");
-            }
-        }
     }
 
     /** The factor S of {@code symbol} by bar open time. */

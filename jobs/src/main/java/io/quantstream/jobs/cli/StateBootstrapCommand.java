@@ -5,7 +5,9 @@ import io.quantstream.jobs.config.RangeBounds;
 import io.quantstream.jobs.local.LocalCluster;
 import io.quantstream.jobs.local.PluginJars;
 import io.quantstream.jobs.state.HistoryBootstrap;
+import io.quantstream.savepoints.BootstrapPluginFailures;
 import java.io.File;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Unmatched;
                     + " config's factors has after reading the history: the jobs' roll-ups and"
                     + " factor computation in BATCH. FactorJob (or PipelineJob, the file job)"
                     + " started from it gives warm factor values from its first bar.",
+            "A plug-in factor that throws leaves that bar out of its state, as the jobs do; the"
+                    + " savepoint is still written, the failures are listed and the exit code is 1.",
             "Any config key can be overridden: --key.path value."
         })
 final class StateBootstrapCommand implements Callable<Integer> {
@@ -64,14 +68,28 @@ final class StateBootstrapCommand implements Callable<Integer> {
         JobConfig job = config.load(overrides);
         Path target = out.toPath().toAbsolutePath();
         long start = System.nanoTime();
+        BootstrapPluginFailures failures;
         try (PluginJars jars = plugins.use(job)) {
             StreamExecutionEnvironment env = HistoryBootstrap.define(job, history,
                     RangeBounds.from(from), RangeBounds.to(to), target);
-            LocalCluster.runOnce(PluginJars.classpaths(job), job.parallelism, false, env, null);
+            try (LocalCluster cluster = new LocalCluster(PluginJars.classpaths(job), job.parallelism, "0")) {
+                failures = BootstrapPluginFailures.of(cluster.execute(env));
+            }
         }
-        spec.commandLine().getOut().printf("savepoint %s: factor state [%s] of %s, %,d bytes, %.1f s%n", target,
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("savepoint %s: factor state [%s] of %s, %,d bytes, %.1f s%n", target,
                 job.factors, String.join(",", history), FileUtils.getDirectoryFilesSize(target),
                 (System.nanoTime() - start) / 1e9);
-        return 0;
+        if (failures.updates() == 0) {
+            return 0;
+        }
+        // as in the jobs (a NaN and a dead letter each): the savepoint holds what they would hold
+        out.printf("%,d plug-in factor updates failed, each bar left out of its factor's state as"
+                + " the jobs leave it out; first failures:%n", failures.updates());
+        failures.firstFailures().forEach(f -> out.println("  " + f));
+        out.flush();
+        spec.commandLine().getErr().println("error: " + failures.updates() + " plug-in factor"
+                + " updates failed (listed above); the savepoint is written");
+        return 1;
     }
 }

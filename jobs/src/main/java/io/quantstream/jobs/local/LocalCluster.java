@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.ConfigUtils;
 import org.apache.flink.configuration.Configuration;
@@ -131,6 +132,19 @@ public final class LocalCluster implements AutoCloseable {
             progress.print("\r" + " ".repeat(100) + "\r");
         }
         return finished(job, result.get());
+    }
+
+    /**
+     * Runs the job defined in {@code env} to its end, without progress, and returns its result
+     * with its accumulators (which {@link #run} does not give).
+     *
+     * @throws Exception with the job's failure cause when it does not finish successfully
+     */
+    public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        JobID job = submit(env.getStreamGraph());
+        JobResult result = result(job).get();
+        finished(job, result);
+        return result.toJobExecutionResult(getClass().getClassLoader());
     }
 
     /**
