@@ -19,6 +19,7 @@ import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
 import io.quantstream.model.TradeGap;
 import io.quantstream.model.TradeStats;
+import io.quantstream.testing.MiniClusters;
 import io.quantstream.testing.SharedData;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -56,9 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BacktestTradesITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     private static final String CONFIG = "../config/backtest-trades.yaml";
     private static final String KLINES = "binance/vision/futures/um/monthly/klines";

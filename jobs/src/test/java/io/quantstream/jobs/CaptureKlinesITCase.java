@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantstream.jobs.bench.KlineVerifier;
 import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.testing.MiniClusters;
 import io.quantstream.testing.SharedData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CaptureKlinesITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
     private static final long FIRST_COMPLETE = 1721347080000L;
     private static final long LAST_COMPLETE = 1721347440000L;

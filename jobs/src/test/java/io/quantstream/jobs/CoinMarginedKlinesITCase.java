@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantstream.jobs.bench.KlineVerifier;
 import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.testing.MiniClusters;
 import io.quantstream.testing.SharedData;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipInputStream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,9 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CoinMarginedKlinesITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
     private static final String DAY = "binance/vision/futures/cm/daily/aggTrades/BTCUSD_PERP/"
             + "BTCUSD_PERP-aggTrades-2026-05-08.zip";

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantstream.jobs.bench.KlineVerifier;
 import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.testing.MiniClusters;
 import io.quantstream.testing.SharedData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,9 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OfficialRollupITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
     private static final List<String> INTERVALS =
             List.of("3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d");

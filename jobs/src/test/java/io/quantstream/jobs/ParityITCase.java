@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantstream.jobs.config.JobConfig;
 import io.quantstream.jobs.topology.FileSinks;
+import io.quantstream.testing.MiniClusters;
 import io.quantstream.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,9 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ParityITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
     private static final List<String> UNIVERSE = List.of("ALGOUSDT", "DOTUSDT", "LTCUSDT");
 

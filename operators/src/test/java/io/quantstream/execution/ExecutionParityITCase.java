@@ -13,6 +13,7 @@ import io.quantstream.model.Market;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.portfolio.StrategySpec;
 import io.quantstream.testing.Harnesses;
+import io.quantstream.testing.MiniClusters;
 import io.quantstream.testing.RealKlines;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -25,7 +26,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -49,11 +49,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ExecutionParityITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
 
     private static final String STRATEGY = "hourly-pair";
     private static final long HOUR = 3_600_000L;

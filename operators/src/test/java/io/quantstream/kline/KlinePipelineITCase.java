@@ -7,6 +7,7 @@ import io.quantstream.model.Interval;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
+import io.quantstream.testing.MiniClusters;
 import io.quantstream.trade.TradeStages;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -35,9 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KlinePipelineITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
     @Test
     void batchAndStreamingGiveTheSameKlines() throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 import io.quantstream.model.TradeStats;
+import io.quantstream.testing.TestTrades;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,16 +94,7 @@ class ScaledBarTest {
     }
 
     private static Trade trade(long id, String price, String quantity, long offset, boolean maker) {
-        Trade t = new Trade();
-        t.symbol = "BTCUSDT";
-        t.market = Market.USDM;
-        t.aggTradeId = id;
-        t.firstTradeId = id * 2;
-        t.lastTradeId = id * 2 + 1;
-        t.price = new BigDecimal(price);
-        t.quantity = new BigDecimal(quantity);
-        t.tradeTime = T0 + offset;
-        t.buyerIsMaker = maker;
-        return t;
+        return TestTrades.trade(Market.USDM, "BTCUSDT", id, id * 2, id * 2 + 1, T0 + offset,
+                price, quantity, maker);
     }
 }

@@ -22,11 +22,18 @@ public final class TestTrades {
         return trade(symbol, id, id, id, time, price, qty, buyerIsMaker);
     }
 
+    /** A spot aggTrade. */
     public static Trade trade(String symbol, long aggId, long first, long last, long time,
             String price, String qty, boolean buyerIsMaker) {
+        return trade(Market.SPOT, symbol, aggId, first, last, time, price, qty, buyerIsMaker);
+    }
+
+    /** An aggTrade of {@code market}, {@code executionType} unset (as USD-M streams give it). */
+    public static Trade trade(Market market, String symbol, long aggId, long first, long last,
+            long time, String price, String qty, boolean buyerIsMaker) {
         Trade t = new Trade();
         t.symbol = symbol;
-        t.market = Market.SPOT;
+        t.market = market;
         t.aggTradeId = aggId;
         t.firstTradeId = first;
         t.lastTradeId = last;

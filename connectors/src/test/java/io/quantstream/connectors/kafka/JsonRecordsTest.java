@@ -15,6 +15,7 @@ import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
 import io.quantstream.model.TradeStats;
 import io.quantstream.model.UnscoredSymbol;
+import io.quantstream.testing.TestTrades;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -70,15 +71,8 @@ class JsonRecordsTest {
 
     @Test
     void everyTypeReadsBackAsItWasWritten() {
-        Trade t = new Trade();
-        t.symbol = "ETHUSDT";
-        t.market = Market.USDM;
-        t.aggTradeId = 9;
-        t.firstTradeId = 20;
-        t.lastTradeId = 22;
-        t.price = new BigDecimal("3400.10");
-        t.quantity = new BigDecimal("0.0010");
-        t.tradeTime = 1_721_260_800_123L;
+        Trade t = TestTrades.trade(Market.USDM, "ETHUSDT", 9, 20, 22, 1_721_260_800_123L,
+                "3400.10", "0.0010", false);
         t.executionType = "MARKET";
         CrossSection c = new CrossSection();
         c.universe = "majors";

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
-import java.math.BigDecimal;
+import io.quantstream.testing.TestTrades;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,16 +24,8 @@ class TradeJsonTest {
 
     @Test
     void aTradeAsTheProjectWritesItDecodesWithoutJacksonToTheSameValues() {
-        Trade t = new Trade();
-        t.symbol = "ETHUSDT";
-        t.market = Market.USDM;
-        t.aggTradeId = 9;
-        t.firstTradeId = 20;
-        t.lastTradeId = 22;
-        t.price = new BigDecimal("3400.10");
-        t.quantity = new BigDecimal("0.0010");
-        t.tradeTime = 1_721_260_800_123L;
-        t.buyerIsMaker = true;
+        Trade t = TestTrades.trade(Market.USDM, "ETHUSDT", 9, 20, 22, 1_721_260_800_123L,
+                "3400.10", "0.0010", true);
         t.executionType = "MARKET";
         byte[] value = JsonRecords.TRADES.value(t);
 

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.connectors.kafka.KafkaBrokerExtension;
 import io.quantstream.connectors.kafka.TopicSpec;
-import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
-import java.math.BigDecimal;
+import io.quantstream.testing.TestTrades;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -70,15 +69,7 @@ class PublishedIdsITCase {
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String symbol, long id) {
-        Trade t = new Trade();
-        t.symbol = symbol;
-        t.market = Market.SPOT;
-        t.aggTradeId = id;
-        t.firstTradeId = id;
-        t.lastTradeId = id;
-        t.price = new BigDecimal("1.5");
-        t.quantity = BigDecimal.ONE;
-        t.tradeTime = 1_700_000_000_000L + id;
+        Trade t = TestTrades.trade(symbol, id, 1_700_000_000_000L + id, "1.5", "1", false);
         return new ProducerRecord<>(topic, 0, t.tradeTime, JsonRecords.TRADES.key(t).getBytes(StandardCharsets.UTF_8),
                 JsonRecords.TRADES.value(t));
     }

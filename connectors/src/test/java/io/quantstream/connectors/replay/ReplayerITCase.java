@@ -14,7 +14,7 @@ import io.quantstream.model.DeadLetter;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 import io.quantstream.testing.SharedData;
-import java.math.BigDecimal;
+import io.quantstream.testing.TestTrades;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -235,16 +235,9 @@ class ReplayerITCase {
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, CapturedTrade captured) {
-        Trade t = new Trade();
-        t.symbol = captured.symbol();
-        t.market = Market.USDM;
-        t.aggTradeId = captured.id();
-        t.firstTradeId = captured.id();
-        t.lastTradeId = captured.id();
-        t.price = new BigDecimal(captured.price());
-        t.quantity = new BigDecimal(captured.quantity());
-        t.tradeTime = captured.time();
-        t.buyerIsMaker = captured.buyerIsMaker();
+        Trade t = TestTrades.trade(Market.USDM, captured.symbol(), captured.id(), captured.id(),
+                captured.id(), captured.time(), captured.price(), captured.quantity(),
+                captured.buyerIsMaker());
         t.executionType = "MARKET";
         return new ProducerRecord<>(topic, null, t.tradeTime, JsonRecords.TRADES.key(t).getBytes(),
                 JsonRecords.TRADES.value(t));

@@ -6,7 +6,7 @@ import io.quantstream.connectors.kafka.Decoded;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
-import java.math.BigDecimal;
+import io.quantstream.testing.TestTrades;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,15 +79,8 @@ class DecodedWatermarksTest {
     }
 
     private static Decoded<Trade> trade() {
-        Trade t = new Trade();
-        t.symbol = "BTCUSDT";
-        t.market = Market.USDM;
-        t.aggTradeId = 1;
-        t.firstTradeId = 1;
-        t.lastTradeId = 1;
-        t.price = new BigDecimal("64000.10");
-        t.quantity = new BigDecimal("0.002");
-        t.tradeTime = TRADE_TIME;
+        Trade t = TestTrades.trade(Market.USDM, "BTCUSDT", 1, 1, 1, TRADE_TIME, "64000.10",
+                "0.002", false);
         return JsonRecords.TRADES.decode(JsonRecords.TRADES.value(t), "test", TRADE_TIME);
     }
 

@@ -17,6 +17,7 @@ import io.quantstream.model.Market;
 import io.quantstream.model.TargetPosition;
 import io.quantstream.model.Trade;
 import io.quantstream.model.TradeStats;
+import io.quantstream.testing.TestTrades;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -35,7 +36,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.data.Record;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -146,17 +146,8 @@ class ModelRowsSinkITCase {
     // ---- the records, each value written out once more in the expectations above ----
 
     static Trade trade() {
-        Trade t = new Trade();
-        t.market = Market.USDM;
-        t.symbol = "BTCUSDT";
-        t.aggTradeId = 3001;
-        t.firstTradeId = 5001;
-        t.lastTradeId = 5003;
-        t.price = new BigDecimal("65000.12");
-        t.quantity = new BigDecimal("0.005");
-        t.tradeTime = FEB_1 + 123;
-        t.buyerIsMaker = true;
-        return t;
+        return TestTrades.trade(Market.USDM, "BTCUSDT", 3001, 5001, 5003, FEB_1 + 123,
+                "65000.12", "0.005", true);
     }
 
     static Kline kline() {

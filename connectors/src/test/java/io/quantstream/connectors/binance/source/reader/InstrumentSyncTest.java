@@ -8,10 +8,10 @@ import io.quantstream.model.Instrument;
 import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 
+import io.quantstream.testing.TestTrades;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -186,16 +186,7 @@ class InstrumentSyncTest {
     }
 
     private static Trade trade(long id) {
-        Trade t = new Trade();
-        t.symbol = "BTCUSDT";
-        t.market = Market.USDM;
-        t.aggTradeId = id;
-        t.firstTradeId = id;
-        t.lastTradeId = id;
-        t.price = BigDecimal.ONE;
-        t.quantity = BigDecimal.ONE;
-        t.tradeTime = 1000 + id;
-        return t;
+        return TestTrades.trade(Market.USDM, "BTCUSDT", id, id, id, 1000 + id, "1", "1", false);
     }
 
     private static List<String> ids(List<LiveRecord> records) {
