@@ -63,8 +63,12 @@ abstract class RingWindow extends Rolling {
      */
     void recompute(double[] s, long b) {
         boolean first = true;
+        // the oldest bar's position is the one after the current bar's; walked without a
+        // division per value
+        int position = (int) ((b + 1) % n);
         for (long seq = b - n + 1; seq <= b; seq++) {
-            double x = s[ring + (int) (seq % n)];
+            double x = s[ring + position];
+            position = position + 1 == n ? 0 : position + 1;
             if (Double.isFinite(x)) {
                 if (first) {
                     restart(s, x, seq);
@@ -75,17 +79,23 @@ abstract class RingWindow extends Rolling {
         }
     }
 
-    @Override
-    final double evaluate(double[] v, double[] s) {
+    /**
+     * The node's value at the current bar ({@link #evaluate}). Each subclass's {@code evaluate}
+     * calls it, so that the JIT compiles it into each with that class's sums inlined: called
+     * from one {@code evaluate} here, every call to them went through a dispatch over all the
+     * subclasses.
+     */
+    final double step(double[] v, double[] s) {
         double x = v[inputs[0]];
         long b = bars(s);
-        int slot = ring + (int) (b % n);
+        int position = (int) (b % n);
+        int slot = ring + position;
         if (b >= n) {
             leave(s, s[slot], b - n);
         }
         s[slot] = x;
         enter(s, x, b);
-        if ((b + 1) % n == 0 && finite(s) > 0) {
+        if (position == n - 1 && finite(s) > 0) {
             recompute(s, b);
         }
         return result(s, x, b);

@@ -61,7 +61,7 @@ final class RollingCorrelation extends Rolling {
         seriesX.enter(s, x);
         seriesY.enter(s, y);
         pair(s, x, y, 1);
-        if ((b + 1) % n == 0) {
+        if (slot == n - 1) {
             recompute(s);
         }
         return result(s);

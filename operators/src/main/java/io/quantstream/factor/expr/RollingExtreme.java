@@ -53,21 +53,28 @@ final class RollingExtreme extends Rolling {
         }
         s[slot] = x;
         count(s, x, 1);
-        while (s[size] > 0 && s[seqs + (int) s[head]] <= b - n) {
-            s[head] = (s[head] + 1) % n;
-            s[size]--;
+        // head and size are small integers kept in doubles: ring arithmetic on ints, not on
+        // the doubles (a floating-point remainder is a library call)
+        int first = (int) s[head];
+        int kept = (int) s[size];
+        while (kept > 0 && s[seqs + first] <= b - n) {
+            first = first + 1 == n ? 0 : first + 1;
+            kept--;
         }
         if (!Double.isNaN(x)) {
-            while (s[size] > 0 && (max ? s[vals + back(s)] < x : s[vals + back(s)] > x)) {
-                s[size]--;
+            while (kept > 0 && (max ? s[vals + wrap(first + kept - 1)] < x
+                    : s[vals + wrap(first + kept - 1)] > x)) {
+                kept--;
             }
-            int at = (int) ((s[head] + s[size]) % n);
+            int at = wrap(first + kept);
             s[seqs + at] = b;
             s[vals + at] = x;
-            s[size]++;
+            kept++;
         }
+        s[head] = first;
+        s[size] = kept;
         if (op == Operator.MAX || op == Operator.MIN) {
-            return s[size] == 0 ? Double.NaN : s[vals + (int) s[head]];
+            return kept == 0 ? Double.NaN : s[vals + first];
         }
         if (s[finite] == 0) {
             return Double.NaN;
@@ -80,11 +87,12 @@ final class RollingExtreme extends Rolling {
                 }
             }
         }
-        return s[seqs + (int) s[head]] - start + 1;
+        return s[seqs + first] - start + 1;
     }
 
-    private int back(double[] s) {
-        return (int) ((s[head] + s[size] - 1) % n);
+    /** A position in the deque's ring from one in [0, 2n). */
+    private int wrap(int i) {
+        return i >= n ? i - n : i;
     }
 
     private void count(double[] s, double x, int sign) {

@@ -33,6 +33,11 @@ final class RollingMoments extends RingWindow {
     }
 
     @Override
+    double evaluate(double[] v, double[] s) {
+        return step(v, s);
+    }
+
+    @Override
     int ownSlots() {
         return 1 + 2 * powers;
     }

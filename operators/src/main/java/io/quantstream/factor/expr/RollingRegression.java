@@ -35,6 +35,11 @@ final class RollingRegression extends RingWindow {
     }
 
     @Override
+    double evaluate(double[] v, double[] s) {
+        return step(v, s);
+    }
+
+    @Override
     int ownSlots() {
         return 10;
     }

@@ -20,6 +20,11 @@ final class RollingSum extends RingWindow {
     }
 
     @Override
+    double evaluate(double[] v, double[] s) {
+        return step(v, s);
+    }
+
+    @Override
     int ownSlots() {
         return 2;
     }

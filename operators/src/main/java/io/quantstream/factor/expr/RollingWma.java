@@ -24,6 +24,11 @@ final class RollingWma extends RingWindow {
     }
 
     @Override
+    double evaluate(double[] v, double[] s) {
+        return step(v, s);
+    }
+
+    @Override
     int ownSlots() {
         return 5;
     }
