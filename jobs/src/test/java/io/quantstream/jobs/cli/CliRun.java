@@ -22,7 +22,7 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = QuantstreamCli.commandLine();
+        CommandLine cli = QuantstreamCli.commandLine(args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         String home = System.getProperty("quantstream.home");
