@@ -28,7 +28,7 @@ record CliRun(int exitCode, String out, String err) {
     /** {@link #run(String...)} printing its standard output to {@code out} ({@link #out} empty). */
     static CliRun run(PrintWriter out, String... args) {
         StringWriter err = new StringWriter();
-        CommandLine cli = QuantstreamCli.commandLine();
+        CommandLine cli = QuantstreamCli.commandLine(args);
         cli.setOut(out);
         cli.setErr(new PrintWriter(err, true));
         String home = System.getProperty("quantstream.home");

@@ -197,6 +197,28 @@ class QuantstreamCliTest {
         assertThat(usage.err()).isEmpty();
     }
 
+    /**
+     * A command line builds only the command its first argument names (picocli reflects over
+     * every command it is given); the usage, {@code help COMMAND} and a mistyped command see all.
+     */
+    @Test
+    void onlyTheNamedCommandIsBuiltAndHelpStillListsThemAll() {
+        assertThat(QuantstreamCli.commandLine("klines", "--help").getSubcommands()).containsOnlyKeys("klines");
+        assertThat(QuantstreamCli.commandLine().getSubcommands().keySet())
+                .containsExactly("demo", "klines", "run", "backtest", "load", "sql", "bench", "kafka",
+                        "topic", "replay", "live", "state", "help");
+
+        CliRun usage = CliRun.run();
+        assertThat(usage.exitCode()).isZero();
+        assertThat(usage.out()).contains("klines", "backtest", "state", "help");
+        CliRun help = CliRun.run("help", "klines");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: quantstream klines").contains("--output=DIR");
+        CliRun mistyped = CliRun.run("klins");
+        assertThat(mistyped.exitCode()).isEqualTo(2);
+        assertThat(mistyped.err()).contains("klins", "klines");
+    }
+
     @Test
     void aFileSystemErrorNamesTheFile() {
         assertThat(QuantstreamCli.message(new RuntimeException(

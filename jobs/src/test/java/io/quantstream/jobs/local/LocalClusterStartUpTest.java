@@ -1,0 +1,61 @@
+package io.quantstream.jobs.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quantstream.jobs.JobEnvironment;
+import io.quantstream.jobs.config.JobConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarFile;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.SecurityOptions;
+import org.apache.flink.runtime.rpc.RpcSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the embedded cluster leaves out of a start that Flink's defaults do: the Pekko RPC jar is
+ * extracted once and kept (Flink copies its 21 MB at every start), and no delegation tokens are
+ * fetched unless the job's {@code flink:} options (or {@code --flink KEY=VALUE}) ask for them.
+ */
+class LocalClusterStartUpTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void delegationTokensAreOffUnlessTheJobConfigTurnsThemOn() {
+        JobConfig config = new JobConfig();
+        Configuration defaults = LocalCluster.clusterConfiguration(JobEnvironment.configuration(config), "0");
+        assertThat(defaults.get(SecurityOptions.DELEGATION_TOKENS_ENABLED)).isFalse();
+
+        config.flink.put("security.delegation.tokens.enabled", "true");
+        Configuration asked = LocalCluster.clusterConfiguration(JobEnvironment.configuration(config), "0");
+        assertThat(asked.get(SecurityOptions.DELEGATION_TOKENS_ENABLED)).isTrue();
+    }
+
+    @Test
+    void theRpcJarIsExtractedOnceWithFlinksBytesAndReplacedWhenIncomplete() throws IOException {
+        Configuration conf = new Configuration();
+        conf.set(CoreOptions.TMP_DIRS, tmp.toString());
+        Path jar = LocalRpcSystem.extracted(conf);
+        assertThat(jar.getParent()).isEqualTo(tmp.resolve("quantstream-rpc"));
+        try (JarFile extracted = new JarFile(jar.toFile())) {
+            // the jar Flink's own loader reads its RPC system from
+            assertThat(extracted.getEntry("META-INF/services/" + RpcSystem.class.getName())).isNotNull();
+        }
+        long modified = Files.getLastModifiedTime(jar).toMillis();
+        long size = Files.size(jar);
+
+        assertThat(LocalRpcSystem.extracted(conf)).isEqualTo(jar);
+        assertThat(Files.getLastModifiedTime(jar).toMillis()).isEqualTo(modified);
+
+        Files.write(jar, new byte[] {1, 2, 3}); // a copy cut short, e.g. by a full disk
+        assertThat(LocalRpcSystem.extracted(conf)).isEqualTo(jar);
+        assertThat(Files.size(jar)).isEqualTo(size);
+        try (var files = Files.list(jar.getParent())) {
+            assertThat(files).containsExactly(jar); // no partial copy left behind
+        }
+    }
+}
