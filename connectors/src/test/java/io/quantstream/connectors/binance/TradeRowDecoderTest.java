@@ -90,6 +90,14 @@ class TradeRowDecoderTest {
     })
     void rowsNotOfThePlainShapeAreLeftToTheTextPath(String row) {
         assertThat(agg(row)).isNull();
+        // the same row in a read buffer, its line end after it (the file source's path)
+        for (String end : List.of("\n", "\r\n")) {
+            byte[] b = bytes(row + end + "1,2.5,3,1,1,1704067200000,true\n");
+            TradeBatch batch = new TradeBatch(2);
+            assertThat(decoder.decodeRowInto(batch, RecordFormat.AGG_TRADES_CSV, b, 0, b.length))
+                    .isEqualTo(-1);
+            assertThat(batch.size).isZero();
+        }
     }
 
     @Test
