@@ -25,7 +25,8 @@ public final class ExecutionModes {
      * from the sources the job has so far (those {@code stream} and the operators already added
      * read), and sets the environment's mode to the answer: a stage built for BATCH never runs in
      * STREAMING, as it could if an unbounded source joined the job later and Flink's rule turned
-     * it to STREAMING; Flink then fails the job instead, naming the unbounded source and the mode.
+     * it to STREAMING; Flink then fails the job instead ("Detected an UNBOUNDED source with the
+     * 'execution.runtime-mode' set to 'BATCH'", without naming the source).
      */
     public static boolean executesAsBatch(DataStream<?> stream) {
         StreamExecutionEnvironment env = stream.getExecutionEnvironment();

@@ -1,5 +1,6 @@
 package io.quantstream.jobs.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -60,7 +61,11 @@ public final class QuantstreamCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        CommandLine cli = commandLine(args);
+        // picocli's own writer wraps System.out in a Writer, through which checkError() never sees
+        // a closed stdout (`sql … | head`); a PrintWriter over the PrintStream itself reports it
+        cli.setOut(new PrintWriter(System.out, true));
+        System.exit(cli.execute(args));
     }
 
     /**

@@ -2,15 +2,21 @@ package io.quantstream.jobs.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ConfigurationUtils;
@@ -26,11 +32,14 @@ import org.apache.flink.util.Reference;
  * out of {@code flink-rpc-akka-loader} into {@code io.tmp.dirs} at every cluster start and deletes
  * it when the cluster closes (a killed run leaves it behind): about 0.1 CPU-s of a short
  * {@code klines} run. Here it is extracted once into
- * {@code <io.tmp.dirs>/quantstream-rpc/flink-rpc-akka-<crc>.jar} (named after the CRC-32 of the
- * entry, so another Flink version gets a file of its own) and loaded as Flink loads it, by a
+ * {@code <io.tmp.dirs>/quantstream-rpc-<user>/flink-rpc-akka-<crc>.jar} (named after the CRC-32 of
+ * the entry, so another Flink version gets a file of its own) and loaded as Flink loads it, by a
  * {@link SubmoduleClassLoader} (it brings its own Scala), once per JVM: {@code PekkoRpcSystem}
- * keeps no state between the clusters that use it. Where the copy cannot be made (no such entry,
- * a read-only folder) Flink's loader runs instead.
+ * keeps no state between the clusters that use it. The folder is the user's own ({@code rwx------},
+ * checked before a kept jar is used): classes are loaded from it, and a shared {@code /tmp} must
+ * neither let another user put a jar there nor keep another user's copy out of reach. Where the
+ * copy cannot be made or loaded (no such entry, a read-only folder, a folder owned by someone else
+ * or open to others, a damaged file) Flink's loader runs instead.
  */
 final class LocalRpcSystem {
 
@@ -45,7 +54,7 @@ final class LocalRpcSystem {
         if (shared == null) {
             try {
                 shared = load(extracted(conf));
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException | RuntimeException | ServiceConfigurationError e) {
                 return Reference.owned(RpcSystem.load(conf));
             }
         }
@@ -63,12 +72,12 @@ final class LocalRpcSystem {
             throw new IOException(JAR + " is not in a jar: " + resource);
         }
         JarEntry entry = ((JarURLConnection) connection).getJarEntry();
-        Path folder = Paths.get(ConfigurationUtils.parseTempDirectories(conf)[0], "quantstream-rpc");
+        Path folder = ownFolder(Paths.get(ConfigurationUtils.parseTempDirectories(conf)[0],
+                "quantstream-rpc-" + System.getProperty("user.name")));
         Path jar = folder.resolve(String.format("flink-rpc-akka-%08x.jar", entry.getCrc()));
         if (Files.isRegularFile(jar) && Files.size(jar) == entry.getSize()) {
             return jar;
         }
-        Files.createDirectories(folder);
         Path partial = Files.createTempFile(folder, "flink-rpc-akka-", ".part");
         try (InputStream in = connection.getInputStream()) {
             Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
@@ -78,6 +87,37 @@ final class LocalRpcSystem {
             Files.deleteIfExists(partial);
         }
         return jar;
+    }
+
+    /**
+     * {@code folder}, created {@code rwx------} if missing.
+     *
+     * @throws IOException if it is not a directory of this user's that only this user can write,
+     *     or the file system has no POSIX permissions to tell
+     */
+    private static Path ownFolder(Path folder) throws IOException {
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder.getParent());
+            try {
+                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(ownerOnly));
+            } catch (FileAlreadyExistsException e) {
+                // created by a concurrent start: checked below like any existing folder
+            } catch (UnsupportedOperationException e) {
+                throw new IOException("no POSIX permissions on " + folder, e);
+            }
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(folder, PosixFileAttributeView.class);
+        if (view == null) {
+            throw new IOException("no POSIX permissions on " + folder);
+        }
+        PosixFileAttributes attributes = view.readAttributes();
+        String user = System.getProperty("user.name");
+        if (!attributes.isDirectory() || !attributes.owner().getName().equals(user)
+                || !attributes.permissions().equals(ownerOnly)) {
+            throw new IOException(folder + " is not " + user + "'s own folder (rwx------)");
+        }
+        return folder;
     }
 
     private static RpcSystem load(Path jar) throws IOException {

@@ -121,6 +121,8 @@ final class QueryPrinter {
                     changes.close();
                 }
             } finally {
+                // a reader blocked in a fetch that closing the result did not wake
+                reader.interrupt();
                 reader.join(STOP_TIMEOUT.toMillis());
             }
             if (reader.isAlive()) {

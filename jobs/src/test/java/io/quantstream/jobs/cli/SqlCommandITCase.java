@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,12 +163,14 @@ class SqlCommandITCase {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aFailingOutputStopsAQueryThatDoesNotEndWithAnErrorAndNoReaderLeft() {
-        PrintWriter closedPipe = new PrintWriter(new OutputStream() {
+        // as QuantstreamCli.main writes to a closed stdout: a PrintStream that swallows the
+        // IOException and only sets its error flag, under the command's PrintWriter
+        PrintWriter closedPipe = new PrintWriter(new PrintStream(new OutputStream() {
             @Override
             public void write(int b) throws IOException {
                 throw new IOException("Broken pipe");
             }
-        }, true);
+        }), true);
 
         CliRun run = CliRun.run(closedPipe, "sql", "--no-init", "--refresh", "0.2", "-e",
                 "SET 'execution.runtime-mode' = 'streaming';"

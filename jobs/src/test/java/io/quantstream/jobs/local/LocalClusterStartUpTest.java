@@ -1,12 +1,14 @@
 package io.quantstream.jobs.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quantstream.jobs.JobEnvironment;
 import io.quantstream.jobs.config.JobConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.jar.JarFile;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -40,7 +42,8 @@ class LocalClusterStartUpTest {
         Configuration conf = new Configuration();
         conf.set(CoreOptions.TMP_DIRS, tmp.toString());
         Path jar = LocalRpcSystem.extracted(conf);
-        assertThat(jar.getParent()).isEqualTo(tmp.resolve("quantstream-rpc"));
+        assertThat(jar.getParent()).isEqualTo(tmp.resolve("quantstream-rpc-" + System.getProperty("user.name")));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jar.getParent()))).isEqualTo("rwx------");
         try (JarFile extracted = new JarFile(jar.toFile())) {
             // the jar Flink's own loader reads its RPC system from
             assertThat(extracted.getEntry("META-INF/services/" + RpcSystem.class.getName())).isNotNull();
@@ -57,5 +60,17 @@ class LocalClusterStartUpTest {
         try (var files = Files.list(jar.getParent())) {
             assertThat(files).containsExactly(jar); // no partial copy left behind
         }
+    }
+
+    @Test
+    void aKeptFolderOthersCanWriteIsNotUsed() throws IOException {
+        Configuration conf = new Configuration();
+        conf.set(CoreOptions.TMP_DIRS, tmp.toString());
+        Path folder = LocalRpcSystem.extracted(conf).getParent();
+        // another user could have put a jar of the right size there: its classes would be loaded
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThatThrownBy(() -> LocalRpcSystem.extracted(conf)).isInstanceOf(IOException.class)
+                .hasMessageContaining("own folder (rwx------)");
     }
 }
