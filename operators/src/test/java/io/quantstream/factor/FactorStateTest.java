@@ -56,9 +56,7 @@ class FactorStateTest {
 
     @Test
     void aSnapshotMidStreamRestoresToTheValuesOfAnUninterruptedRun() throws Exception {
-        List<Kline> bars = new ArrayList<>(RandomKlines.walk("BTCUSDT", 400, 11));
-        bars.addAll(RandomKlines.walk("ETHUSDT", 400, 12));
-        bars.sort((a, b) -> Long.compare(a.openTime, b.openTime));
+        List<Kline> bars = RandomKlines.interleaved(400, 11, "BTCUSDT", "ETHUSDT");
         int cut = bars.size() / 2 + 37;
         List<FactorVector> uninterrupted;
         try (var h = FactorHarnesses.calculator(SET, null)) {
@@ -90,10 +88,7 @@ class FactorStateTest {
     @ParameterizedTest(name = "{0} cached keys")
     @ValueSource(ints = {2, 100})
     void cachedHistoriesRestoreFromASnapshotToTheValuesOfAnUncachedRun(int keys) throws Exception {
-        List<Kline> bars = new ArrayList<>(RandomKlines.walk("BTCUSDT", 250, 21));
-        bars.addAll(RandomKlines.walk("ETHUSDT", 250, 22));
-        bars.addAll(RandomKlines.walk("SOLUSDT", 250, 23));
-        bars.sort((a, b) -> Long.compare(a.openTime, b.openTime));
+        List<Kline> bars = RandomKlines.interleaved(250, 21, "BTCUSDT", "ETHUSDT", "SOLUSDT");
         int cut = bars.size() / 2 + 1;
         List<FactorVector> uncached;
         try (var h = FactorHarnesses.calculator(SET, null)) {

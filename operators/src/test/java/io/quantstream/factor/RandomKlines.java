@@ -13,6 +13,19 @@ final class RandomKlines {
 
     private RandomKlines() {}
 
+    /**
+     * {@link #walk} of each symbol (seeds {@code firstSeed}, {@code firstSeed + 1}, …), merged in
+     * open-time order as a keyed stream of several instruments receives them.
+     */
+    static List<Kline> interleaved(int bars, long firstSeed, String... symbols) {
+        List<Kline> klines = new ArrayList<>();
+        for (int i = 0; i < symbols.length; i++) {
+            klines.addAll(walk(symbols[i], bars, firstSeed + i));
+        }
+        klines.sort((a, b) -> Long.compare(a.openTime, b.openTime));
+        return klines;
+    }
+
     static List<Kline> walk(String symbol, int bars, long seed) {
         Random random = new Random(seed);
         List<Kline> klines = new ArrayList<>();
