@@ -58,6 +58,10 @@ final class ScaledBar {
     private final int[] scales = new int[SUMS];
     /** What did not fit {@link #sums} (at most {@code scales[i]} decimals), or null. */
     private final BigDecimal[] spilled = new BigDecimal[SUMS];
+    /** Notional scale of {@link #limits}, or −1. */
+    private int limitsScale = -1;
+    /** {@link TradeSizes#ceilings} of {@link #limitsScale}. */
+    private long[] limits;
 
     /**
      * Adds one market aggTrade of price {@code price × 10^-priceScale} and quantity
@@ -80,6 +84,11 @@ final class ScaledBar {
      * {@link #add(BigDecimal, BigDecimal, long, long, long, boolean, TradeSizes)} of price
      * {@code p × 10^-ps} and quantity {@code q × 10^-qs} (scales ≥ 0).
      *
+     * <p>The hot path of the file and Kafka sources (once per trade), compiled by C1 in
+     * {@code klines}: C1 inlines no method over 35 bytecodes, so the common case (scales as the
+     * run's so far, sums and the notional within a long) is written out here on plain longs, and
+     * only the rest calls out ({@link #addRescaled}, {@link #compare}, the {@code BigDecimal}s).
+     *
      * @return false (nothing added) when the price or the quantity is not positive
      */
     boolean add(long p, int ps, long q, int qs, long tradeTime, long aggTradeId, long trades,
@@ -87,12 +96,18 @@ final class ScaledBar {
         if (p <= 0 || q <= 0) {
             return false;
         }
-        long notionalHigh = Math.multiplyHigh(p, q);
-        long notional = p * q;
+        long notional = product(p, q);
         int ns = ps + qs;
-        boolean notionalFits = notionalHigh == 0 && notional >= 0;
-        int bucket = notionalFits ? sizes.bucketOf(notional, ns)
-                : sizes.bucketOf(product(p, ps, q, qs));
+        int bucket;
+        long[] limits = ns == limitsScale ? this.limits : limits(ns, sizes);
+        if (notional < 0 || notional == Long.MAX_VALUE || limits == null) {
+            bucket = notional < 0 ? sizes.bucketOf(product(p, ps, q, qs)) : sizes.bucketOf(notional, ns);
+        } else {
+            bucket = 0;
+            while (bucket < limits.length && notional >= limits[bucket]) {
+                bucket++;
+            }
+        }
         if (empty) {
             empty = false;
             open = close = high = low = p;
@@ -112,32 +127,68 @@ final class ScaledBar {
                 closeRankTime = tradeTime;
                 closeRankId = aggTradeId;
             }
-            if (compare(p, ps, high, highScale) > 0) {
+            if (ps == highScale ? p > high : compare(p, ps, high, highScale) > 0) {
                 high = p;
                 highScale = ps;
             }
-            if (compare(p, ps, low, lowScale) < 0) {
+            if (ps == lowScale ? p < low : compare(p, ps, low, lowScale) < 0) {
                 low = p;
                 lowScale = ps;
             }
         }
         count += trades;
+        long[] sums = this.sums;
+        int[] scales = this.scales;
+        // each sum: in place when the term has the sum's scale and the sum stays a long
+        int volume = buy ? BUY_VOLUME : SELL_VOLUME;
+        long sum = sums[volume] + q;
+        if (qs == scales[volume] && sum >= 0) {
+            sums[volume] = sum;
+        } else {
+            addRescaled(volume, q, qs);
+        }
         if (buy) {
             buyCount += trades;
-            add(BUY_VOLUME, q, qs);
         } else {
             sellCount += trades;
-            add(SELL_VOLUME, q, qs);
         }
         int dollars = buy ? BUY_DOLLAR_VOLUME : SELL_DOLLAR_VOLUME;
-        if (notionalFits) {
-            add(dollars, notional, ns);
-        } else {
+        if (notional < 0) {
             spill(dollars, product(p, ps, q, qs));
+        } else if (ns == scales[dollars] && (sum = sums[dollars] + notional) >= 0) {
+            sums[dollars] = sum;
+        } else {
+            addRescaled(dollars, notional, ns);
         }
         sizeCounts[bucket]++;
-        add(SIZE_VOLUMES + bucket, q, qs);
+        int sized = SIZE_VOLUMES + bucket;
+        sum = sums[sized] + q;
+        if (qs == scales[sized] && sum >= 0) {
+            sums[sized] = sum;
+        } else {
+            addRescaled(sized, q, qs);
+        }
         return true;
+    }
+
+    /**
+     * {@code p × q} for {@code p, q > 0}, or −1 when it does not fit a long: one multiply when
+     * both are below 2^31 (the product is then below 2^62), the exact 128-bit check otherwise
+     * ({@code Math.multiplyHigh} is no intrinsic in C1).
+     */
+    static long product(long p, long q) {
+        long product = p * q;
+        if (((p | q) >>> 31) == 0) {
+            return product;
+        }
+        return Math.multiplyHigh(p, q) == 0 && product >= 0 ? product : -1;
+    }
+
+    /** The bucket limits of notionals of scale {@code scale}, kept for the next trade. */
+    private long[] limits(int scale, TradeSizes sizes) {
+        limitsScale = scale;
+        limits = sizes.ceilings(scale);
+        return limits;
     }
 
     private static BigDecimal product(long p, int ps, long q, int qs) {
@@ -193,8 +244,11 @@ final class ScaledBar {
         Arrays.fill(spilled, null);
     }
 
-    /** Adds {@code value × 10^-scale} (≥ 0) to sum {@code i}. */
-    private void add(int i, long value, int scale) {
+    /**
+     * Adds {@code value × 10^-scale} (≥ 0) to sum {@code i}: rescaling the sum or the term to
+     * the larger scale, spilling what no longer fits a long.
+     */
+    private void addRescaled(int i, long value, int scale) {
         int s = scales[i];
         if (scale > s) {
             long rescaled = times10(sums[i], scale - s);

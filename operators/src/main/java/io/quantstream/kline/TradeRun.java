@@ -49,6 +49,13 @@ public class TradeRun {
      * to {@link #bar} directly. Not serialized (transient): a sealed run has none.
      */
     transient ScaledBar scaled;
+    /**
+     * Open time of the run's minute and its last millisecond (epoch ms UTC, saturated at
+     * {@code Long.MAX_VALUE}), set by {@link #open}: {@link #continuesWith} compares a trade's
+     * time with them instead of dividing it per trade. Not serialized.
+     */
+    private transient long minuteStart;
+    private transient long minuteLast;
 
     public TradeRun() {}
 
@@ -67,7 +74,11 @@ public class TradeRun {
         run.market = market;
         run.firstTradeId = firstTradeId;
         run.firstTime = firstTime;
-        run.bar = new KlineAccumulator(minuteOf(firstTime));
+        long minute = minuteOf(firstTime);
+        run.bar = new KlineAccumulator(minute);
+        run.minuteStart = minute;
+        run.minuteLast = minute > Long.MAX_VALUE - (KlineAggregator.MINUTE - 1) ? Long.MAX_VALUE
+                : minute + (KlineAggregator.MINUTE - 1);
         if (scaled && market != Market.COINM) {
             run.scaled = new ScaledBar();
         }
@@ -96,9 +107,12 @@ public class TradeRun {
         return run;
     }
 
-    /** Whether a trade of ids from {@code firstTradeId} at {@code tradeTime} continues this run. */
+    /**
+     * Whether a trade of ids from {@code firstTradeId} at {@code tradeTime} continues this run
+     * (one built by {@link #of} or {@link #open}): the next ids, the same minute.
+     */
     boolean continuesWith(long firstTradeId, long tradeTime) {
-        return firstTradeId == lastTradeId + 1 && minuteOf(tradeTime) == bar.openTime;
+        return firstTradeId == lastTradeId + 1 && tradeTime >= minuteStart && tradeTime <= minuteLast;
     }
 
     /** Appends plain row {@code i} of {@code batch}, which {@link #continuesWith continues} the run. */

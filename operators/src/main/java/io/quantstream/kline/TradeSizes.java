@@ -88,8 +88,26 @@ public final class TradeSizes implements Serializable {
      * {@code unscaled ≥ ⌈threshold × 10^scale⌉}, an integer comparison.
      */
     int bucketOf(long unscaled, int scale) {
-        if (scale < 0 || scale >= CACHED_SCALES || unscaled == Long.MAX_VALUE) {
+        long[] limits = unscaled == Long.MAX_VALUE ? null : ceilings(scale);
+        if (limits == null) {
             return bucketOf(BigDecimal.valueOf(unscaled, scale));
+        }
+        int b = 0;
+        while (b < limits.length && unscaled >= limits[b]) {
+            b++;
+        }
+        return b;
+    }
+
+    /**
+     * Per threshold, {@code ⌈threshold × 10^scale⌉} ({@code Long.MAX_VALUE} when it does not fit
+     * a long, so an unscaled notional of {@code Long.MAX_VALUE} needs {@link #bucketOf(BigDecimal)}),
+     * computed once per scale; null for a scale outside {@code [0, 40)}. A notional
+     * {@code unscaled × 10^-scale} is in bucket {@code b}, the count of limits {@code ≤ unscaled}.
+     */
+    long[] ceilings(int scale) {
+        if (scale < 0 || scale >= CACHED_SCALES) {
+            return null;
         }
         if (ceilings == null) {
             ceilings = new long[CACHED_SCALES][];
@@ -104,11 +122,7 @@ public final class TradeSizes implements Serializable {
             }
             ceilings[scale] = limits;
         }
-        int b = 0;
-        while (b < limits.length && unscaled >= limits[b]) {
-            b++;
-        }
-        return b;
+        return limits;
     }
 
     @Override

@@ -118,6 +118,24 @@ class KlinePreAggregatorTest {
     }
 
     @Test
+    void aRunEndsAtTheLastMillisecondOfItsMinuteAndATradeBeforeTheMinuteStartsAnother()
+            throws Exception {
+        send(trade("BTCUSDT", 1, T0, "100", "1", false));
+        send(trade("BTCUSDT", 2, T0 + MINUTE - 1, "101", "1", false)); // last ms: same run
+        send(trade("BTCUSDT", 3, T0 + MINUTE, "102", "1", false)); // first ms of the next
+        send(trade("BTCUSDT", 4, T0 + MINUTE - 1, "103", "1", false)); // back a minute, next id
+        send(trade("BTCUSDT", 5, T0 + MINUTE - 1, "104", "1", false));
+        send(trade("BTCUSDT", 6, T0 - 1, "105", "1", false)); // the minute before T0
+        harness.endInput();
+
+        assertThat(runs()).containsExactly("BTCUSDT[1..2]x2@59999", "BTCUSDT[3..3]x1@60000",
+                "BTCUSDT[4..5]x2@59999", "BTCUSDT[6..6]x1@-1");
+        List<Long> openTimes = harness.getOutput().stream().filter(o -> o instanceof StreamRecord)
+                .map(o -> run(o).getValue().bar.openTime - T0).collect(Collectors.toList());
+        assertThat(openTimes).containsExactly(0L, MINUTE, 0L, -MINUTE);
+    }
+
+    @Test
     void outOfOrderIdsPassAsOneTradeRunsAndRepeatedIdsAreDeadLetters() throws Exception {
         send(trade("BTCUSDT", 1, T0, "1", "1", false));
         send(trade("BTCUSDT", 2, T0, "1", "1", false));
