@@ -60,7 +60,7 @@ final class ScaledBar {
     private final BigDecimal[] spilled = new BigDecimal[SUMS];
     /** Notional scale of {@link #limits}, or −1. */
     private int limitsScale = -1;
-    /** {@link TradeSizes#ceilings} of {@link #limitsScale}. */
+    /** {@link TradeSizes#ceilings} of {@link #limitsScale}, of the one {@code sizes} a run adds with. */
     private long[] limits;
 
     /**
@@ -101,7 +101,8 @@ final class ScaledBar {
         int bucket;
         long[] limits = ns == limitsScale ? this.limits : limits(ns, sizes);
         if (notional < 0 || notional == Long.MAX_VALUE || limits == null) {
-            bucket = notional < 0 ? sizes.bucketOf(product(p, ps, q, qs)) : sizes.bucketOf(notional, ns);
+            bucket = notional < 0 ? sizes.bucketOf(product(p, ps, q, qs))
+                    : sizes.bucketOf(notional, ns);
         } else {
             bucket = 0;
             while (bucket < limits.length && notional >= limits[bucket]) {

@@ -112,7 +112,8 @@ public class TradeRun {
      * (one built by {@link #of} or {@link #open}): the next ids, the same minute.
      */
     boolean continuesWith(long firstTradeId, long tradeTime) {
-        return firstTradeId == lastTradeId + 1 && tradeTime >= minuteStart && tradeTime <= minuteLast;
+        return firstTradeId == lastTradeId + 1 && tradeTime >= minuteStart
+                && tradeTime <= minuteLast;
     }
 
     /** Appends plain row {@code i} of {@code batch}, which {@link #continuesWith continues} the run. */
