@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 /**
  * Named factor expressions compiled into one incremental computation per key: a DAG of
@@ -48,6 +47,9 @@ import java.util.stream.IntStream;
  * compiled from changed definitions {@link #align aligns} them by id, so every node it still has
  * keeps its history (also when another factor now shares it), new nodes warm up, and nodes above
  * a node that warms up again warm up with it (their windows hold values of the old one).
+ *
+ * <p>Not thread-safe: {@link #evaluate} computes in work arrays of the program's own (a Flink
+ * task deserializes a program of its own).
  */
 public final class FactorProgram implements Serializable {
 
@@ -113,6 +115,16 @@ public final class FactorProgram implements Serializable {
     /** Per state array: its length and its node's layout version. */
     private final int[] lengths;
     private final int[] versions;
+
+    private static final int[] ALL_WARM = new int[0];
+    /**
+     * Per-bar work arrays of {@link #evaluate} (fields, then every node's value), reused: a
+     * program is used by one thread. Every node's slot is written before it is read.
+     */
+    private transient double[] fieldScratch;
+    private transient double[] scratch;
+    /** The states {@link #evaluate} took last, when every node in them was warm after it. */
+    private transient double[][] warmStates;
 
     private FactorProgram(FactorCompiler c) {
         nodes = c.nodes.toArray(Node[]::new);
@@ -313,15 +325,16 @@ public final class FactorProgram implements Serializable {
      * @param states the key's state arrays ({@link #align}); updated
      */
     public double[] evaluate(Kline bar, double[][] states) {
-        double[] fieldValues = new double[FIELDS];
+        if (scratch == null) {
+            fieldScratch = new double[FIELDS];
+            scratch = new double[nodes.length];
+        }
         for (BarField f : fields) {
-            fieldValues[f.ordinal()] = f.of(bar);
+            fieldScratch[f.ordinal()] = f.of(bar);
         }
-        double[] values = values(fieldValues, states);
-        boolean allWarm = true;
-        for (int k = 0; k < states.length && allWarm; k++) {
-            allWarm = states[k][Node.BARS] >= needs[k];
-        }
+        double[] values = values(fieldScratch, states, scratch);
+        boolean allWarm = allWarm(states);
+        warmStates = allWarm ? states : null;
         double[] out = new double[names.length];
         for (int f = 0; f < names.length; f++) {
             out[f] = allWarm || warm(f, states) ? values[outputs[f]] : Double.NaN;
@@ -329,9 +342,22 @@ public final class FactorProgram implements Serializable {
         return out;
     }
 
+    private boolean allWarm(double[][] states) {
+        for (int k = 0; k < states.length; k++) {
+            if (states[k][Node.BARS] < needs[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Every node's value at the next bar, whose fields are {@code fieldValues}; advances. */
     double[] values(double[] fieldValues, double[][] states) {
-        double[] values = new double[nodes.length];
+        return values(fieldValues, states, new double[nodes.length]);
+    }
+
+    /** {@link #values(double[], double[][])} into {@code values}, every node's slot written. */
+    private double[] values(double[] fieldValues, double[][] states, double[] values) {
         for (int i = 0; i < nodes.length; i++) {
             switch (kinds[i]) {
                 case FIELD:
@@ -377,15 +403,17 @@ public final class FactorProgram implements Serializable {
      * @param states the key's state arrays, as {@link #evaluate} left them
      */
     public int[] warmingUp(double[][] states) {
-        boolean allWarm = true;
-        for (int k = 0; k < states.length && allWarm; k++) {
-            allWarm = states[k][Node.BARS] >= needs[k];
+        if (states == warmStates || allWarm(states)) {
+            return ALL_WARM; // bars only grow: warm after the last evaluate is warm now
         }
-        if (allWarm) {
-            return new int[0];
+        int[] cold = new int[names.length];
+        int n = 0;
+        for (int f = 0; f < names.length; f++) {
+            if (!warm(f, states)) {
+                cold[n++] = f;
+            }
         }
-        return IntStream.range(0, names.length)
-                .filter(f -> !warm(f, states)).toArray();
+        return Arrays.copyOf(cold, n);
     }
 
     /** Whether every stateful node of factor {@code f} has taken the bars it needs. */
