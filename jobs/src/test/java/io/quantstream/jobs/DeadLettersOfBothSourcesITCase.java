@@ -152,7 +152,7 @@ class DeadLettersOfBothSourcesITCase {
     void theAutomaticFileJobOverFilesIsBuiltForBatch() throws Exception {
         Path out = work.resolve("file-automatic");
         JobConfig config = config("file-automatic");
-        config.flink.put("execution.runtime-mode", "automatic");
+        config.mode = "automatic";
         config.factors = "ema(3)";
         config.input.paths = List.of(in.toString());
         config.output = out.toString();
