@@ -385,9 +385,12 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void aFactorCacheThatIsNotAMemorySizeOrKeepsNoKeyIsRefused() {
+    void aFactorCacheThatIsNotAMemorySizeWithAUnitOrKeepsNoKeyIsRefused() {
         config.factorCache.memory = "lots";
         refused().hasMessage("factorCache.memory: 'lots' is not a memory size, e.g. 64mb or 1gb");
+        config.factorCache.memory = "64";
+        refused().hasMessage("factorCache.memory: '64' has no unit; Flink reads a bare number as"
+                + " bytes: write the unit, e.g. 64mb (b, kb, mb, gb)");
         config.factorCache.memory = "64mb";
         config.factorCache.maxKeys = 0;
         refused().hasMessage("factorCache.maxKeys: 0 must be at least 1");
