@@ -7,8 +7,7 @@
 --     every digit of the exchange's text ("67000.10"), read exactly as DECIMAL(38, 18) (no record
 --     has more than 18 decimals); doubles may be the string "NaN" (a factor warming up).
 --   * key: UTF-8 text, the `key` column (not part of the value); the instrument is
---     '<MARKET>:<SYMBOL>', market in upper case ('USDM:BTCUSDT', as the jobs key their streams;
---     topics of versions before 2026-12 have 'usdm:BTCUSDT').
+--     '<market>:<SYMBOL>', market in lower case ('usdm:BTCUSDT').
 --   * Kafka timestamp: the record's event time (trade time, bar close time, decision time, a
 --     command's time), the `ts` column and the watermark.
 --   * topic names and partitions come from the job config (kafka.topics.*); the names below are
@@ -158,7 +157,7 @@ CREATE TABLE cross_sections (
 );
 
 -- target-positions: compacted; the latest record per key is the strategy's target for the
--- instrument (a state, not a delta). Key = 'reference|instrument', e.g. 'xs-long-short|USDM:BTCUSDT'.
+-- instrument (a state, not a delta). Key = 'reference|instrument', e.g. 'xs-long-short|usdm:BTCUSDT'.
 CREATE TABLE target_positions (
   `key`       STRING,
   `time`      BIGINT,          -- decision time: close time of the bar decided on, epoch ms UTC

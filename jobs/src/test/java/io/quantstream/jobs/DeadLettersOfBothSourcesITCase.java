@@ -219,23 +219,23 @@ class DeadLettersOfBothSourcesITCase {
                     if (r.kind() == DecodeResult.Kind.TRADE) {
                         producer.send(r.trade());
                     } else {
-                        producer.sendRaw("USDM:TESTUSDT", line.text, 1704067200000L);
+                        producer.sendRaw("usdm:TESTUSDT", line.text, 1704067200000L);
                         expected.add("decode malformed kafka:" + trades + "/0@" + offset);
                     }
                     offset++;
                 }
             }
-            producer.sendRaw("USDM:TESTUSDT", "", 1704067262000L);
+            producer.sendRaw("usdm:TESTUSDT", "", 1704067262000L);
             expected.add("decode empty-value kafka:" + trades + "/0@" + offset++);
-            producer.sendRaw("USDM:TESTUSDT", "{\"symbol\":\"TESTUSDT\",\"market\":\"USDM\"}", 1704067262000L);
+            producer.sendRaw("usdm:TESTUSDT", "{\"symbol\":\"TESTUSDT\",\"market\":\"USDM\"}", 1704067262000L);
             expected.add("decode missing-field kafka:" + trades + "/0@" + offset++);
-            producer.sendRaw("USDM:TESTUSDT", "{\"symbol\":\"TESTUSDT\",\"market\":\"USDM\",\"aggTradeId\":111,"
+            producer.sendRaw("usdm:TESTUSDT", "{\"symbol\":\"TESTUSDT\",\"market\":\"USDM\",\"aggTradeId\":111,"
                     + "\"firstTradeId\":1017,\"lastTradeId\":1017,\"price\":\"cheap\",\"quantity\":1,"
                     + "\"tradeTime\":1704067262000,\"buyerIsMaker\":true}", 1704067262000L);
             expected.add("decode bad-value kafka:" + trades + "/0@" + offset++);
         }
         for (String gap : GAPS) {
-            expected.add("klines trade-gap USDM:TESTUSDT");
+            expected.add("klines trade-gap usdm:TESTUSDT");
         }
 
         new MarketDataJob(config, KafkaInput.trades(config, MarketDataJob.NAME)

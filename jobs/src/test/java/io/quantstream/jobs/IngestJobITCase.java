@@ -118,7 +118,7 @@ class IngestJobITCase {
         run(config, spec(), source -> source);
 
         List<ConsumerRecord<String, byte[]>> records = read(config.kafka.topics.tradeGaps.name);
-        assertThat(records).singleElement().extracting(ConsumerRecord::key).isEqualTo("USDM:BTCUSDT");
+        assertThat(records).singleElement().extracting(ConsumerRecord::key).isEqualTo("usdm:BTCUSDT");
         TradeGap gap = JsonRecords.TRADE_GAPS.decode(records.get(0).value(), "test", 0).value;
         assertThat(gap.market).isEqualTo(Market.USDM);
         assertThat(gap.symbol).isEqualTo("BTCUSDT");

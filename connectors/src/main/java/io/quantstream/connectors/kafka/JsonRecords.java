@@ -12,7 +12,6 @@ import io.quantstream.model.ControlCommand;
 import io.quantstream.model.CrossSection;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.FactorVector;
-import io.quantstream.model.Instrument;
 import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
 import io.quantstream.model.TargetDelta;
@@ -91,7 +90,7 @@ public final class JsonRecords<T> implements Serializable {
     public static final JsonRecords<CrossSection> CROSS_SECTIONS = new JsonRecords<>(
             CrossSection.class, c -> c.universe + "|" + c.interval, c -> c.closeTime);
     /**
-     * Target positions; key: {@code reference|instrument} ({@code xs-long-short|USDM:BTCUSDT}: the
+     * Target positions; key: {@code reference|instrument} ({@code xs-long-short|usdm:BTCUSDT}: the
      * state a compacted topic keeps per key); timestamp: decision time.
      */
     public static final JsonRecords<TargetPosition> TARGET_POSITIONS = new JsonRecords<>(
@@ -149,18 +148,9 @@ public final class JsonRecords<T> implements Serializable {
         this.fastPath = fastPath;
     }
 
-    /**
-     * The instrument as a key: {@link Instrument#key}, {@code MARKET:SYMBOL} ({@code USDM:BTCUSDT}),
-     * the key of the jobs' streams; {@code :SYMBOL} without a market. Topics written before
-     * 2026-12 have {@link #legacyInstrument} keys.
-     */
+    /** The instrument as a key: {@code <market>:<SYMBOL>}, market in lower case ({@code usdm:BTCUSDT}). */
     public static String instrument(Market market, String symbol) {
-        return market == null ? ":" + symbol : Instrument.key(market, symbol);
-    }
-
-    /** The instrument key of topics written before 2026-12: market in lower case ({@code usdm:BTCUSDT}). */
-    public static String legacyInstrument(Market market, String symbol) {
-        return market.name().toLowerCase(Locale.ROOT) + ":" + symbol;
+        return (market == null ? "" : market.name().toLowerCase(Locale.ROOT)) + ":" + symbol;
     }
 
     public Class<T> type() {

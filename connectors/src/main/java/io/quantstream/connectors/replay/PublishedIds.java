@@ -3,7 +3,6 @@ package io.quantstream.connectors.replay;
 import io.quantstream.connectors.kafka.Decoded;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.connectors.kafka.StableOffsets;
-import io.quantstream.model.Market;
 import io.quantstream.model.Trade;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -106,27 +104,6 @@ final class PublishedIds implements AutoCloseable {
             readChunk(partition, tail);
         }
         return tail.lastIds.getOrDefault(key, NONE);
-    }
-
-    /**
-     * Refuses a topic that holds the instrument's trades under the key of versions before 2026-12
-     * ({@link JsonRecords#legacyInstrument}, {@code usdm:BTCUSDT}): the key picks the partition,
-     * so those trades are not where {@link #lastId} looks, and would be published a second time,
-     * the instrument then in two partitions. For an instrument {@link #lastId} does not find.
-     *
-     * @throws IllegalStateException naming both keys, when the topic holds the old one
-     */
-    void refuseLegacyKey(Market market, String symbol) {
-        String legacy = JsonRecords.legacyInstrument(market, symbol);
-        int partition = BuiltInPartitioner.partitionForKey(
-                legacy.getBytes(StandardCharsets.UTF_8), partitions());
-        long last = lastId(legacy, partition);
-        if (last != NONE) {
-            throw new IllegalStateException("topic " + topic + " holds trades of "
-                    + JsonRecords.instrument(market, symbol) + " (up to id " + last
-                    + ") under the key " + legacy + " of versions before 2026-12; replay onto a new"
-                    + " topic, or delete this one (README: Kafka)");
-        }
     }
 
     @Override

@@ -81,17 +81,11 @@ final class ReplayRun {
         Trade trade = null;
         while (published < options.limit() && (trade = merge.next()) != null) {
             String key = JsonRecords.TRADES.key(trade);
-            Lane lane = lanes.get(key);
-            if (lane == null) {
-                byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+            Lane lane = lanes.computeIfAbsent(key, k -> {
+                byte[] bytes = k.getBytes(StandardCharsets.UTF_8);
                 int partition = BuiltInPartitioner.partitionForKey(bytes, onTopic.partitions());
-                long last = onTopic.lastId(key, partition);
-                if (last == PublishedIds.NONE) {
-                    onTopic.refuseLegacyKey(trade.market, trade.symbol);
-                }
-                lane = new Lane(bytes, partition, last);
-                lanes.put(key, lane);
-            }
+                return new Lane(bytes, partition, onTopic.lastId(k, partition));
+            });
             if (trade.aggTradeId <= lane.last) {
                 if (trade.aggTradeId <= lane.onTopic) {
                     alreadyPublished++;

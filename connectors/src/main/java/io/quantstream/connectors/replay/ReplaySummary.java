@@ -8,7 +8,7 @@ import java.util.Map;
  * What one replay did.
  *
  * @param published trades written to the topic (committed)
- * @param instruments instrument keys ({@code USDM:BTCUSDT}) with trades published, sorted
+ * @param instruments instrument keys ({@code usdm:BTCUSDT}) with trades published, sorted
  * @param alreadyPublished trades passed over because the topic held their instrument's id or a
  *     later one when the replay started (what an earlier, interrupted run had published)
  * @param rejected lines that did not decode and trades whose id was not above the last id

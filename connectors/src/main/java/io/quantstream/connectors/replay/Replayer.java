@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p><b>What is published.</b> Every trade the file jobs read from the files (decoded with
  * {@code BinanceLineParser}; business rules stay with the jobs' validate stage), as
- * {@link JsonRecords#TRADES} writes it: JSON value, key = instrument ({@code USDM:BTCUSDT}),
+ * {@link JsonRecords#TRADES} writes it: JSON value, key = instrument ({@code usdm:BTCUSDT}),
  * timestamp = trade time, partition = Kafka's default for the key (murmur2 of the key, as a
  * producer without a partition picks it), so all trades of an instrument are in one partition,
  * in id order. The files are read per group ({@link BinanceFiles#groups}: an instrument's
@@ -138,9 +138,8 @@ public final class Replayer {
      * are committed, or {@code limit} of them.
      *
      * @throws IllegalArgumentException if the topic does not exist or a file has no market
-     * @throws IllegalStateException if the broker refuses records or another replay fences this one
-     *     (what was committed before stays, and a new run resumes after it), or the topic holds an
-     *     instrument under the key of versions before 2026-12 ({@link JsonRecords#legacyInstrument})
+     * @throws IllegalStateException if the broker refuses records or another replay fences this one;
+     *     what was committed before stays, and a new run resumes after it
      * @throws UncheckedIOException if a file cannot be read
      */
     public ReplaySummary replay(List<InputFile> files) throws InterruptedException {
@@ -158,9 +157,6 @@ public final class Replayer {
                 producer.initTransactions();
                 try (PublishedIds onTopic = new PublishedIds(options.bootstrapServers(), options.topic())) {
                     run.publish(merge, onTopic);
-                } catch (IllegalStateException e) { // a topic with legacy keys: no open transaction left
-                    run.abort();
-                    throw e;
                 }
             } catch (ProducerFencedException | InvalidProducerEpochException e) {
                 throw new IllegalStateException("another replay with transactional id " + options.transactionalId()

@@ -95,7 +95,7 @@ class JsonRecordsTest {
         assertRoundTrip(JsonRecords.TARGET_POSITIONS, p);
         assertRoundTrip(JsonRecords.DEAD_LETTERS, d);
         assertThat(JsonRecords.CROSS_SECTIONS.key(c)).isEqualTo("majors|1h");
-        assertThat(JsonRecords.TARGET_POSITIONS.key(p)).isEqualTo("xs-long-short|USDM:BTCUSDT");
+        assertThat(JsonRecords.TARGET_POSITIONS.key(p)).isEqualTo("xs-long-short|usdm:BTCUSDT");
     }
 
     @Test
@@ -127,7 +127,7 @@ class JsonRecordsTest {
         assertThat(JsonRecords.CONTROL.key(stop)).isEqualTo("xs-long-short");
         assertThat(JsonRecords.CONTROL.key(global)).isEqualTo("*");
         assertThat(JsonRecords.CONTROL.timestamp(stop)).isEqualTo(1_721_260_859_999L);
-        assertThat(JsonRecords.TARGET_DELTAS.key(d)).isEqualTo("xs-long-short|USDM:BTCUSDT");
+        assertThat(JsonRecords.TARGET_DELTAS.key(d)).isEqualTo("xs-long-short|usdm:BTCUSDT");
         assertThat(text(JsonRecords.TARGET_DELTAS.value(d))).contains("\"previousTime\":null",
                 "\"deltaNotional\":-58500.0874234330"); // 0.87313433 × 67000 + 0.87313433 × 0.1
         assertThat(JsonRecords.CONTROL_ACTIONS.key(a)).isEqualTo("xs-long-short");
@@ -164,9 +164,9 @@ class JsonRecordsTest {
         t.tradeTime = 1_721_260_800_123L;
         DeadLetter unknownTime = DeadLetter.of("decode", "malformed", "", "", "x", Long.MIN_VALUE);
 
-        assertThat(JsonRecords.TRADES.key(t)).isEqualTo("USDM:BTCUSDT");
+        assertThat(JsonRecords.TRADES.key(t)).isEqualTo("usdm:BTCUSDT");
         assertThat(JsonRecords.TRADES.timestamp(t)).isEqualTo(1_721_260_800_123L);
-        assertThat(JsonRecords.KLINES.key(kline())).isEqualTo("SPOT:BTCUSDT");
+        assertThat(JsonRecords.KLINES.key(kline())).isEqualTo("spot:BTCUSDT");
         assertThat(JsonRecords.KLINES.timestamp(kline())).isEqualTo(1_721_260_859_999L);
         assertThat(JsonRecords.DEAD_LETTERS.timestamp(unknownTime)).isNull();
     }

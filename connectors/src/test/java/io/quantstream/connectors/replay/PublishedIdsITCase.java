@@ -21,7 +21,7 @@ class PublishedIdsITCase {
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     /**
-     * One partition: SPOT:AAAUSDT ids 1–10, then 2,500 trades of SPOT:BBBUSDT, then a record of
+     * One partition: spot:AAAUSDT ids 1–10, then 2,500 trades of spot:BBBUSDT, then a record of
      * AAAUSDT that is not a trade, then AAAUSDT ids 11–20 in an aborted transaction. AAAUSDT's last
      * committed trade is 10, 2,501 records back from the end: three chunks (1,000, 2,000, the rest).
      */
@@ -36,7 +36,7 @@ class PublishedIdsITCase {
             for (long id = 1; id <= 2_500; id++) {
                 producer.send(record(topic, "BBBUSDT", id));
             }
-            producer.send(new ProducerRecord<>(topic, 0, null, "SPOT:AAAUSDT".getBytes(StandardCharsets.UTF_8),
+            producer.send(new ProducerRecord<>(topic, 0, null, "spot:AAAUSDT".getBytes(StandardCharsets.UTF_8),
                     "not a trade".getBytes(StandardCharsets.UTF_8)));
         }
         try (KafkaProducer<byte[], byte[]> aborted = producer(Map.of("transactional.id", "published-ids-aborted"))) {
@@ -49,10 +49,10 @@ class PublishedIdsITCase {
         }
 
         try (PublishedIds ids = new PublishedIds(KAFKA.bootstrapServers(), topic)) {
-            assertThat(ids.lastId("SPOT:BBBUSDT", 0)).isEqualTo(2_500);
+            assertThat(ids.lastId("spot:BBBUSDT", 0)).isEqualTo(2_500);
             assertThat(ids.recordsRead()).isLessThan(1_100); // BBBUSDT is in the first chunk
-            assertThat(ids.lastId("SPOT:AAAUSDT", 0)).isEqualTo(10);
-            assertThat(ids.lastId("SPOT:CCCUSDT", 0)).isEqualTo(PublishedIds.NONE);
+            assertThat(ids.lastId("spot:AAAUSDT", 0)).isEqualTo(10);
+            assertThat(ids.lastId("spot:CCCUSDT", 0)).isEqualTo(PublishedIds.NONE);
             // the whole partition (the aborted records, if its marker was written by the time it opened)
             assertThat(ids.recordsRead()).isGreaterThanOrEqualTo(10 + 2_500 + 1);
         }
@@ -63,7 +63,7 @@ class PublishedIdsITCase {
         KAFKA.createTopics(new TopicSpec("published-ids-empty", 2, Map.of()));
         try (PublishedIds ids = new PublishedIds(KAFKA.bootstrapServers(), "published-ids-empty")) {
             assertThat(ids.partitions()).isEqualTo(2);
-            assertThat(ids.lastId("SPOT:AAAUSDT", 1)).isEqualTo(PublishedIds.NONE);
+            assertThat(ids.lastId("spot:AAAUSDT", 1)).isEqualTo(PublishedIds.NONE);
             assertThat(ids.recordsRead()).isZero();
         }
     }

@@ -41,8 +41,8 @@ class ReplayerITCase {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final String BTC = "USDM:BTCUSDT";
-    private static final String ETH = "USDM:ETHUSDT";
+    private static final String BTC = "usdm:BTCUSDT";
+    private static final String ETH = "usdm:ETHUSDT";
 
     private static List<CapturedTrade> btc;
     private static List<CapturedTrade> eth;
@@ -200,34 +200,9 @@ class ReplayerITCase {
         assertThat(summary.firstRejected()).extracting(d -> d.origin)
                 .containsExactly(capture + ":3", capture + ":5", capture + ":6");
         assertThat(summary.firstRejected().get(2)).extracting((DeadLetter d) -> d.detail)
-                .isEqualTo("id 100 after id 101 of USDM:BTCUSDT");
+                .isEqualTo("id 100 after id 101 of usdm:BTCUSDT");
         assertThat(summary.otherMessages()).isEqualTo(1);
         assertThat(summary.published()).isEqualTo(3);
-    }
-
-    /**
-     * A trades topic of a version before 2026-12, instruments keyed with the market in lower
-     * case: BTCUSDT's first 200 trades keyed {@code usdm:BTCUSDT}, in the partition that key picks.
-     * The replay refuses it naming both keys, rather than publish BTCUSDT's trades a second time
-     * under the new key (in the partition that one picks).
-     */
-    @Test
-    void aTopicHoldingAnInstrumentUnderTheLegacyKeyIsRefusedNamingBothKeys() throws Exception {
-        String topic = topic("replay-legacy-keys", 4);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", KAFKA.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            btc.subList(0, 200).forEach(t -> producer.send(record(topic, t, "usdm:BTCUSDT")));
-        }
-
-        assertThatThrownBy(() -> replay(topic, Long.MAX_VALUE))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("topic replay-legacy-keys holds trades of USDM:BTCUSDT (up to id "
-                        + btc.get(199).id() + ") under the key usdm:BTCUSDT of versions before"
-                        + " 2026-12; replay onto a new topic, or delete this one (README: Kafka)");
-        List<Published> records = TopicTrades.read(KAFKA.bootstrapServers(), topic);
-        assertThat(TopicTrades.ofKey(records, "usdm:BTCUSDT")).hasSize(200);
-        assertThat(TopicTrades.ofKey(records, BTC)).isEmpty();
     }
 
     @Test
@@ -256,22 +231,16 @@ class ReplayerITCase {
     }
 
     private static List<String> keysAndIds(List<CapturedTrade> trades) {
-        return trades.stream().map(t -> "USDM:" + t.symbol() + "#" + t.id()).collect(Collectors.toList());
+        return trades.stream().map(t -> "usdm:" + t.symbol() + "#" + t.id()).collect(Collectors.toList());
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, CapturedTrade captured) {
-        return record(topic, captured, null);
-    }
-
-    /** The captured trade as a record keyed {@code key}, or as {@link JsonRecords#TRADES} keys it (null). */
-    private static ProducerRecord<byte[], byte[]> record(String topic, CapturedTrade captured,
-            String key) {
         Trade t = TestTrades.trade(Market.USDM, captured.symbol(), captured.id(), captured.id(),
                 captured.id(), captured.time(), captured.price(), captured.quantity(),
                 captured.buyerIsMaker());
         t.executionType = "MARKET";
-        return new ProducerRecord<>(topic, null, t.tradeTime,
-                (key == null ? JsonRecords.TRADES.key(t) : key).getBytes(), JsonRecords.TRADES.value(t));
+        return new ProducerRecord<>(topic, null, t.tradeTime, JsonRecords.TRADES.key(t).getBytes(),
+                JsonRecords.TRADES.value(t));
     }
 
     private static String trade(long id) {

@@ -21,7 +21,7 @@ public final class TopicTrades {
 
     /** One record: where it is, its key and timestamp, and the trade its value decodes to. */
     public record Published(int partition, long offset, String key, long timestamp, Trade trade) {
-        /** {@code key#id}, e.g. {@code USDM:BTCUSDT#4567}. */
+        /** {@code key#id}, e.g. {@code usdm:BTCUSDT#4567}. */
         public String keyAndId() {
             return key + "#" + trade.aggTradeId;
         }

@@ -11,7 +11,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 /**
  * A trade gap as a record of the {@code dead-letters} topic, where the jobs on Kafka report what
  * did not make it into their output: stage {@code klines}, reason {@code trade-gap}, origin the
- * instrument ({@code USDM:BTCUSDT}), raw the gap as JSON ({@code trade-gaps.jsonl} of the file
+ * instrument ({@code usdm:BTCUSDT}), raw the gap as JSON ({@code trade-gaps.jsonl} of the file
  * job), event time the trade time of the first trade after the gap.
  */
 final class TradeGapLetters implements MapFunction<TradeGap, DeadLetter> {

@@ -64,13 +64,13 @@ class ReplayCommandITCase {
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains(
                 "replaying 4 trade files (2 groups) to topic " + topic + " at " + KAFKA.bootstrapServers() + ", speed max",
-                String.format("replayed %,d trades of 2 instruments (USDM:BTCUSDT, USDM:ETHUSDT)", 24_356 - committed),
+                String.format("replayed %,d trades of 2 instruments (usdm:BTCUSDT, usdm:ETHUSDT)", 24_356 - committed),
                 String.format("already published  %,d (on the topic before this run, skipped)", committed),
                 "not published      0");
         List<Published> records = TopicTrades.read(KAFKA.bootstrapServers(), topic);
-        assertThat(TopicTrades.ofKey(records, "USDM:BTCUSDT")).extracting(r -> r.trade().aggTradeId)
+        assertThat(TopicTrades.ofKey(records, "usdm:BTCUSDT")).extracting(r -> r.trade().aggTradeId)
                 .containsExactlyElementsOf(ids(CaptureTrades.btcusdt()));
-        assertThat(TopicTrades.ofKey(records, "USDM:ETHUSDT")).extracting(r -> r.trade().aggTradeId)
+        assertThat(TopicTrades.ofKey(records, "usdm:ETHUSDT")).extracting(r -> r.trade().aggTradeId)
                 .containsExactlyElementsOf(ids(CaptureTrades.ethusdt()));
         assertThat(records).hasSize(24_356);
     }
