@@ -235,7 +235,7 @@ class DeadLettersOfBothSourcesITCase {
             expected.add("decode bad-value kafka:" + trades + "/0@" + offset++);
         }
         for (String gap : GAPS) {
-            expected.add("klines trade-gap usdm:TESTUSDT");
+            expected.add("klines trade-gap USDM:TESTUSDT");
         }
 
         new MarketDataJob(config, KafkaInput.trades(config, MarketDataJob.NAME)
