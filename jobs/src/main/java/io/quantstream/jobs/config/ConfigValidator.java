@@ -30,7 +30,8 @@ import org.apache.flink.util.TimeUtils;
  * <p>Checked here: every input path exists and the inputs hold Binance data files
  * ({@link InputPaths}); {@code mode}; {@code parallelism} (1 … {@link
  * JobEnvironment#MAX_PARALLELISM}); no {@code flink:} option that a setting owns
- * ({@link OwnedFlinkOptions}: {@code execution.runtime-mode} is {@code mode}); {@code output} is a folder or absent; {@code print};
+ * ({@link OwnedFlinkOptions}: {@code execution.runtime-mode} is {@code mode}); {@code output}
+ * is a folder or absent; {@code print};
  * {@code input.market}, {@code input.symbols}, and that every input file has a market (from
  * its folders or {@code input.market}); every duration (a Flink duration, not negative;
  * out-of-orderness at least 1 ms, idleness above 0); {@code klines.contractSizes} (upper-case
