@@ -1,7 +1,10 @@
 package io.quantstream.jobs;
 
+import io.quantstream.jobs.config.InvalidConfigException;
 import io.quantstream.jobs.config.JobConfig;
+import io.quantstream.jobs.config.OwnedFlinkOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -28,7 +31,10 @@ public final class JobEnvironment {
      * POJO serializers only), object reuse on (no stage keeps or mutates its input records), then
      * the config's raw {@code flink:} options on top.
      *
-     * @throws IllegalArgumentException if {@code mode} is neither {@code streaming} nor {@code batch}
+     * @throws IllegalArgumentException if {@code mode} is not {@code streaming}, {@code batch} or
+     *     {@code automatic}
+     * @throws InvalidConfigException if {@code flink:} sets an option a setting owns
+     *     ({@link OwnedFlinkOptions}: the runtime mode, the parallelism, the max parallelism)
      */
     public static Configuration configuration(JobConfig config) {
         return configuration(config, new Configuration());
@@ -52,6 +58,10 @@ public final class JobEnvironment {
     }
 
     private static Configuration configuration(JobConfig config, Configuration defaults) {
+        List<String> owned = OwnedFlinkOptions.problems(config.flink);
+        if (!owned.isEmpty()) {
+            throw new InvalidConfigException(owned);
+        }
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, mode(config.mode));
         conf.set(CoreOptions.DEFAULT_PARALLELISM, config.parallelism);
@@ -70,9 +80,11 @@ public final class JobEnvironment {
                 return RuntimeExecutionMode.STREAMING;
             case "batch":
                 return RuntimeExecutionMode.BATCH;
+            case "automatic":
+                return RuntimeExecutionMode.AUTOMATIC;
             default:
                 throw new IllegalArgumentException(
-                        "mode must be streaming or batch, got '" + mode + "'");
+                        "mode must be streaming, batch or automatic, got '" + mode + "'");
         }
     }
 }

@@ -152,7 +152,7 @@ class DeadLettersOfBothSourcesITCase {
     void theAutomaticFileJobOverFilesIsBuiltForBatch() throws Exception {
         Path out = work.resolve("file-automatic");
         JobConfig config = config("file-automatic");
-        config.flink.put("execution.runtime-mode", "automatic");
+        config.mode = "automatic";
         config.factors = "ema(3)";
         config.input.paths = List.of(in.toString());
         config.output = out.toString();
@@ -235,7 +235,7 @@ class DeadLettersOfBothSourcesITCase {
             expected.add("decode bad-value kafka:" + trades + "/0@" + offset++);
         }
         for (String gap : GAPS) {
-            expected.add("klines trade-gap usdm:TESTUSDT");
+            expected.add("klines trade-gap USDM:TESTUSDT");
         }
 
         new MarketDataJob(config, KafkaInput.trades(config, MarketDataJob.NAME)

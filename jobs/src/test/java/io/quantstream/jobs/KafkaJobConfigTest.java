@@ -28,10 +28,32 @@ class KafkaJobConfigTest {
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
                         .containsExactly(
                                 "mode: the jobs on Kafka run in streaming mode only (their sinks"
-                                        + " commit on checkpoints)",
+                                        + " commit on checkpoints), got 'batch'",
                                 "kafka.bootstrapServers: no broker given, e.g. localhost:9092",
                                 "kafka.targetPositionsDelivery: 'at-most-once' is not a delivery"
                                         + " guarantee; guarantees: exactly-once, at-least-once"));
+    }
+
+    /**
+     * {@code flink: {execution.runtime-mode: batch}} under a {@code mode: streaming} the checks
+     * accept would run the job in BATCH; {@code automatic} would, on a bounded read.
+     */
+    @Test
+    void aRuntimeModeUnderFlinkAndAutomaticModeAreRefused() {
+        JobConfig config = new JobConfig();
+        config.flink.put("execution.runtime-mode", "batch");
+        assertThatThrownBy(() -> new MarketDataJob(config, null, null))
+                .hasMessageStartingWith("flink.execution.runtime-mode: not a flink: option here;")
+                .hasMessageContaining("write mode: streaming, batch or automatic");
+        assertThatThrownBy(() -> JobEnvironment.kafkaJob(config))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("flink.execution.runtime-mode: ");
+
+        config.flink.clear();
+        config.mode = "automatic";
+        assertThatThrownBy(() -> new MarketDataJob(config, null, null))
+                .hasMessage("mode: the jobs on Kafka run in streaming mode only (their sinks"
+                        + " commit on checkpoints), got 'automatic'");
     }
 
     @Test

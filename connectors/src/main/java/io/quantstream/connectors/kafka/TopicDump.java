@@ -34,8 +34,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * <ul>
  *   <li>{@link #klines}: Binance kline CSVs as the {@code klines} command writes them
- *       ({@link KlineCsv}: header, one file per symbol and interval, rows in {@code open_time}
- *       order; a kline on the topic twice is in its file twice);
+ *       ({@link KlineCsv}: header, one file per instrument and interval, rows in
+ *       {@code open_time} order; a kline on the topic twice is in its file twice): one market
+ *       {@code DIR/<SYMBOL>-<interval>.csv}, several {@code DIR/<market>/<SYMBOL>-<interval>.csv};
  *   <li>{@link #jsonLines}: {@code DIR/<topic>.jsonl}, one value per line as it is on the topic,
  *       partition by partition in offset order. Tombstones (no value) are counted, not written.
  * </ul>
@@ -62,18 +63,25 @@ public final class TopicDump {
      * @throws IllegalStateException if the broker stops returning records before the end
      */
     public static Result klines(String bootstrapServers, String topic, Path dir) throws IOException {
-        Map<String, List<Kline>> files = new TreeMap<>();
+        List<Kline> klines = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         long[] records = {0};
         int partitions = read(bootstrapServers, topic, r -> {
             records[0]++;
             Decoded<Kline> d = JsonRecords.KLINES.decode(r.value(), JsonRecords.origin(r), r.timestamp());
             if (d.value != null) {
-                files.computeIfAbsent(KlineCsv.fileName(d.value), f -> new ArrayList<>()).add(d.value);
+                klines.add(d.value);
             } else {
                 deadLetters.add(d.deadLetter);
             }
         });
+        // spot and USD-M BTCUSDT are two instruments: in market folders as the file job writes them
+        boolean severalMarkets = klines.stream().map(k -> k.market).distinct().count() > 1;
+        Map<String, List<Kline>> files = new TreeMap<>();
+        for (Kline k : klines) {
+            String name = severalMarkets && k.market != null ? KlineCsv.marketPath(k) : KlineCsv.fileName(k);
+            files.computeIfAbsent(name, f -> new ArrayList<>()).add(k);
+        }
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, List<Kline>> file : files.entrySet()) {

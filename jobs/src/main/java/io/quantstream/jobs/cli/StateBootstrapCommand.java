@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.FileUtils;
@@ -77,19 +78,31 @@ final class StateBootstrapCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("savepoint %s: factor state [%s] of %s, %,d bytes, %.1f s%n", target,
+        out.printf(Locale.ROOT, "savepoint %s: factor state [%s] of %s, %,d bytes, %.1f s%n", target,
                 job.factors, String.join(",", history), FileUtils.getDirectoryFilesSize(target),
                 (System.nanoTime() - start) / 1e9);
+        return reportFailures(failures, out, spec.commandLine().getErr());
+    }
+
+    /**
+     * After the summary line: the count and the first failures on {@code out}, the same count in
+     * one error line on {@code err}.
+     *
+     * @return the exit code: 0 without failures, else 1
+     */
+    static int reportFailures(BootstrapPluginFailures failures, PrintWriter out, PrintWriter err) {
         if (failures.updates() == 0) {
             return 0;
         }
+        String failed = String.format(Locale.ROOT, "%,d plug-in factor updates failed",
+                failures.updates());
         // as in the jobs (a NaN and a dead letter each): the savepoint holds what they would hold
-        out.printf("%,d plug-in factor updates failed, each bar left out of its factor's state as"
-                + " the jobs leave it out; first failures:%n", failures.updates());
+        out.println(failed + ", each bar left out of its factor's state as the jobs leave it out;"
+                + " first failures:");
         failures.firstFailures().forEach(f -> out.println("  " + f));
         out.flush();
-        spec.commandLine().getErr().println("error: " + failures.updates() + " plug-in factor"
-                + " updates failed (listed above); the savepoint is written");
+        err.println("error: " + failed + " (listed above); the savepoint is written");
+        err.flush();
         return 1;
     }
 }

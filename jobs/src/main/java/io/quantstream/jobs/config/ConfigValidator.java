@@ -29,7 +29,9 @@ import org.apache.flink.util.TimeUtils;
  *
  * <p>Checked here: every input path exists and the inputs hold Binance data files
  * ({@link InputPaths}); {@code mode}; {@code parallelism} (1 … {@link
- * JobEnvironment#MAX_PARALLELISM}); {@code output} is a folder or absent; {@code print};
+ * JobEnvironment#MAX_PARALLELISM}); no {@code flink:} option that a setting owns
+ * ({@link OwnedFlinkOptions}: {@code execution.runtime-mode} is {@code mode}); {@code output}
+ * is a folder or absent; {@code print};
  * {@code input.market}, {@code input.symbols}, and that every input file has a market (from
  * its folders or {@code input.market}); every duration (a Flink duration, not negative;
  * out-of-orderness at least 1 ms, idleness above 0); {@code klines.contractSizes} (upper-case
@@ -66,7 +68,8 @@ public final class ConfigValidator {
     /**
      * Checks the config of a job on Kafka ({@code MarketDataJob}, {@code FactorJob},
      * {@code StrategyJob}, {@code PipelineJob}): everything above but the inputs, and that
-     * {@code mode} is {@code streaming}, {@code kafka.bootstrapServers} and the topic names are
+     * {@code mode} is {@code streaming} (not {@code automatic} either: a bounded read would run
+     * in BATCH), {@code kafka.bootstrapServers} and the topic names are
      * set, {@code kafka.targetPositionsDelivery} is a delivery guarantee, and the Iceberg sinks'
      * settings when {@code iceberg.tables} names any ({@link IcebergChecks#checkSinks}: no
      * unaligned checkpoints with them).
@@ -75,8 +78,9 @@ public final class ConfigValidator {
      */
     public static void validateKafkaJob(JobConfig config) {
         List<String> p = problems(config, null);
-        if ("batch".equalsIgnoreCase(config.mode)) {
-            p.add("mode: the jobs on Kafka run in streaming mode only (their sinks commit on checkpoints)");
+        if (isMode(config, "batch") || isMode(config, "automatic")) {
+            p.add("mode: the jobs on Kafka run in streaming mode only (their sinks commit on"
+                    + " checkpoints), got '" + config.mode + "'");
         }
         if (config.kafka.bootstrapServers == null || config.kafka.bootstrapServers.isBlank()) {
             p.add("kafka.bootstrapServers: no broker given, e.g. localhost:9092");
@@ -127,6 +131,7 @@ public final class ConfigValidator {
             p.add("iceberg.tables: no table to maintain, e.g. iceberg: {tables: [market.klines]}");
         }
         p.addAll(config.catalog.spec().problems());
+        p.addAll(OwnedFlinkOptions.problems(config.flink));
         TableMaintenanceSpec spec = IcebergChecks.maintenance(config, p);
         if (!p.isEmpty()) {
             throw new InvalidConfigException(p);
@@ -144,7 +149,7 @@ public final class ConfigValidator {
      */
     public static LiveSourceSpec validateLive(JobConfig config) {
         List<String> problems = new ArrayList<>();
-        if ("batch".equalsIgnoreCase(config.mode)) {
+        if (isMode(config, "batch") || isMode(config, "automatic")) {
             problems.add("mode: the ingest job runs in streaming mode (its source never ends), got"
                     + " '" + config.mode + "'");
         }
@@ -167,13 +172,15 @@ public final class ConfigValidator {
     static List<String> problems(JobConfig config, List<InputFile> files) {
         List<String> p = new ArrayList<>();
         String mode = config.mode == null ? "" : config.mode.toLowerCase(Locale.ROOT);
-        if (!mode.equals("streaming") && !mode.equals("batch")) {
-            p.add("mode: '" + config.mode + "' is not a runtime mode; modes: streaming, batch");
+        if (!mode.equals("streaming") && !mode.equals("batch") && !mode.equals("automatic")) {
+            p.add("mode: '" + config.mode + "' is not a runtime mode; modes: streaming, batch,"
+                    + " automatic");
         }
         if (config.parallelism < 1 || config.parallelism > JobEnvironment.MAX_PARALLELISM) {
             p.add("parallelism: " + config.parallelism + " is not between 1 and the max"
                     + " parallelism " + JobEnvironment.MAX_PARALLELISM);
         }
+        p.addAll(OwnedFlinkOptions.problems(config.flink));
         checkOutput(config, p);
         checkMarket(config.input, files, p);
         Duration outOfOrderness = duration(p, "watermark.outOfOrderness",
@@ -208,6 +215,10 @@ public final class ConfigValidator {
             p.add(e.getMessage()); // starts with the setting's name
         }
         return p;
+    }
+
+    private static boolean isMode(JobConfig config, String mode) {
+        return mode.equalsIgnoreCase(config.mode);
     }
 
     private static void checkOutput(JobConfig config, List<String> p) {

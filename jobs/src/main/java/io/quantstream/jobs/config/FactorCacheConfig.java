@@ -12,8 +12,10 @@ import org.apache.flink.configuration.MemorySize;
  */
 public class FactorCacheConfig {
     /**
-     * Heap per factor subtask for cached histories, a Flink memory size ({@code 64mb},
-     * {@code 1gb}); a key of alpha158 takes 52 kB, a key of a few built-ins under 1 kB.
+     * Heap per factor subtask for cached histories, a Flink memory size with its unit
+     * ({@code 64mb}, {@code 1gb}, {@code 0b}); a key of alpha158 takes 52 kB, a key of a few
+     * built-ins under 1 kB. A number without a unit is refused: Flink would read {@code 64} as
+     * 64 bytes, not one key of alpha158.
      */
     public String memory = "64mb";
     /** Keys cached at most per subtask, whatever their size; at least 1. */
@@ -31,6 +33,12 @@ public class FactorCacheConfig {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("factorCache.memory: '" + memory + "' is not a memory"
                     + " size, e.g. 64mb or 1gb");
+        }
+        String text = memory.trim();
+        if (!Character.isLetter(text.charAt(text.length() - 1))) {
+            throw new IllegalArgumentException("factorCache.memory: '" + memory + "' has no unit;"
+                    + " Flink reads a bare number as bytes: write the unit, e.g. " + text
+                    + "mb (b, kb, mb, gb)");
         }
         if (maxKeys < 1) {
             throw new IllegalArgumentException("factorCache.maxKeys: " + maxKeys

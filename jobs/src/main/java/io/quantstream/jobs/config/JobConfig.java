@@ -26,7 +26,11 @@ public class JobConfig {
 
     /** Job name shown in the Flink web UI. */
     public String name = "quantstream";
-    /** {@code streaming} or {@code batch}: the same stages give the same output in both. */
+    /**
+     * {@code streaming}, {@code batch} (the same stages give the same output in both) or
+     * {@code automatic} (Flink's: BATCH when every source is bounded); Flink's
+     * {@code execution.runtime-mode}, which {@link #flink} does not take.
+     */
     public String mode = "streaming";
     /** Default parallelism of the keyed stages. */
     public int parallelism = 2;
@@ -70,7 +74,11 @@ public class JobConfig {
     public CatalogConfig catalog = new CatalogConfig();
     /** Which tables of {@link #catalog} the jobs on Kafka also write, and their maintenance. */
     public Iceberg iceberg = new Iceberg();
-    /** Raw Flink options ({@code state.backend.type: rocksdb}, checkpointing …), applied last. */
+    /**
+     * Raw Flink options ({@code state.backend.type: rocksdb}, checkpointing …), applied last;
+     * not those a setting owns ({@link OwnedFlinkOptions}: {@code execution.runtime-mode} is
+     * {@link #mode}, {@code parallelism.default} is {@link #parallelism}).
+     */
     public Map<String, String> flink = new LinkedHashMap<>();
     /** The Kafka cluster and topics of the live jobs. */
     public Kafka kafka = new Kafka();

@@ -121,6 +121,18 @@ class ConfigLoaderTest {
                 .hasMessageContaining("grossLeverag");
     }
 
+    /** YAML's {@code memory: 64} is a number; Flink would take it as 64 bytes. */
+    @Test
+    void aFactorCacheMemoryWithoutUnitInYamlIsRefused(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("job.yaml"), "factorCache: {memory: 64}\n");
+        JobConfig config = ConfigLoader.load(file, List.of());
+        assertThatThrownBy(config.factorCache::spec)
+                .hasMessage("factorCache.memory: '64' has no unit; Flink reads a bare number as"
+                        + " bytes: write the unit, e.g. 64mb (b, kb, mb, gb)");
+        assertThat(ConfigLoader.load(file, List.of("--factorCache.memory", "64 mb"))
+                .factorCache.spec().memoryBytes()).isEqualTo(64L << 20);
+    }
+
     @Test
     void watermarkWithoutSlackIsRefused() {
         JobConfig config = ConfigLoader.load(null, List.of("--watermark.outOfOrderness", "0ms"));

@@ -273,7 +273,30 @@ class ConfigValidatorTest {
     @Test
     void unknownModeIsRefused() {
         config.mode = "backtest";
-        refused().hasMessage("mode: 'backtest' is not a runtime mode; modes: streaming, batch");
+        refused().hasMessage("mode: 'backtest' is not a runtime mode; modes: streaming, batch,"
+                + " automatic");
+    }
+
+    /** The runtime mode has one setting: {@code flink:} would override what the checks saw. */
+    @Test
+    void flinkOptionsThatTheConfigsOwnSettingsSetAreRefusedNamingThoseSettings() {
+        config.flink.put("execution.runtime-mode", "batch");
+        refused().hasMessage("flink.execution.runtime-mode: not a flink: option here; the runtime"
+                + " mode is the config's mode setting: write mode: streaming, batch or automatic");
+        config.flink.clear();
+        config.flink.put("parallelism.default", "500");
+        config.flink.put("pipeline.max-parallelism", "256");
+        refused().hasMessage("2 mistakes in the job config:\n"
+                + "  flink.parallelism.default: not a flink: option here; the parallelism is the"
+                + " config's parallelism setting: write parallelism: N\n"
+                + "  flink.pipeline.max-parallelism: not a flink: option here; every job keeps 128"
+                + " (the key groups its savepoints split keyed state into)");
+    }
+
+    @Test
+    void automaticModeDefinesAJob() {
+        config.mode = "automatic";
+        assertThatCode(this::define).doesNotThrowAnyException();
     }
 
     @Test
@@ -362,9 +385,12 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void aFactorCacheThatIsNotAMemorySizeOrKeepsNoKeyIsRefused() {
+    void aFactorCacheThatIsNotAMemorySizeWithAUnitOrKeepsNoKeyIsRefused() {
         config.factorCache.memory = "lots";
         refused().hasMessage("factorCache.memory: 'lots' is not a memory size, e.g. 64mb or 1gb");
+        config.factorCache.memory = "64";
+        refused().hasMessage("factorCache.memory: '64' has no unit; Flink reads a bare number as"
+                + " bytes: write the unit, e.g. 64mb (b, kb, mb, gb)");
         config.factorCache.memory = "64mb";
         config.factorCache.maxKeys = 0;
         refused().hasMessage("factorCache.maxKeys: 0 must be at least 1");
@@ -375,7 +401,7 @@ class ConfigValidatorTest {
         config.mode = "backtest";
         config.crossSection.weights = Map.of("log_return_24", -1.0);
         refused().hasMessage("2 mistakes in the job config:\n"
-                + "  mode: 'backtest' is not a runtime mode; modes: streaming, batch\n"
+                + "  mode: 'backtest' is not a runtime mode; modes: streaming, batch, automatic\n"
                 + "  crossSection.weights: factor 'log_return_24' is not computed; factors:"
                 + " log_return_12, ema_12");
     }
