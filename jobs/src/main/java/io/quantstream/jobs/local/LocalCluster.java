@@ -68,7 +68,8 @@ public final class LocalCluster implements AutoCloseable {
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(slots)
                 .build();
-        cluster = new MiniCluster(clusterConfiguration, () -> LocalRpcSystem.get(conf));
+        cluster = new MiniCluster(clusterConfiguration,
+                () -> SingleActorSystem.of(LocalRpcSystem.get(conf)));
         cluster.start();
         rest = cluster.getRestAddress().get();
     }

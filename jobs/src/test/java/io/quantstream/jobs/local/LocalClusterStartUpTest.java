@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quantstream.jobs.JobEnvironment;
 import io.quantstream.jobs.config.JobConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
 import java.util.jar.JarFile;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.runtime.rpc.RpcSystem;
 import org.junit.jupiter.api.Test;
@@ -19,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the embedded cluster leaves out of a start that Flink's defaults do: the Pekko RPC jar is
- * extracted once and kept (Flink copies its 21 MB at every start), and no delegation tokens are
- * fetched unless the job's {@code flink:} options (or {@code --flink KEY=VALUE}) ask for them.
+ * extracted once and kept (Flink copies its 21 MB at every start), no delegation tokens are
+ * fetched unless the job's {@code flink:} options (or {@code --flink KEY=VALUE}) ask for them, and
+ * the metric query service has no actor system of its own.
  */
 class LocalClusterStartUpTest {
 
@@ -72,5 +77,27 @@ class LocalClusterStartUpTest {
 
         assertThatThrownBy(() -> LocalRpcSystem.extracted(conf)).isInstanceOf(IOException.class)
                 .hasMessageContaining("own folder (rwx------)");
+    }
+
+    @Test
+    void theMetricQueryServiceAnswersFromTheCommonActorSystem() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(100));
+        try (LocalCluster cluster = new LocalCluster(conf, 1, "0")) {
+            List<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList();
+            assertThat(threads).anyMatch(name -> name.startsWith("flink-pekko."));
+            // Flink's own start names the query service's actor system and its threads flink-metrics
+            assertThat(threads).noneMatch(name -> name.startsWith(SingleActorSystem.METRICS_COMPONENT + "-pekko"));
+
+            // the REST API's job manager metrics come from the query service (MetricFetcher)
+            JsonNode metrics = cluster.get("/jobmanager/metrics?get=Status.JVM.Memory.Heap.Used");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (metrics.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                metrics = cluster.get("/jobmanager/metrics?get=Status.JVM.Memory.Heap.Used");
+            }
+            assertThat(metrics.path(0).path("id").asText()).isEqualTo("Status.JVM.Memory.Heap.Used");
+            assertThat(metrics.path(0).path("value").asLong()).isPositive();
+        }
     }
 }
