@@ -183,6 +183,7 @@ public class TradeRun {
         return market + ":" + symbol + "#" + ids;
     }
 
+    /** Trade times are checked to lie in [2009, 2100) before a run opens, so this cannot overflow. */
     static long minuteOf(long time) {
         return Math.floorDiv(time, KlineAggregator.MINUTE) * KlineAggregator.MINUTE;
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -76,7 +77,7 @@ public final class TopicDump {
             }
         });
         // spot and USD-M BTCUSDT are two instruments: in market folders as the file job writes them
-        boolean severalMarkets = klines.stream().map(k -> k.market).distinct().count() > 1;
+        boolean severalMarkets = klines.stream().map(k -> k.market).filter(Objects::nonNull).distinct().count() > 1;
         Map<String, List<Kline>> files = new TreeMap<>();
         for (Kline k : klines) {
             String name = severalMarkets && k.market != null ? KlineCsv.marketPath(k) : KlineCsv.fileName(k);

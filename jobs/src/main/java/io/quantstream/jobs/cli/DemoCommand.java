@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Output folder: DIR/live (the topics), DIR/history (default: ${DEFAULT-VALUE}).")
     File output;
 
-    @Option(names = "--mode", defaultValue = "streaming", paramLabel = "batch|streaming",
+    @Option(names = "--mode", defaultValue = "streaming", paramLabel = "batch|streaming|automatic",
             description = "Flink runtime mode of the history phase; the same targets either way"
                     + " (default: ${DEFAULT-VALUE}). The live phase is streaming: its sources never end.")
     String mode;

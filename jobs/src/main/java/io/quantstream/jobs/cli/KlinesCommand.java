@@ -37,7 +37,7 @@ final class KlinesCommand implements Callable<Integer> {
             description = "Intervals to write (default: ${DEFAULT-VALUE}).")
     List<String> intervals;
 
-    @Option(names = "--mode", defaultValue = "streaming", paramLabel = "batch|streaming",
+    @Option(names = "--mode", defaultValue = "streaming", paramLabel = "batch|streaming|automatic",
             description = "Flink runtime mode (default: ${DEFAULT-VALUE}); both give the same klines.")
     String mode;
 

@@ -86,8 +86,11 @@ class LocalClusterStartUpTest {
         try (LocalCluster cluster = new LocalCluster(conf, 1, "0")) {
             List<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList();
             assertThat(threads).anyMatch(name -> name.startsWith("flink-pekko."));
-            // Flink's own start names the query service's actor system and its threads flink-metrics
+            // Flink's own start names the query service's actor system and its threads flink-metrics;
+            // whatever Flink names it, one actor system runs: every Pekko thread is the common one's
             assertThat(threads).noneMatch(name -> name.startsWith(SingleActorSystem.METRICS_COMPONENT + "-pekko"));
+            assertThat(threads.stream().filter(name -> name.contains("pekko")))
+                    .allMatch(name -> name.startsWith("flink-pekko."));
 
             // the REST API's job manager metrics come from the query service (MetricFetcher)
             JsonNode metrics = cluster.get("/jobmanager/metrics?get=Status.JVM.Memory.Heap.Used");
