@@ -3,16 +3,13 @@ package io.quantstream.factor;
 import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
-import io.quantstream.model.Instrument;
 import io.quantstream.model.Kline;
-import io.quantstream.model.Market;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -57,9 +54,9 @@ import org.slf4j.LoggerFactory;
  * never a warm value; the job goes on, and the next bar is offered to it as usual.
  *
  * <p>Keyed by {@code K}: {@link FactorStages#key} (String) or, in BATCH,
- * {@link FactorStages#sortKey} (Long). Two instruments under one sort key (a hash collision)
- * fail the job with both names: BATCH gives every key's klines in a row, so the kline after
- * another instrument's under the same key shows it.
+ * {@link FactorStages#sortKey} (a Short bucket of instruments and intervals), where the
+ * histories are kept per instrument and interval in {@link BucketHistories} instead of keyed
+ * state ({@link #keepHistoriesPerBucket}).
  */
 public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVector> {
 
@@ -83,17 +80,10 @@ public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVe
     /** Plug-in failures of the kline being processed: call and exception. */
     private transient List<Map.Entry<String, Exception>> failures;
     private transient Set<String> logged;
-    /**
-     * The key of the last kline and its instrument and interval, to tell a key shared by two
-     * instruments (values, not the kline: with object reuse the next kline may be the same
-     * object).
-     */
-    private transient K lastKey;
-    private transient Market lastMarket;
-    private transient String lastSymbol;
-    private transient String lastInterval;
     /** Histories kept between klines ({@link FactorOperator}); null: read and written per kline. */
     private transient FactorHistoryCache<K> cache;
+    /** BATCH: the histories of the current bucket, in place of keyed state; null in STREAMING. */
+    private transient BucketHistories buckets;
 
     public FactorCalculator(FactorSet factors) {
         this.factors = factors;
@@ -116,6 +106,15 @@ public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVe
     /** Keeps histories in {@code cache} between klines, from the next kline on. */
     void cacheHistories(FactorHistoryCache<K> cache) {
         this.cache = cache;
+    }
+
+    /**
+     * Keeps histories per instrument and interval of the current key, a bucket of them, on the
+     * heap instead of in keyed state (BATCH, where keys arrive one after the other:
+     * {@link BucketHistories}), from the next kline on.
+     */
+    void keepHistoriesPerBucket() {
+        this.buckets = new BucketHistories();
     }
 
     /**
@@ -143,7 +142,6 @@ public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVe
     public void processElement(Kline bar, Context ctx, Collector<FactorVector> out)
             throws Exception {
         failures.clear(); // a previous kline's, when emitting its vector threw
-        checkOneInstrument(ctx.getCurrentKey(), bar);
         if (FactorUpdate.INVALID_CLOSE.equals(FactorUpdate.skipReason(null, bar))) {
             invalid.inc();
             ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, FactorUpdate.INVALID_CLOSE,
@@ -156,10 +154,7 @@ public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVe
             return;
         }
         K key = ctx.getCurrentKey();
-        FactorHistory h = cache == null ? null : cache.get(key);
-        if (h == null) {
-            h = history.value();
-        }
+        FactorHistory h = historyOf(key, bar);
         if (FactorUpdate.skipReason(h, bar) != null) {
             outOfOrder.inc();
             ctx.output(DeadLetters.TAG, DeadLetter.of(STAGE, FactorUpdate.OUT_OF_ORDER,
@@ -175,11 +170,7 @@ public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVe
             LOG.warn("key {}: state of factor node {} does not fit its layout; it warms"
                     + " up again, with the nodes computed from it", FactorStages.key(bar), node);
         });
-        if (cache == null) {
-            history.update(h);
-        } else {
-            cache.put(key, h);
-        }
+        keep(key, h);
         out.collect(vector(bar, values, update.warmingUp(h)));
         if (!failures.isEmpty()) {
             pluginFailed(ctx, bar);
@@ -204,18 +195,24 @@ public class FactorCalculator<K> extends KeyedProcessFunction<K, Kline, FactorVe
         failures.clear();
     }
 
-    private void checkOneInstrument(K key, Kline bar) {
-        if (key.equals(lastKey) && !(bar.market == lastMarket
-                && Objects.equals(bar.symbol, lastSymbol)
-                && Objects.equals(bar.interval, lastInterval))) {
-            throw new IllegalStateException("factor key " + key + " is shared by "
-                    + Instrument.key(lastMarket, lastSymbol) + ":" + lastInterval + " and "
-                    + FactorStages.key(bar));
+    /** The history {@code bar} continues, null before its instrument and interval's first. */
+    private FactorHistory historyOf(K key, Kline bar) throws IOException {
+        if (buckets != null) {
+            return buckets.get(key, bar);
         }
-        lastKey = key;
-        lastMarket = bar.market;
-        lastSymbol = bar.symbol;
-        lastInterval = bar.interval;
+        FactorHistory h = cache == null ? null : cache.get(key);
+        return h != null ? h : history.value();
+    }
+
+    /** Keeps {@code h}, advanced by the kline of {@link #historyOf}, for the next one. */
+    private void keep(K key, FactorHistory h) throws IOException {
+        if (buckets != null) {
+            buckets.put(h);
+        } else if (cache != null) {
+            cache.put(key, h);
+        } else {
+            history.update(h);
+        }
     }
 
     private FactorVector vector(Kline bar, double[] values, int[] warmingUp) {

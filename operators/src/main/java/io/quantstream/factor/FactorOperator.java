@@ -13,8 +13,10 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
  * empties the cache: {@link FactorHistoryCache}), so that checkpoints and savepoints hold what a
  * calculator without the cache holds (the same state, the same uid: savepoints of either restore
  * into the other). On RocksDB this takes the read and
- * write of a key's whole history off every kline. In BATCH the state backend already keeps only
- * the current key's history on the heap, and keys arrive one after the other: no cache.
+ * write of a key's whole history off every kline. In BATCH, where keys arrive one after the
+ * other and no snapshot is taken, the histories of the current key (a bucket of instruments and
+ * intervals, {@link FactorStages#sortKey}) stay on the heap instead of in keyed state
+ * ({@link BucketHistories}).
  *
  * @param <K> the key: {@link FactorStages#key} or, in BATCH, {@link FactorStages#sortKey}
  */
@@ -54,7 +56,9 @@ public final class FactorOperator<K> extends KeyedProcessOperator<K, Kline, Fact
     @Override
     public void open() throws Exception {
         super.open();
-        if (getRuntimeContext().getJobType() != JobType.BATCH) {
+        if (getRuntimeContext().getJobType() == JobType.BATCH) {
+            calculator.keepHistoriesPerBucket();
+        } else {
             calculator.cacheHistories(new FactorHistoryCache<K>(cachedKeys, this::write));
         }
     }

@@ -5,6 +5,7 @@ import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Instrument;
 import io.quantstream.model.Kline;
+import io.quantstream.model.Market;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -36,13 +37,17 @@ public final class FactorStages {
      * ({@link FactorCalculator}).
      *
      * <p>The key is {@link #key} (a String: the key of every savepoint's factor state) unless the
-     * job runs in BATCH ({@link ExecutionModes#executesAsBatch}), where it is {@link #sortKey}: Flink sorts a BATCH job's keyed input by
-     * the serialized key and the timestamp, on an 8-byte normalized prefix first: String keys
-     * tie on it whenever their first seven characters do ({@code USDM:QS000USDT:1h},
-     * {@code USDM:QS001USDT:1h}) and are then read back and compared in full; 64-bit keys tie
-     * only within one key. BATCH jobs take no savepoints, so no state is keyed by it; the values
-     * are the same (one key per instrument and interval either way). In STREAMING the histories
-     * of recently used keys stay on the heap between klines ({@link FactorOperator}).
+     * job runs in BATCH ({@link ExecutionModes#executesAsBatch}), where it is {@link #sortKey}, a
+     * 16-bit bucket of it. Flink sorts a BATCH job's keyed input by the serialized key and the
+     * record timestamp, comparing an 8-byte normalized prefix of the two first and, where that
+     * ties, the serialized records in full: with a String or a 64-bit key the prefix is all key,
+     * so it ties for every two klines of one key, nearly every comparison; with a 2-byte key it
+     * holds the top 6 bytes of the timestamp too (units of 65.5 s), which tell apart the klines
+     * of one instrument and interval but for some pairs of 1m bars (then compared in full). The
+     * operator keeps
+     * each instrument's history of the current bucket on the heap ({@link BucketHistories});
+     * BATCH jobs take no savepoints, so no state is keyed by the bucket. In STREAMING the
+     * histories of recently used keys stay on the heap between klines ({@link FactorOperator}).
      */
     public static SingleOutputStreamOperator<FactorVector> compute(
             DataStream<Kline> klines, FactorSet factors) {
@@ -59,8 +64,8 @@ public final class FactorStages {
         String name = "factors [" + factors.label() + "]";
         TypeInformation<FactorVector> vectors = TypeInformation.of(FactorVector.class);
         var computed = batch
-                ? klines.keyBy(FactorStages::sortKey, Types.LONG)
-                        .transform(name, vectors, new FactorOperator<Long>(factors, cache))
+                ? klines.keyBy(FactorStages::sortKey, Types.SHORT)
+                        .transform(name, vectors, new FactorOperator<Short>(factors, cache))
                 : klines.keyBy(FactorStages::key, Types.STRING)
                         .transform(name, vectors, new FactorOperator<String>(factors, cache));
         return computed.uid(UID);
@@ -72,21 +77,26 @@ public final class FactorStages {
      * same symbol never share a history.
      */
     public static String key(Kline k) {
-        return Instrument.key(k.market, k.symbol) + ":" + k.interval;
+        return key(k.market, k.symbol, k.interval);
+    }
+
+    /** {@link #key} of a kline of {@code symbol} on {@code market} at {@code interval}. */
+    static String key(Market market, String symbol, String interval) {
+        return Instrument.key(market, symbol) + ":" + interval;
     }
 
     /**
-     * {@link #key} as 64 bits, the key of the factor stage in BATCH: FNV-1a over the market, the
-     * symbol and the interval (stable across JVMs). Two instruments of one job sharing it is a
-     * chance of about n²/2⁶⁵ for n keys; {@link FactorCalculator} fails the job with both names
-     * if it happens, rather than mixing their bars.
+     * The key of the factor stage in BATCH: a 16-bit bucket of {@link #key}, FNV-1a over the
+     * market, the symbol and the interval folded to 16 bits (stable across JVMs). Instruments
+     * sharing a bucket keep their own histories ({@link BucketHistories}).
      */
-    public static long sortKey(Kline k) {
+    public static short sortKey(Kline k) {
         long h = 0xcbf29ce484222325L;
         h = (h ^ (k.market == null ? 0xff : k.market.ordinal())) * 0x100000001b3L;
         h = hash(h, k.symbol);
         h = (h ^ ':') * 0x100000001b3L;
-        return hash(h, k.interval);
+        h = hash(h, k.interval);
+        return (short) (h ^ h >>> 16 ^ h >>> 32 ^ h >>> 48);
     }
 
     private static long hash(long h, String text) {

@@ -3,7 +3,6 @@ package io.quantstream.factor;
 import static io.quantstream.testing.Klines.bar;
 import static io.quantstream.testing.Klines.empty;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.quantstream.model.DeadLetter;
@@ -14,6 +13,8 @@ import io.quantstream.model.Market;
 import io.quantstream.model.RecordType;
 import io.quantstream.testing.Harnesses;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
@@ -55,18 +56,60 @@ class FactorCalculatorTest {
         assertThat(FactorStages.sortKey(bar("BTCUSDT", 5, "120")))
                 .as("one key for every kline of an instrument and interval")
                 .isEqualTo(FactorStages.sortKey(bar("BTCUSDT", 0, "100")));
+        assertThat(FactorStages.sortKey(bar("BTCUSDT", 0, "100")))
+                .isEqualTo(expectedBucket(Market.USDM, "BTCUSDT", "1m"));
+    }
+
+    /** An independent FNV-1a 64 over the market's ordinal and "SYMBOL:interval", XOR-folded. */
+    private static short expectedBucket(Market market, String symbol, String interval) {
+        BigInteger prime = BigInteger.valueOf(0x100000001b3L);
+        BigInteger mask = BigInteger.ONE.shiftLeft(64).subtract(
+                BigInteger.ONE);
+        BigInteger h = new BigInteger("cbf29ce484222325", 16);
+        List<Integer> bytes = new ArrayList<>(List.of(market.ordinal()));
+        (symbol + ":" + interval).chars().forEach(bytes::add);
+        for (int b : bytes) {
+            h = h.xor(BigInteger.valueOf(b)).multiply(prime).and(mask);
+        }
+        int folded = 0;
+        for (int i = 0; i < 4; i++) {
+            folded ^= h.shiftRight(16 * i).intValue() & 0xffff;
+        }
+        return (short) folded;
     }
 
     @Test
-    void twoInstrumentsUnderOneKeyFailTheJobWithBothNames() throws Exception {
-        try (var shared = Harnesses.keyed(new FactorCalculator<Long>(SET), k -> 7L, Types.LONG)) {
-            shared.processElement(bar("BTCUSDT", 0, "100"), 0);
-            shared.processElement(bar("BTCUSDT", 1, "101"), 1);
-            Kline eth = bar("ETHUSDT", 0, "200");
-            assertThatThrownBy(() -> shared.processElement(eth, eth.closeTime))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("factor key 7 is shared by USDM:BTCUSDT:1m and USDM:ETHUSDT:1m");
+    void instrumentsSharingABucketKeepTheirOwnHistoriesOffTheKeyedState() throws Exception {
+        FactorCalculator<Short> calculator = new FactorCalculator<>(SET);
+        calculator.keepHistoriesPerBucket();
+        List<Kline> bars = List.of(bar("BTCUSDT", 0, "100"), bar("ETHUSDT", 0, "10"),
+                bar("BTCUSDT", 1, "103"), bar("ETHUSDT", 1, "13"), bar("BTCUSDT", 2, "106"),
+                bar("ETHUSDT", 2, "16"));
+        try (var bucket = Harnesses.keyed(calculator, k -> (short) 7, Types.SHORT)) {
+            for (Kline k : bars) {
+                bucket.processElement(k, k.closeTime);
+            }
+            assertThat(bucket.getSideOutput(DeadLetters.TAG)).as("no out-of-order bar").isNull();
+            // sma(3) of each instrument's own closes: (100 + 103 + 106) / 3, (10 + 13 + 16) / 3
+            assertThat(bucket.extractOutputValues()).extracting(v -> v.symbol + " " + v.values[0])
+                    .containsExactly("BTCUSDT NaN", "ETHUSDT NaN", "BTCUSDT NaN", "ETHUSDT NaN",
+                            "BTCUSDT 103.0", "ETHUSDT 13.0");
+            assertThat(bucket.numKeyedStateEntries()).as("no keyed state in BATCH").isZero();
         }
+    }
+
+    @Test
+    void aNewBucketDropsThePreviousBucketsHistories() {
+        BucketHistories histories = new BucketHistories();
+        Kline btc = bar("BTCUSDT", 0, "100");
+        assertThat(histories.get((short) 7, btc)).isNull();
+        FactorHistory h = new FactorHistory();
+        histories.put(h);
+        assertThat(histories.get((short) 7, bar("BTCUSDT", 1, "101"))).isSameAs(h);
+        assertThat(histories.get((short) 7, bar("ETHUSDT", 1, "10"))).isNull();
+        assertThat(histories.get((short) 7, btc)).as("looked up again by name").isSameAs(h);
+        assertThat(histories.get((short) 8, btc)).isNull();
+        assertThat(histories.size()).isZero();
     }
 
     @Test
