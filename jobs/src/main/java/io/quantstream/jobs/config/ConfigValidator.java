@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.util.TimeUtils;
 
 /**
@@ -69,8 +71,9 @@ public final class ConfigValidator {
      * Checks the config of a job on Kafka ({@code MarketDataJob}, {@code FactorJob},
      * {@code StrategyJob}, {@code PipelineJob}): everything above but the inputs, and that
      * {@code mode} is {@code streaming} (not {@code automatic} either: a bounded read would run
-     * in BATCH), {@code kafka.bootstrapServers} and the topic names are
-     * set, {@code kafka.targetPositionsDelivery} is a delivery guarantee, and the Iceberg sinks'
+     * in BATCH), {@code kafka.bootstrapServers} is set, each role's topic under
+     * {@code kafka.topics} has a name of its own and at least one partition,
+     * {@code kafka.targetPositionsDelivery} is a delivery guarantee, and the Iceberg sinks'
      * settings when {@code iceberg.tables} names any ({@link IcebergChecks#checkSinks}: no
      * unaligned checkpoints with them).
      *
@@ -85,11 +88,7 @@ public final class ConfigValidator {
         if (config.kafka.bootstrapServers == null || config.kafka.bootstrapServers.isBlank()) {
             p.add("kafka.bootstrapServers: no broker given, e.g. localhost:9092");
         }
-        for (JobConfig.Topic topic : config.kafka.topics.all()) {
-            if (topic.name == null || topic.name.isBlank()) {
-                p.add("kafka.topics: a topic without a name");
-            }
-        }
+        checkTopics(config.kafka.topics, p);
         IcebergChecks.checkSinks(config, p);
         String delivery = config.kafka.targetPositionsDelivery;
         if (!JobConfig.Kafka.EXACTLY_ONCE.equals(delivery)
@@ -101,6 +100,29 @@ public final class ConfigValidator {
         if (!p.isEmpty()) {
             throw new InvalidConfigException(p);
         }
+    }
+
+    /**
+     * Each role's topic has a name, at least one partition, and a name no other role has: two
+     * roles on one topic would mix their records (klines read as trades, targets as deltas).
+     */
+    private static void checkTopics(JobConfig.Topics topics, List<String> p) {
+        Map<String, String> roleOfName = new HashMap<>();
+        topics.byRole().forEach((role, topic) -> {
+            String setting = "kafka.topics." + role;
+            if (topic.name == null || topic.name.isBlank()) {
+                p.add(setting + ".name: no topic name given");
+            } else {
+                String other = roleOfName.putIfAbsent(topic.name, role);
+                if (other != null) {
+                    p.add(setting + ".name: '" + topic.name + "' is the topic of kafka.topics."
+                            + other + " too; each role needs its own topic");
+                }
+            }
+            if (topic.partitions < 1) {
+                p.add(setting + ".partitions: " + topic.partitions + " is not at least 1");
+            }
+        });
     }
 
     /**

@@ -356,8 +356,23 @@ public class JobConfig {
 
         /** Every topic, in the order above. */
         public List<Topic> all() {
-            return List.of(trades, tradeGaps, klines, factors, crossSections, targetPositions,
-                    targetDeltas, control, controlActions, deadLetters);
+            return List.copyOf(byRole().values());
+        }
+
+        /** Every topic by its role's key under {@code kafka.topics} ({@code tradeGaps} …), in the order above. */
+        public Map<String, Topic> byRole() {
+            Map<String, Topic> roles = new LinkedHashMap<>();
+            roles.put("trades", trades);
+            roles.put("tradeGaps", tradeGaps);
+            roles.put("klines", klines);
+            roles.put("factors", factors);
+            roles.put("crossSections", crossSections);
+            roles.put("targetPositions", targetPositions);
+            roles.put("targetDeltas", targetDeltas);
+            roles.put("control", control);
+            roles.put("controlActions", controlActions);
+            roles.put("deadLetters", deadLetters);
+            return roles;
         }
     }
 
