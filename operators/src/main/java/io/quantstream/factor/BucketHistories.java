@@ -46,7 +46,7 @@ final class BucketHistories {
         return last;
     }
 
-    /** Keeps {@code h} as the history of the instrument and interval last passed to {@link #get}. */
+    /** Keeps {@code h} as the history of the instrument and interval last given to {@link #get}. */
     void put(FactorHistory h) {
         if (h != last) {
             histories.put(FactorStages.key(market, symbol, interval), h);

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>A failing plug-in</b> (an exception from a plug-in factor's update) does not fail the
  * job: that factor is {@code NaN} at the bar (and so is every expression over it, a rolling one
  * while its window holds that {@code NaN}), its state stays as before the call, the vector is
- * emitted (the cross-section leaves the instrument unscored, {@code factor-not-finite}), and a dead letter {@code plugin-failed} names the call,
+ * emitted (the cross-section leaves the instrument unscored, {@code factor-not-finite}), and a
+ * dead letter {@code plugin-failed} names the call,
  * the plug-in's class and jar, the exception, the key and the bar (counter
  * {@code failedPluginUpdates}; the first failure of each call is also logged with its stack
  * trace). A plug-in that fails on every bar gives one dead letter per key and bar, which the

@@ -359,7 +359,10 @@ public class JobConfig {
             return List.copyOf(byRole().values());
         }
 
-        /** Every topic by its role's key under {@code kafka.topics} ({@code tradeGaps} …), in the order above. */
+        /**
+         * Every topic by its role's key under {@code kafka.topics} ({@code tradeGaps} …), in the
+         * order above.
+         */
         public Map<String, Topic> byRole() {
             Map<String, Topic> roles = new LinkedHashMap<>();
             roles.put("trades", trades);

@@ -39,7 +39,8 @@ class KafkaConfigValidationTest {
                                 "kafka.topics.factors.name: no topic name given",
                                 "kafka.topics.control.partitions: 0 is not at least 1",
                                 "kafka.topics.deadLetters.name: 'trades' is the topic of"
-                                        + " kafka.topics.trades too; each role needs its own topic"));
+                                        + " kafka.topics.trades too; each role needs its own"
+                                        + " topic"));
     }
 
     @Test
