@@ -23,7 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.ShortSerializer;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.jobgraph.JobType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -145,7 +145,7 @@ class DeadLettersOfBothSourcesITCase {
 
     /**
      * Flink's {@code automatic} mode over files (bounded sources) runs the job in BATCH, and the
-     * job is built for BATCH: no roll-up, the factor stage keyed by its 64-bit sort key; its
+     * job is built for BATCH: no roll-up, the factor stage keyed by its 16-bit bucket key; its
      * dead letters and klines are those listed by hand.
      */
     @Test
@@ -163,7 +163,7 @@ class DeadLettersOfBothSourcesITCase {
                 .anyMatch(n -> n.startsWith("Aggregate 1m klines"));
         assertThat(graph.getStreamNodes()).filteredOn(n -> n.getOperatorName().startsWith("factors ["))
                 .singleElement().extracting(StreamNode::getStateKeySerializer)
-                .isInstanceOf(LongSerializer.class);
+                .isInstanceOf(ShortSerializer.class);
 
         FileJobRuns.run(config);
         assertThat(deadLetters(Files.readAllLines(out.resolve(FileSinks.DEAD_LETTERS + ".jsonl"))))
