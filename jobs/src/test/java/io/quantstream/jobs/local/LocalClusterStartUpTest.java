@@ -92,14 +92,18 @@ class LocalClusterStartUpTest {
             assertThat(threads.stream().filter(name -> name.contains("pekko")))
                     .allMatch(name -> name.startsWith("flink-pekko."));
 
-            // the REST API's job manager metrics come from the query service (MetricFetcher)
-            JsonNode metrics = cluster.get("/jobmanager/metrics?get=Status.JVM.Memory.Heap.Used");
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (metrics.isEmpty() && System.nanoTime() < deadline) {
+            // the REST API's job manager metrics come from the query service (MetricFetcher); until
+            // its first fetch the answer is [] and, while the dispatcher's leader is being looked
+            // up on a loaded machine, an {"errors": ...} object
+            String query = "/jobmanager/metrics?get=Status.JVM.Memory.Heap.Used";
+            JsonNode metrics = cluster.get(query);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!metrics.path(0).has("value") && System.nanoTime() < deadline) {
                 Thread.sleep(100);
-                metrics = cluster.get("/jobmanager/metrics?get=Status.JVM.Memory.Heap.Used");
+                metrics = cluster.get(query);
             }
-            assertThat(metrics.path(0).path("id").asText()).isEqualTo("Status.JVM.Memory.Heap.Used");
+            assertThat(metrics.path(0).path("id").asText()).as("last answer %s", metrics)
+                    .isEqualTo("Status.JVM.Memory.Heap.Used");
             assertThat(metrics.path(0).path("value").asLong()).isPositive();
         }
     }
