@@ -188,8 +188,8 @@ final class ExpressionParser {
                 throw error(start, "operator '" + name + "' is not supported: " + reason);
             }
             String variant = Operator.caseVariant(name);
-            String suggestion = variant != null ? variant : Suggestions.closest(name,
-                    Arrays.stream(Operator.values()).map(Operator::label).toList());
+            String suggestion = name.equals(Operator.NEG.label()) ? "a minus sign, -x"
+                    : variant != null ? variant : Suggestions.closest(name, Operator.labels());
             throw error(start, "unknown operator '" + name + "'"
                     + (suggestion == null ? "" : "; did you mean " + suggestion + "?")
                     + " (operators: " + Operator.list() + ")");

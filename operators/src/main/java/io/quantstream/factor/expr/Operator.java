@@ -1,6 +1,7 @@
 package io.quantstream.factor.expr;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -154,7 +155,11 @@ public enum Operator {
 
     /** Every operator as written, for error messages. */
     static String list() {
-        return String.join(", ", Arrays.stream(values()).filter(op -> op != NEG)
-                .map(Operator::label).toList());
+        return String.join(", ", labels());
+    }
+
+    /** The names operators are called by, in order ({@code Neg} is written {@code -}). */
+    static List<String> labels() {
+        return Arrays.stream(values()).filter(op -> op != NEG).map(Operator::label).toList();
     }
 }

@@ -85,6 +85,9 @@ class ExpressionsCompileTest {
                 + " 'mean'; did you mean Mean? (operators: Abs, Sign, Log, Not, Add,");
         assertThat(error("MA", "Maen($close, 5)")).contains("unknown operator 'Maen'; did you"
                 + " mean Mean?").endsWith("at column 1 in 'Maen($close, 5)'");
+        // negation is written with a minus sign, not called by its name
+        assertThat(error("N", "Neg($close)")).contains("unknown operator 'Neg'; did you mean a"
+                + " minus sign, -x?");
         assertThat(error("X", "Mask($close, 'SH000300')"))
                 .contains("operator 'Mask' is not supported: it reads another instrument's series");
     }
