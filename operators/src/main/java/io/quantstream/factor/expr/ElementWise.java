@@ -42,7 +42,7 @@ final class ElementWise extends Node {
             case ABS:
                 return Math.abs(a);
             case SIGN:
-                return Double.isNaN(a) ? Double.NaN : a > 0 ? 1 : a < 0 ? -1 : 0;
+                return sign(a);
             case LOG:
                 return Math.log(a);
             case NOT:
@@ -84,5 +84,68 @@ final class ElementWise extends Node {
             default:
                 throw new IllegalStateException("not element-wise: " + op);
         }
+    }
+
+    /** qlib's {@code Sign} ({@code np.sign}): −1, 0 or 1, {@code NaN} for {@code NaN}. */
+    static double sign(double a) {
+        return Double.isNaN(a) ? Double.NaN : a > 0 ? 1 : a < 0 ? -1 : 0;
+    }
+
+    /**
+     * The Java expression of {@link #apply}{@code (op, a, b, c)} over the expressions {@code a},
+     * {@code b} and {@code c} (the generated program of {@link NodeLoopGenerator}): the same
+     * arithmetic, so the same double.
+     */
+    static String java(Operator op, String a, String b, String c) {
+        switch (op) {
+            case ABS:
+                return "Math.abs(" + a + ")";
+            case SIGN:
+                return "ElementWise.sign(" + a + ")";
+            case LOG:
+                return "Math.log(" + a + ")";
+            case NOT:
+                return "(" + a + " == 0 ? 1.0 : 0.0)";
+            case NEG:
+                return "(-" + a + ")";
+            case ADD:
+                return "(" + a + " + " + b + ")";
+            case SUB:
+                return "(" + a + " - " + b + ")";
+            case MUL:
+                return "(" + a + " * " + b + ")";
+            case DIV:
+                return "(" + a + " / " + b + ")";
+            case POWER:
+                return "Math.pow(" + a + ", " + b + ")";
+            case GREATER:
+                return "Math.max(" + a + ", " + b + ")";
+            case LESS:
+                return "Math.min(" + a + ", " + b + ")";
+            case GT:
+                return compare(a, ">", b);
+            case GE:
+                return compare(a, ">=", b);
+            case LT:
+                return compare(a, "<", b);
+            case LE:
+                return compare(a, "<=", b);
+            case EQ:
+                return compare(a, "==", b);
+            case NE:
+                return compare(a, "!=", b);
+            case AND:
+                return "(" + a + " != 0 && " + b + " != 0 ? 1.0 : 0.0)";
+            case OR:
+                return "(" + a + " != 0 || " + b + " != 0 ? 1.0 : 0.0)";
+            case IF:
+                return "(" + a + " != 0 ? " + b + " : " + c + ")";
+            default:
+                throw new IllegalStateException("not element-wise: " + op);
+        }
+    }
+
+    private static String compare(String a, String comparison, String b) {
+        return "(" + a + " " + comparison + " " + b + " ? 1.0 : 0.0)";
     }
 }

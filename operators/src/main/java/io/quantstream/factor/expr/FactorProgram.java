@@ -125,6 +125,9 @@ public final class FactorProgram implements Serializable {
     private transient double[] scratch;
     /** The states {@link #evaluate} took last, when every node in them was warm after it. */
     private transient double[][] warmStates;
+    /** How the nodes are computed: generated on the first bar ({@link NodeLoopGenerator}). */
+    private transient NodeLoop loop;
+    private transient boolean generated;
 
     private FactorProgram(FactorCompiler c) {
         nodes = c.nodes.toArray(Node[]::new);
@@ -333,7 +336,9 @@ public final class FactorProgram implements Serializable {
             fieldScratch[f.ordinal()] = f.of(bar);
         }
         double[] values = values(fieldScratch, states, scratch);
-        boolean allWarm = allWarm(states);
+        // bars only grow: states warm after the last bar (a key's next bar, its states kept
+        // between bars) are warm now, without reading each array's count
+        boolean allWarm = states == warmStates || allWarm(states);
         warmStates = allWarm ? states : null;
         double[] out = new double[names.length];
         for (int f = 0; f < names.length; f++) {
@@ -358,6 +363,33 @@ public final class FactorProgram implements Serializable {
 
     /** {@link #values(double[], double[][])} into {@code values}, every node's slot written. */
     private double[] values(double[] fieldValues, double[][] states, double[] values) {
+        if (loop == null) {
+            loop = NodeLoopGenerator.generate(nodes, stateOf);
+            generated = loop != null;
+            if (!generated) {
+                loop = this::interpret;
+            }
+        }
+        loop.values(fieldValues, states, values);
+        for (double[] state : states) {
+            state[Node.BARS]++;
+        }
+        return values;
+    }
+
+    /** From the next bar on, interprets the nodes rather than run the generated loop (tests). */
+    void interpretNodes() {
+        loop = this::interpret;
+        generated = false;
+    }
+
+    /** Whether the nodes run in a generated loop ({@link NodeLoopGenerator}); after a bar. */
+    boolean generated() {
+        return generated;
+    }
+
+    /** The {@link NodeLoop} of the program when none is generated: a dispatch per node. */
+    private void interpret(double[] fieldValues, double[][] states, double[] values) {
         for (int i = 0; i < nodes.length; i++) {
             switch (kinds[i]) {
                 case FIELD:
@@ -380,10 +412,6 @@ public final class FactorProgram implements Serializable {
                             stateOf[i] >= 0 ? states[stateOf[i]] : null);
             }
         }
-        for (double[] state : states) {
-            state[Node.BARS]++;
-        }
-        return values;
     }
 
     /** The bar fields {@link #evaluate} converts from each kline: those some node reads. */
