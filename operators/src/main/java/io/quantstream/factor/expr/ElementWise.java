@@ -109,13 +109,13 @@ final class ElementWise extends Node {
             case NEG:
                 return "(-" + a + ")";
             case ADD:
-                return "(" + a + " + " + b + ")";
+                return infix(a, "+", b);
             case SUB:
-                return "(" + a + " - " + b + ")";
+                return infix(a, "-", b);
             case MUL:
-                return "(" + a + " * " + b + ")";
+                return infix(a, "*", b);
             case DIV:
-                return "(" + a + " / " + b + ")";
+                return infix(a, "/", b);
             case POWER:
                 return "Math.pow(" + a + ", " + b + ")";
             case GREATER:
@@ -145,7 +145,11 @@ final class ElementWise extends Node {
         }
     }
 
+    private static String infix(String a, String operator, String b) {
+        return "(" + a + " " + operator + " " + b + ")";
+    }
+
     private static String compare(String a, String comparison, String b) {
-        return "(" + a + " " + comparison + " " + b + " ? 1.0 : 0.0)";
+        return "(" + infix(a, comparison, b) + " ? 1.0 : 0.0)";
     }
 }
