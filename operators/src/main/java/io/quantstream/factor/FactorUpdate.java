@@ -58,6 +58,8 @@ public final class FactorUpdate {
         this.program = factors.program();
         this.ids = program.stateIds();
         program.onPluginFailure(pluginFailures);
+        // in the task's open, as Flink's generated operators compile: not on the first bar
+        program.generateNodeLoop();
     }
 
     /**

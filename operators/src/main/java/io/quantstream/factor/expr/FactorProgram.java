@@ -361,8 +361,12 @@ public final class FactorProgram implements Serializable {
         return values(fieldValues, states, new double[nodes.length]);
     }
 
-    /** {@link #values(double[], double[][])} into {@code values}, every node's slot written. */
-    private double[] values(double[] fieldValues, double[][] states, double[] values) {
+    /**
+     * Generates the code that computes the nodes ({@link NodeLoopGenerator}) now, where it would
+     * be generated on the first bar otherwise; without Janino on the class path the nodes are
+     * interpreted. Once per program; the program is then used by one thread.
+     */
+    public void generateNodeLoop() {
         if (loop == null) {
             loop = NodeLoopGenerator.generate(nodes, stateOf);
             generated = loop != null;
@@ -370,6 +374,11 @@ public final class FactorProgram implements Serializable {
                 loop = this::interpret;
             }
         }
+    }
+
+    /** {@link #values(double[], double[][])} into {@code values}, every node's slot written. */
+    private double[] values(double[] fieldValues, double[][] states, double[] values) {
+        generateNodeLoop();
         loop.values(fieldValues, states, values);
         for (double[] state : states) {
             state[Node.BARS]++;
