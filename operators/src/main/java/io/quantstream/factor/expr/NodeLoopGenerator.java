@@ -47,7 +47,8 @@ final class NodeLoopGenerator {
     static NodeLoop generate(Node[] nodes, int[] stateOf) {
         String source = source(nodes, stateOf);
         try {
-            MethodHandle constructor = CLASSES.computeIfAbsent(source, NodeLoopGenerator::define);
+            MethodHandle constructor = CLASSES.computeIfAbsent(source,
+                    text -> define(text, nodes.length));
             return (NodeLoop) constructor.invoke(nodes);
         } catch (LinkageError e) {
             if (!unavailableLogged) {
@@ -63,14 +64,18 @@ final class NodeLoopGenerator {
         }
     }
 
-    private static MethodHandle define(String source) {
+    private static MethodHandle define(String source, int nodes) {
         // a class of its own name per program: Janino's class refers to itself by name (its
         // private methods), which a hidden class cannot
         String name = "GeneratedNodeLoop" + DEFINED.incrementAndGet();
         String named = source.replace(CLASS, name);
+        long start = System.nanoTime();
         byte[] bytes = Janino.compile(named, NodeLoopGenerator.class.getPackageName() + "." + name);
         try {
             Class<?> type = MethodHandles.lookup().defineClass(bytes);
+            LOG.info("factor program of {} nodes compiled to {} ({} bytes of bytecode) in {} ms",
+                    nodes, type.getName(), bytes.length,
+                    (System.nanoTime() - start) / 1_000_000);
             return MethodHandles.lookup().findConstructor(type,
                     MethodType.methodType(void.class, Node[].class));
         } catch (ReflectiveOperationException e) {
