@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * methods of {@value #NODES_PER_METHOD} nodes, each element-wise node its arithmetic
  * ({@link ElementWise#java}), each other node a call on a field of its exact class. The
  * interpreter's loop dispatches twice per node (on the node's kind, then on its operator or
- * class), and with a few hundred nodes in a sequence the processor mispredicts most of those
- * branches; here there is no dispatch, and the JIT inlines each node's update into its method.
+ * class), branches that a sequence of a few hundred nodes makes hard to predict; here there is
+ * no dispatch, and each call site sees one class, which the JIT can inline.
  *
  * <p>Compiled by Janino ({@code org.codehaus.janino}, the compiler Flink's table runtime generates
  * its operators with; {@code flink-table-runtime} is on every Flink class path, a cluster's
