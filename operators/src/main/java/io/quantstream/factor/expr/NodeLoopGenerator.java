@@ -67,7 +67,7 @@ final class NodeLoopGenerator {
     private static MethodHandle define(String source, int nodes) {
         // a class of its own name per program: Janino's class refers to itself by name (its
         // private methods), which a hidden class cannot
-        String name = "GeneratedNodeLoop" + DEFINED.incrementAndGet();
+        String name = CLASS + DEFINED.incrementAndGet();
         String named = source.replace(CLASS, name);
         long start = System.nanoTime();
         byte[] bytes = Janino.compile(named, NodeLoopGenerator.class.getPackageName() + "." + name);

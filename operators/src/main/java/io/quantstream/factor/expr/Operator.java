@@ -147,8 +147,7 @@ public enum Operator {
 
     /** A known name in another case, e.g. {@code Mean} for {@code mean}, or null. */
     static String caseVariant(String name) {
-        return Arrays.stream(values()).filter(op -> op != NEG)
-                .map(Operator::label)
+        return labels().stream()
                 .filter(l -> l.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
                 .findFirst().orElse(null);
     }
