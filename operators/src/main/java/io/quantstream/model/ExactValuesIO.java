@@ -24,12 +24,22 @@ public final class ExactValuesIO {
     private static final Market[] MARKETS = Market.values();
     /** Longest unscaled value read back (far beyond any price or volume), against corrupt input. */
     private static final int MAX_UNSCALED_BYTES = 1 << 10;
+    /** Digits of an unscaled value that always fit a long. */
+    private static final int MAX_LONG_DIGITS = 18;
 
     private ExactValuesIO() {}
 
     public static void writeDecimal(BigDecimal value, DataOutputView out) throws IOException {
         if (value == null) {
             out.writeByte(NULL);
+            return;
+        }
+        if (value.precision() <= MAX_LONG_DIGITS) {
+            // the unscaled value of up to 18 digits, without the BigInteger unscaledValue()
+            // makes: a compact decimal scaled to scale 0 is its long
+            out.writeByte(LONG);
+            out.writeInt(value.scale());
+            out.writeLong(value.scaleByPowerOfTen(value.scale()).longValue());
             return;
         }
         BigInteger unscaled = value.unscaledValue();
