@@ -247,6 +247,7 @@ class DeadLettersOfBothSourcesITCase {
         assertThat(letters).filteredOn(l -> l.contains("\"trade-gap\"")).extracting(l -> detail(l))
                 .containsExactlyInAnyOrderElementsOf(GAPS);
         Path klines = work.resolve("kafka-klines");
+        CommittedTopics.awaitStable(KAFKA.bootstrapServers(), config.kafka.topics.klines.name);
         TopicDump.klines(KAFKA.bootstrapServers(), config.kafka.topics.klines.name, klines);
         assertGoodTradesInKlines(Files.readAllLines(klines.resolve("TESTUSDT-1m.csv")));
     }
@@ -304,6 +305,7 @@ class DeadLettersOfBothSourcesITCase {
     /** The values of {@code topic}, read {@code read_committed}. */
     private static List<String> dump(String topic) throws IOException {
         Path dir = work.resolve("dump-" + topic);
+        CommittedTopics.awaitStable(KAFKA.bootstrapServers(), topic);
         TopicDump.jsonLines(KAFKA.bootstrapServers(), topic, dir);
         return Files.readAllLines(dir.resolve(topic + ".jsonl"));
     }

@@ -102,6 +102,7 @@ class FactorStateBootstrapITCase {
                 .execute();
 
         Path dump = work.resolve("factors-topic");
+        CommittedTopics.awaitStable(KAFKA.bootstrapServers(), live.kafka.topics.factors.name);
         TopicDump.jsonLines(KAFKA.bootstrapServers(), live.kafka.topics.factors.name, dump);
         Map<String, List<FactorVector>> fromSavepoint =
                 byKey(read(dump.resolve(live.kafka.topics.factors.name + ".jsonl")));

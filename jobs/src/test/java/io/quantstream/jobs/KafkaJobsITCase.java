@@ -75,6 +75,7 @@ class KafkaJobsITCase {
                 .setBounded(OffsetsInitializer.latest()).build(),
                 KafkaSinks.of(config, MarketDataJob.NAME)).execute();
         Path klines = work.resolve("chain-klines");
+        CommittedTopics.awaitStable(KAFKA.bootstrapServers(), topics(config).klines.name);
         TopicDump.Result dump = TopicDump.klines(KAFKA.bootstrapServers(), topics(config).klines.name, klines);
 
         List<String> files = csvFiles(fileJob);
@@ -225,6 +226,7 @@ class KafkaJobsITCase {
     /** The values of {@code topic}, read {@code read_committed}, sorted. */
     private static List<String> dump(JobConfig config, String topic) throws IOException {
         Path dir = work.resolve(config.name + "-" + topic);
+        CommittedTopics.awaitStable(KAFKA.bootstrapServers(), topic);
         TopicDump.Result result = TopicDump.jsonLines(KAFKA.bootstrapServers(), topic, dir);
         assertThat(result.deadLetters()).as("undecodable records on " + topic).isZero();
         List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve(topic + ".jsonl")));

@@ -8,6 +8,7 @@ import io.quantstream.connectors.file.JsonLinesSink;
 import io.quantstream.connectors.kafka.JsonRecords;
 import io.quantstream.connectors.kafka.KafkaBrokerExtension;
 import io.quantstream.connectors.kafka.TopicDump;
+import io.quantstream.jobs.CommittedTopics;
 import io.quantstream.jobs.FactorJob;
 import io.quantstream.jobs.KlineCsvFiles;
 import io.quantstream.jobs.StrategyJob;
@@ -170,12 +171,16 @@ class BacktestCommandITCase {
         new FactorJob(config, KafkaInput.klines(config, FactorJob.NAME)
                 .setBounded(OffsetsInitializer.latest()).build(), KafkaSinks.of(config, FactorJob.NAME))
                 .execute();
+        // the factor job's last commit is decided; its markers may still be on their way, and
+        // the strategy job's bounded read ends at the offsets a read_committed reader sees now
+        CommittedTopics.awaitStable(KAFKA.bootstrapServers(), config.kafka.topics.factors.name);
         new StrategyJob(config, KafkaInput.factors(config, StrategyJob.NAME)
                 .setBounded(OffsetsInitializer.latest()).build(),
                 KafkaInput.control(config, StrategyJob.NAME).setBounded(OffsetsInitializer.latest()).build(),
                 KafkaSinks.of(config, StrategyJob.NAME)).execute();
 
         Path dump = work.resolve("kafka");
+        CommittedTopics.awaitStable(KAFKA.bootstrapServers(), config.kafka.topics.targetPositions.name);
         TopicDump.jsonLines(KAFKA.bootstrapServers(), config.kafka.topics.targetPositions.name, dump);
         List<TargetPosition> live = read(dump, config.kafka.topics.targetPositions.name, TargetPosition.class);
         assertThat(canonical(live)).hasSize(7 * 28 * 24)
