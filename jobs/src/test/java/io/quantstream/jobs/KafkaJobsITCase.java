@@ -225,13 +225,8 @@ class KafkaJobsITCase {
 
     /** The values of {@code topic}, read {@code read_committed}, sorted. */
     private static List<String> dump(JobConfig config, String topic) throws IOException {
-        Path dir = work.resolve(config.name + "-" + topic);
-        CommittedTopics.awaitStable(KAFKA.bootstrapServers(), topic);
-        TopicDump.Result result = TopicDump.jsonLines(KAFKA.bootstrapServers(), topic, dir);
-        assertThat(result.deadLetters()).as("undecodable records on " + topic).isZero();
-        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve(topic + ".jsonl")));
-        lines.sort(null);
-        return lines;
+        return CommittedTopics.sortedValues(KAFKA.bootstrapServers(), topic,
+                work.resolve(config.name + "-" + topic));
     }
 
     /** The states of the transactions of {@code job}'s sink to {@code topic}. */
