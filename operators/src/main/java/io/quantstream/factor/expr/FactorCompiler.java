@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * Turns named expressions into the nodes of a {@link FactorProgram}: parses each, resolves the
  * names of other factors (reporting unknown ones and cycles), and builds one node per distinct
  * sub-expression, by its canonical text, so that {@code Ref($close, 1)} used by twenty factors
- * is computed once. Each node's warm-up lag is qlib's {@code get_extended_window_size}
+ * is computed once; the statistics of one window ({@code Max} and {@code IdxMax}; {@code Rank},
+ * {@code Quantile} and {@code Med}; {@code Slope}, {@code Rsquare} and {@code Resi}, over the same
+ * series and length) read one window node ({@link WindowStatistic}). Each node's warm-up lag is qlib's {@code get_extended_window_size}
  * ({@code qlib/data/ops.py}): the bars before a value stops depending on where the series began.
  */
 final class FactorCompiler {
@@ -168,20 +170,33 @@ final class FactorCompiler {
             case MAX:
             case MIN:
             case IDXMAX:
-            case IDXMIN:
-                return add(new RollingExtreme(canonical, op, n, in[0]), lag + n - 1);
+            case IDXMIN: {
+                boolean max = op == Operator.MAX || op == Operator.IDXMAX;
+                int window = add(new RollingExtreme(canonical(max ? "MaxWindow" : "MinWindow",
+                        in, parameter), max, n, in[0]), lag + n - 1);
+                return add(new RollingExtreme.Statistic(canonical, op,
+                        (RollingExtreme) nodes.get(window), window), lag + n - 1);
+            }
             case RANK:
             case MED:
-                return add(new RollingOrder(canonical, op, n, Double.NaN, in[0]), lag + n - 1);
-            case QUANTILE:
-                return add(new RollingOrder(canonical, op, n,
-                        ((Number) call.arguments().get(2)).value(), in[0]), lag + n - 1);
+            case QUANTILE: {
+                double q = op == Operator.QUANTILE
+                        ? ((Number) call.arguments().get(2)).value() : Double.NaN;
+                int window = add(new RollingOrder(canonical("SortedWindow", in, parameter), n,
+                        in[0]), lag + n - 1);
+                return add(new RollingOrder.Statistic(canonical, op, q,
+                        (RollingOrder) nodes.get(window), window), lag + n - 1);
+            }
             case MAD:
                 return add(new RollingMad(canonical, n, in[0]), lag + n - 1);
             case SLOPE:
             case RSQUARE:
-            case RESI:
-                return add(new RollingRegression(canonical, op, n, in[0]), lag + n - 1);
+            case RESI: {
+                int window = add(new RollingRegression(canonical("LeastSquares", in, parameter),
+                        n, in[0]), lag + n - 1);
+                return add(new RollingRegression.Statistic(canonical, op,
+                        (RollingRegression) nodes.get(window), window), lag + n - 1);
+            }
             case WMA:
                 return add(new RollingWma(canonical, n, in[0]), lag + n - 1);
             case EMA: {

@@ -86,7 +86,10 @@ public final class FactorProgram implements Serializable {
     private final String[] names;
     private final int[] outputs;
     private final long[] warmUps;
-    /** Index into the state arrays of each node, or −1 for a node without state. */
+    /**
+     * Index into the state arrays of each node's state (its own, or the one it reads: a
+     * {@link WindowStatistic}'s window's), or −1 for a node without state.
+     */
     private final int[] stateOf;
     /** Node of each state array. */
     private final int[] stateNodes;
@@ -141,9 +144,11 @@ public final class FactorProgram implements Serializable {
         List<Integer> stateful = new ArrayList<>();
         Set<BarField> read = new LinkedHashSet<>();
         for (int i = 0; i < nodes.length; i++) {
-            stateOf[i] = nodes[i].slots() > 0 ? stateful.size() : -1;
-            if (stateOf[i] >= 0) {
+            if (nodes[i].slots() > 0) {
+                stateOf[i] = stateful.size();
                 stateful.add(i);
+            } else {
+                stateOf[i] = nodes[i].readsInputState() ? stateOf[nodes[i].inputs[0]] : -1;
             }
             if (nodes[i] instanceof Leaf leaf && leaf.field() != null) {
                 read.add(leaf.field());
@@ -291,7 +296,7 @@ public final class FactorProgram implements Serializable {
                 fresh[i] |= fresh[input];
             }
             int k = stateOf[i];
-            if (k >= 0) {
+            if (k >= 0 && stateNodes[k] == i) {
                 fresh[i] |= states[k] == null;
                 if (fresh[i]) {
                     states[k] = new double[Node.HEADER + nodes[i].slots()];

@@ -40,6 +40,14 @@ abstract class Node implements Serializable {
     }
 
     /**
+     * Whether the node, with no state of its own, reads its first input's: it is given that
+     * node's state in {@link #evaluate} (a {@link WindowStatistic}).
+     */
+    boolean readsInputState() {
+        return false;
+    }
+
+    /**
      * Version of the meaning of the slots: raised when an implementation reads them
      * differently, so that a state written by the old one is warmed up again, never misread.
      */
@@ -51,7 +59,8 @@ abstract class Node implements Serializable {
      * The node's value at the current bar.
      *
      * @param values values of the nodes before this one at the current bar
-     * @param state this node's state ({@code null} when {@link #slots()} is 0)
+     * @param state this node's state, or its first input's when it {@link #readsInputState()
+     *     reads that}; {@code null} when it has none
      */
     abstract double evaluate(double[] values, double[] state);
 

@@ -1,7 +1,9 @@
 package io.quantstream.factor.expr;
 
 /**
- * qlib's {@code Max}, {@code Min}, {@code IdxMax} and {@code IdxMin} ({@code ops.py}). Max and
+ * The monotonic deque behind qlib's {@code Max} and {@code IdxMax} (or {@code Min} and
+ * {@code IdxMin}) ({@code ops.py}), kept once per series, window length and direction and read
+ * by each of them ({@link Statistic}); the window node's own value is its input's. Max and
  * Min (pandas {@code rolling(n, min_periods=1).max() / .min()}) skip {@code NaN}, and are
  * {@code NaN} when the window has no other value. IdxMax and IdxMin are qlib's
  * {@code rolling(n, min_periods=1).apply(lambda x: x.argmax() + 1)}: the 1-based position in
@@ -16,7 +18,6 @@ final class RollingExtreme extends Rolling {
 
     private static final long serialVersionUID = 1L;
 
-    private final Operator op;
     private final boolean max;
     private final int ring = HEADER;
     private final int nans;
@@ -26,10 +27,14 @@ final class RollingExtreme extends Rolling {
     private final int seqs;
     private final int vals;
 
-    RollingExtreme(String canonical, Operator op, int n, int input) {
+    /**
+     * @param canonical e.g. {@code MaxWindow($high,20)}: one per series, window length and
+     *     direction
+     * @param max the deque of the maximum (Max, IdxMax), else of the minimum (Min, IdxMin)
+     */
+    RollingExtreme(String canonical, boolean max, int n, int input) {
         super(canonical, n, input);
-        this.op = op;
-        this.max = op == Operator.MAX || op == Operator.IDXMAX;
+        this.max = max;
         nans = ring + n;
         finite = nans + 1;
         head = nans + 2;
@@ -73,21 +78,42 @@ final class RollingExtreme extends Rolling {
         }
         s[head] = first;
         s[size] = kept;
-        if (op == Operator.MAX || op == Operator.MIN) {
-            return kept == 0 ? Double.NaN : s[vals + first];
+        return x;
+    }
+
+    /** Max, Min, IdxMax or IdxMin of a {@link RollingExtreme} window, read from its state. */
+    static final class Statistic extends WindowStatistic {
+
+        private static final long serialVersionUID = 1L;
+
+        private final RollingExtreme window;
+
+        /** @param windowNode the node of {@code window} in the program */
+        Statistic(String canonical, Operator op, RollingExtreme window, int windowNode) {
+            super(canonical, op, windowNode);
+            this.window = window;
         }
-        if (s[finite] == 0) {
-            return Double.NaN;
-        }
-        long start = windowStart(b);
-        if (s[nans] > 0) {
-            for (long seq = start; seq <= b; seq++) {
-                if (Double.isNaN(s[ring + (int) (seq % n)])) {
-                    return seq - start + 1;
+
+        @Override
+        double evaluate(double[] v, double[] s) {
+            RollingExtreme w = window;
+            if (op == Operator.MAX || op == Operator.MIN) {
+                return s[w.size] == 0 ? Double.NaN : s[w.vals + (int) s[w.head]];
+            }
+            if (s[w.finite] == 0) {
+                return Double.NaN;
+            }
+            long b = bars(s);
+            long start = w.windowStart(b);
+            if (s[w.nans] > 0) {
+                for (long seq = start; seq <= b; seq++) {
+                    if (Double.isNaN(s[w.ring + (int) (seq % w.n)])) {
+                        return seq - start + 1;
+                    }
                 }
             }
+            return s[w.seqs + (int) s[w.head]] - start + 1;
         }
-        return s[seqs + first] - start + 1;
     }
 
     /** A position in the deque's ring from one in [0, 2n). */

@@ -1,7 +1,9 @@
 package io.quantstream.factor.expr;
 
 /**
- * qlib's {@code Slope}, {@code Rsquare} and {@code Resi} ({@code qlib/data/_libs/rolling.pyx}):
+ * The running sums behind qlib's {@code Slope}, {@code Rsquare} and {@code Resi}
+ * ({@code qlib/data/_libs/rolling.pyx}), kept once per series and window length and read by each
+ * of them ({@link Statistic}); the window node's own value is its input's. They are
  * the least-squares line through the window's values that are not {@code NaN} against their
  * position in the window (qlib's x = 1..n; any origin gives the same line), {@code NaN} below 2
  * values. Slope is its slope per bar; Rsquare the squared correlation of value and position,
@@ -20,7 +22,6 @@ final class RollingRegression extends RingWindow {
     /** qlib's tolerance for a window without spread. */
     static final double FLAT = 2e-5;
 
-    private final Operator op;
     private final int shift = own;
     private final int origin = own + 1;
     private final int sx = own + 2;
@@ -29,9 +30,9 @@ final class RollingRegression extends RingWindow {
     private final int syy = own + 6;
     private final int sxy = own + 8;
 
-    RollingRegression(String canonical, Operator op, int n, int input) {
+    /** @param canonical e.g. {@code LeastSquares($close,20)}: one per series and window length */
+    RollingRegression(String canonical, int n, int input) {
         super(canonical, n, input);
-        this.op = op;
     }
 
     @Override
@@ -77,28 +78,49 @@ final class RollingRegression extends RingWindow {
 
     @Override
     double result(double[] s, double y, long b) {
-        double count = s[nobs];
-        if (count < 2 || s[posInf] > 0 || s[negInf] > 0) {
-            return Double.NaN;
+        return y;
+    }
+
+    /** Slope, Rsquare or Resi of a {@link RollingRegression} window, read from its state. */
+    static final class Statistic extends WindowStatistic {
+
+        private static final long serialVersionUID = 1L;
+
+        private final RollingRegression window;
+
+        /** @param windowNode the node of {@code window} in the program */
+        Statistic(String canonical, Operator op, RollingRegression window, int windowNode) {
+            super(canonical, op, windowNode);
+            this.window = window;
         }
-        double sumX = s[sx];
-        double sumY = Compensated.value(s, sy);
-        double cxx = s[sxx] - sumX * sumX / count;
-        double cxy = Compensated.value(s, sxy) - sumX * sumY / count;
-        switch (op) {
-            case SLOPE:
-                return cxy / cxx;
-            case RSQUARE: {
-                double cyy = Math.max(0, Compensated.value(s, syy) - sumY * sumY / count);
-                double std = constant(s) ? 0 : Math.sqrt(cyy / (count - 1));
-                return std <= FLAT ? Double.NaN : cxy * cxy / (cxx * cyy);
+
+        @Override
+        double evaluate(double[] v, double[] s) {
+            RollingRegression w = window;
+            double count = s[w.nobs];
+            if (count < 2 || s[w.posInf] > 0 || s[w.negInf] > 0) {
+                return Double.NaN;
             }
-            case RESI: {
-                double x = b - s[origin];
-                return (y - s[shift] - sumY / count) - cxy / cxx * (x - sumX / count);
+            double sumX = s[w.sx];
+            double sumY = Compensated.value(s, w.sy);
+            double cxx = s[w.sxx] - sumX * sumX / count;
+            double cxy = Compensated.value(s, w.sxy) - sumX * sumY / count;
+            switch (op) {
+                case SLOPE:
+                    return cxy / cxx;
+                case RSQUARE: {
+                    double cyy = Math.max(0, Compensated.value(s, w.syy) - sumY * sumY / count);
+                    double std = w.constant(s) ? 0 : Math.sqrt(cyy / (count - 1));
+                    return std <= FLAT ? Double.NaN : cxy * cxy / (cxx * cyy);
+                }
+                case RESI: {
+                    double y = v[inputs[0]];
+                    double x = bars(s) - s[w.origin];
+                    return (y - s[w.shift] - sumY / count) - cxy / cxx * (x - sumX / count);
+                }
+                default:
+                    throw new IllegalStateException("not a regression: " + op);
             }
-            default:
-                throw new IllegalStateException("not a regression: " + op);
         }
     }
 }

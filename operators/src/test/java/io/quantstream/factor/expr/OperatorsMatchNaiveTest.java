@@ -2,8 +2,13 @@ package io.quantstream.factor.expr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -77,6 +82,54 @@ class OperatorsMatchNaiveTest {
                             + " bar " + t);
                 }
             }
+        }
+    }
+
+    @Test
+    void statisticsOfOneWindowComputedTogetherEqualTheNaiveComputation() {
+        Map<String, Naive> statistics = new LinkedHashMap<>();
+        statistics.put("Max($close, 7)", (x, t, n) -> NaiveOps.max(NaiveOps.window(x, t, n)));
+        statistics.put("IdxMax($close, 7)",
+                (x, t, n) -> NaiveOps.idx(NaiveOps.window(x, t, n), true));
+        statistics.put("Min($close, 7)", (x, t, n) -> NaiveOps.min(NaiveOps.window(x, t, n)));
+        statistics.put("IdxMin($close, 7)",
+                (x, t, n) -> NaiveOps.idx(NaiveOps.window(x, t, n), false));
+        statistics.put("Rank($close, 7)", (x, t, n) -> NaiveOps.rank(NaiveOps.window(x, t, n)));
+        statistics.put("Med($close, 7)", (x, t, n) -> NaiveOps.median(NaiveOps.window(x, t, n)));
+        statistics.put("Quantile($close, 7, 0.8)",
+                (x, t, n) -> NaiveOps.quantile(NaiveOps.window(x, t, n), 0.8));
+        statistics.put("Quantile($close, 7, 0.2)",
+                (x, t, n) -> NaiveOps.quantile(NaiveOps.window(x, t, n), 0.2));
+        statistics.put("Slope($close, 7)",
+                (x, t, n) -> NaiveOps.regression(NaiveOps.window(x, t, n))[0]);
+        statistics.put("Rsquare($close, 7)",
+                (x, t, n) -> NaiveOps.regression(NaiveOps.window(x, t, n))[1]);
+        List<String> expressions = new ArrayList<>(statistics.keySet());
+        List<FactorProgram.Definition> definitions = new ArrayList<>();
+        for (int f = 0; f < expressions.size(); f++) {
+            definitions.add(new FactorProgram.Definition("f" + f, expressions.get(f)));
+        }
+        // Resi apart: its tolerance is relative to the window's spread (a residual cancels
+        // the level)
+        definitions.add(new FactorProgram.Definition("resi", "Resi($close, 7)"));
+        FactorProgram program = FactorProgram.compile(definitions);
+
+        // one window of the maxima, one of the minima, one sorted, one of least squares
+        assertThat(program.stateIds()).hasSize(4);
+        double[] x = series(new Random(7), BARS, 100, 1, true);
+        double[][] states = program.align(null, null, rejected -> {});
+        double[] fields = new double[BarField.values().length];
+        for (int t = 0; t < BARS; t++) {
+            fields[BarField.CLOSE.ordinal()] = x[t];
+            double[] values = program.values(fields, states);
+            for (int f = 0; f < expressions.size(); f++) {
+                assertClose(values[program.output(f)],
+                        statistics.get(expressions.get(f)).at(x, t, 7), 1,
+                        expressions.get(f) + " bar " + t);
+            }
+            assertClose(values[program.output(expressions.size())],
+                    NaiveOps.regression(NaiveOps.window(x, t, 7))[2],
+                    spread(NaiveOps.window(x, t, 7)), "Resi bar " + t);
         }
     }
 
