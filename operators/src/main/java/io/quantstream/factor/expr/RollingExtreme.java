@@ -82,16 +82,12 @@ final class RollingExtreme extends Rolling {
     }
 
     /** Max, Min, IdxMax or IdxMin of a {@link RollingExtreme} window, read from its state. */
-    static final class Statistic extends WindowStatistic {
+    static final class Statistic extends WindowStatistic<RollingExtreme> {
 
         private static final long serialVersionUID = 1L;
 
-        private final RollingExtreme window;
-
-        /** @param windowNode the node of {@code window} in the program */
         Statistic(String canonical, Operator op, RollingExtreme window, int windowNode) {
-            super(canonical, op, windowNode);
-            this.window = window;
+            super(canonical, op, window, windowNode);
         }
 
         @Override

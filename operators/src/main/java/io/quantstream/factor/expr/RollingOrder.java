@@ -58,20 +58,15 @@ final class RollingOrder extends Rolling {
     }
 
     /** Rank, Quantile or Med of a {@link RollingOrder} window, read from its state. */
-    static final class Statistic extends WindowStatistic {
+    static final class Statistic extends WindowStatistic<RollingOrder> {
 
         private static final long serialVersionUID = 1L;
 
-        private final RollingOrder window;
         private final double q;
 
-        /**
-         * @param q Quantile's quantile in [0, 1]; ignored by the others
-         * @param windowNode the node of {@code window} in the program
-         */
+        /** @param q Quantile's quantile in [0, 1]; ignored by the others */
         Statistic(String canonical, Operator op, double q, RollingOrder window, int windowNode) {
-            super(canonical, op, windowNode);
-            this.window = window;
+            super(canonical, op, window, windowNode);
             this.q = q;
         }
 

@@ -82,16 +82,12 @@ final class RollingRegression extends RingWindow {
     }
 
     /** Slope, Rsquare or Resi of a {@link RollingRegression} window, read from its state. */
-    static final class Statistic extends WindowStatistic {
+    static final class Statistic extends WindowStatistic<RollingRegression> {
 
         private static final long serialVersionUID = 1L;
 
-        private final RollingRegression window;
-
-        /** @param windowNode the node of {@code window} in the program */
         Statistic(String canonical, Operator op, RollingRegression window, int windowNode) {
-            super(canonical, op, windowNode);
-            this.window = window;
+            super(canonical, op, window, windowNode);
         }
 
         @Override

@@ -7,17 +7,23 @@ package io.quantstream.factor.expr;
  * its own whose only input is the window node, whose state it is given to read
  * ({@link #readsInputState}). The window is kept once per key and advanced once per bar, before
  * its statistics (its node comes first); the window node's value is its input's at the bar.
+ *
+ * @param <W> the window node's class
  */
-abstract class WindowStatistic extends Node {
+abstract class WindowStatistic<W extends Rolling> extends Node {
 
     private static final long serialVersionUID = 1L;
 
     /** The statistic, e.g. {@link Operator#RANK}. */
     final Operator op;
+    /** The window node whose state this statistic reads. */
+    final W window;
 
-    WindowStatistic(String canonical, Operator op, int windowNode) {
+    /** @param windowNode the node of {@code window} in the program */
+    WindowStatistic(String canonical, Operator op, W window, int windowNode) {
         super(canonical, windowNode);
         this.op = op;
+        this.window = window;
     }
 
     @Override
