@@ -1,6 +1,5 @@
 package io.quantstream.factor;
 
-import io.quantstream.model.Kline;
 import io.quantstream.model.Market;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +29,7 @@ final class BucketHistories {
      * The history of {@code bar}'s instrument and interval in {@code bucket}, null before its
      * first kline; drops every history of the previous bucket when {@code bucket} differs from it.
      */
-    FactorHistory get(Object bucket, Kline bar) {
+    FactorHistory get(Object bucket, FactorBar bar) {
         if (!bucket.equals(this.bucket)) {
             this.bucket = bucket;
             histories.clear();
@@ -42,7 +41,7 @@ final class BucketHistories {
         market = bar.market;
         symbol = bar.symbol;
         interval = bar.interval;
-        last = histories.get(FactorStages.key(bar));
+        last = histories.get(FactorStages.key(market, symbol, interval));
         return last;
     }
 

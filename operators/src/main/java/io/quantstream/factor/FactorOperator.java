@@ -1,7 +1,6 @@
 package io.quantstream.factor;
 
 import io.quantstream.model.FactorVector;
-import io.quantstream.model.Kline;
 import org.apache.flink.runtime.jobgraph.JobType;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -20,7 +19,7 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
  *
  * @param <K> the key: {@link FactorStages#key} or, in BATCH, {@link FactorStages#sortKey}
  */
-public final class FactorOperator<K> extends KeyedProcessOperator<K, Kline, FactorVector> {
+public final class FactorOperator<K> extends KeyedProcessOperator<K, FactorBar, FactorVector> {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package io.quantstream.factor;
 
+import io.quantstream.factor.expr.BarField;
 import io.quantstream.factor.expr.FactorProgram;
 import io.quantstream.factor.expr.FactorProgram.Definition;
 import io.quantstream.factor.expr.Operator;
@@ -139,6 +140,14 @@ public final class FactorSet implements Serializable {
     /** The definitions, in set order. */
     public List<Definition> definitions() {
         return definitions;
+    }
+
+    /**
+     * The bar fields the set's expressions and plug-ins read, in the order a {@link FactorBar}
+     * holds their values.
+     */
+    public BarField[] fieldsRead() {
+        return program.fieldsRead().toArray(BarField[]::new);
     }
 
     FactorProgram program() {

@@ -1,6 +1,7 @@
 package io.quantstream.factor;
 
 import io.quantstream.eventtime.ExecutionModes;
+import io.quantstream.factor.expr.BarField;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Instrument;
@@ -24,6 +25,8 @@ public final class FactorStages {
 
     /** Stable operator uid of {@link #compute}. */
     public static final String UID = "factors";
+    /** Stable uid of the stateless map of {@link #compute} from klines to {@link FactorBar}s. */
+    public static final String BARS_UID = "factor-bars";
 
     private FactorStages() {}
 
@@ -35,6 +38,10 @@ public final class FactorStages {
      * positive close go to the {@link DeadLetters#TAG} side output. Each sub-expression's history
      * is kept under its canonical text, so the factor set may change across a savepoint
      * ({@link FactorCalculator}).
+     *
+     * <p>Each kline is taken as a {@link FactorBar} (the fields the set reads, as doubles) by a
+     * stateless map of uid {@link #BARS_UID} at the klines' parallelism, so chained to their
+     * producer: the keyBy moves those instead of the kline's {@code BigDecimal}s.
      *
      * <p>The key is {@link #key} (a String: the key of every savepoint's factor state) unless the
      * job runs in BATCH ({@link ExecutionModes#executesAsBatch}), where it is {@link #sortKey}, a
@@ -63,10 +70,15 @@ public final class FactorStages {
         boolean batch = ExecutionModes.executesAsBatch(klines);
         String name = "factors [" + factors.label() + "]";
         TypeInformation<FactorVector> vectors = TypeInformation.of(FactorVector.class);
+        BarField[] fields = factors.fieldsRead();
+        DataStream<FactorBar> bars = klines
+                .map(k -> FactorBar.of(k, fields), TypeInformation.of(FactorBar.class))
+                .name("factor bars [" + factors.label() + "]").uid(BARS_UID)
+                .setParallelism(klines.getParallelism());
         var computed = batch
-                ? klines.keyBy(FactorStages::sortKey, Types.SHORT)
+                ? bars.keyBy(FactorStages::sortKey, Types.SHORT)
                         .transform(name, vectors, new FactorOperator<Short>(factors, cache))
-                : klines.keyBy(FactorStages::key, Types.STRING)
+                : bars.keyBy(FactorStages::key, Types.STRING)
                         .transform(name, vectors, new FactorOperator<String>(factors, cache));
         return computed.uid(UID);
     }
@@ -80,6 +92,11 @@ public final class FactorStages {
         return key(k.market, k.symbol, k.interval);
     }
 
+    /** {@link #key(Kline)} of the kline {@code bar} was made of. */
+    public static String key(FactorBar bar) {
+        return key(bar.market, bar.symbol, bar.interval);
+    }
+
     /** {@link #key} of a kline of {@code symbol} on {@code market} at {@code interval}. */
     static String key(Market market, String symbol, String interval) {
         return Instrument.key(market, symbol) + ":" + interval;
@@ -90,7 +107,7 @@ public final class FactorStages {
      * market, the symbol and the interval folded to 16 bits (stable across JVMs). Instruments
      * sharing a bucket keep their own histories ({@link BucketHistories}).
      */
-    public static short sortKey(Kline k) {
+    public static short sortKey(FactorBar k) {
         long h = 0xcbf29ce484222325L;
         h = (h ^ (k.market == null ? 0xff : k.market.ordinal())) * 0x100000001b3L;
         h = hash(h, k.symbol);

@@ -1,7 +1,9 @@
 package io.quantstream.factor;
 
+import io.quantstream.factor.expr.BarField;
 import io.quantstream.factor.expr.FactorProgram;
 import io.quantstream.model.Kline;
+import java.math.BigDecimal;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -34,6 +36,7 @@ public final class FactorUpdate {
     private final FactorSet factors;
     private final FactorProgram program;
     private final long[] ids;
+    private final BarField[] fields;
     /**
      * The state arrays {@link #advance} gave last: they fit the program, so the key's next
      * kline under the heap state of BATCH (the same arrays again) needs no alignment check.
@@ -57,6 +60,7 @@ public final class FactorUpdate {
         this.factors = factors;
         this.program = factors.program();
         this.ids = program.stateIds();
+        this.fields = factors.fieldsRead();
         program.onPluginFailure(pluginFailures);
         // in the task's open, as Flink's generated operators compile: not on the first bar
         program.generateNodeLoop();
@@ -68,16 +72,31 @@ public final class FactorUpdate {
      * null when it is taken.
      */
     public static String skipReason(FactorHistory h, Kline bar) {
-        if (bar.close == null || bar.close.signum() <= 0) {
+        return skipReason(h, bar.close, bar.partial, bar.openTime);
+    }
+
+    /** {@link #skipReason(FactorHistory, Kline)} of the kline {@code bar} was made of. */
+    public static String skipReason(FactorHistory h, FactorBar bar) {
+        return skipReason(h, bar.close, bar.partial, bar.openTime);
+    }
+
+    private static String skipReason(FactorHistory h, BigDecimal close, boolean partial,
+            long openTime) {
+        if (close == null || close.signum() <= 0) {
             return INVALID_CLOSE;
         }
-        if (bar.partial) {
+        if (partial) {
             return PARTIAL;
         }
-        if (h != null && bar.openTime <= h.lastOpenTime) {
+        if (h != null && openTime <= h.lastOpenTime) {
             return OUT_OF_ORDER;
         }
         return null;
+    }
+
+    /** {@code k} as this update's set takes it ({@link FactorBar#of}, the set's fields). */
+    public FactorBar bar(Kline k) {
+        return FactorBar.of(k, fields);
     }
 
     /**
@@ -89,10 +108,20 @@ public final class FactorUpdate {
      *     its layout (it warms up again)
      */
     public double[] advance(FactorHistory h, Kline bar, Consumer<String> rejectedNode) {
+        return advance(h, bar(bar), rejectedNode);
+    }
+
+    /**
+     * {@link #advance(FactorHistory, Kline, Consumer)} by the kline {@code bar} was made of, by
+     * {@link #bar} or {@link FactorBar#of} with the set's {@link FactorSet#fieldsRead}.
+     *
+     * @throws IllegalArgumentException if {@code bar} does not hold the set's fields
+     */
+    public double[] advance(FactorHistory h, FactorBar bar, Consumer<String> rejectedNode) {
         double[][] states = h.states == aligned && h.nodes == ids ? aligned
                 : program.align(h.nodes, h.states, rejectedNode);
         aligned = states;
-        double[] values = program.evaluate(bar, states);
+        double[] values = program.evaluate(bar.fields, states);
         h.lastOpenTime = bar.openTime;
         h.nodes = ids;
         h.states = states;

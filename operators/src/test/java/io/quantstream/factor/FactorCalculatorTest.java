@@ -33,11 +33,16 @@ class FactorCalculatorTest {
 
     private static final FactorSet SET = FactorSet.parse("sma(3),rsi(2),taker_buy_ratio");
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Kline, FactorVector> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, FactorBar, FactorVector> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = Harnesses.keyed(new FactorCalculator<>(SET), FactorStages::key, Types.STRING);
+    }
+
+    /** {@code k} as the factor stage takes it for {@link #SET}. */
+    private static FactorBar in(Kline k) {
+        return FactorBar.of(k, SET.fieldsRead());
     }
 
     @AfterEach
@@ -52,11 +57,11 @@ class FactorCalculatorTest {
         Kline hourly = bar("BTCUSDT", 0, "100");
         hourly.interval = "1h";
         assertThat(List.of(bar("BTCUSDT", 0, "100"), spot, hourly, bar("ETHUSDT", 0, "100")))
-                .extracting(FactorStages::sortKey).doesNotHaveDuplicates();
-        assertThat(FactorStages.sortKey(bar("BTCUSDT", 5, "120")))
+                .extracting(k -> FactorStages.sortKey(in(k))).doesNotHaveDuplicates();
+        assertThat(FactorStages.sortKey(in(bar("BTCUSDT", 5, "120"))))
                 .as("one key for every kline of an instrument and interval")
-                .isEqualTo(FactorStages.sortKey(bar("BTCUSDT", 0, "100")));
-        assertThat(FactorStages.sortKey(bar("BTCUSDT", 0, "100")))
+                .isEqualTo(FactorStages.sortKey(in(bar("BTCUSDT", 0, "100"))));
+        assertThat(FactorStages.sortKey(in(bar("BTCUSDT", 0, "100"))))
                 .isEqualTo(expectedBucket(Market.USDM, "BTCUSDT", "1m"));
     }
 
@@ -87,7 +92,7 @@ class FactorCalculatorTest {
                 bar("ETHUSDT", 2, "16"));
         try (var bucket = Harnesses.keyed(calculator, k -> (short) 7, Types.SHORT)) {
             for (Kline k : bars) {
-                bucket.processElement(k, k.closeTime);
+                bucket.processElement(in(k), k.closeTime);
             }
             assertThat(bucket.getSideOutput(DeadLetters.TAG)).as("no out-of-order bar").isNull();
             // sma(3) of each instrument's own closes: (100 + 103 + 106) / 3, (10 + 13 + 16) / 3
@@ -102,13 +107,13 @@ class FactorCalculatorTest {
     void aNewBucketDropsThePreviousBucketsHistories() {
         BucketHistories histories = new BucketHistories();
         Kline btc = bar("BTCUSDT", 0, "100");
-        assertThat(histories.get((short) 7, btc)).isNull();
+        assertThat(histories.get((short) 7, in(btc))).isNull();
         FactorHistory h = new FactorHistory();
         histories.put(h);
-        assertThat(histories.get((short) 7, bar("BTCUSDT", 1, "101"))).isSameAs(h);
-        assertThat(histories.get((short) 7, bar("ETHUSDT", 1, "10"))).isNull();
-        assertThat(histories.get((short) 7, btc)).as("looked up again by name").isSameAs(h);
-        assertThat(histories.get((short) 8, btc)).isNull();
+        assertThat(histories.get((short) 7, in(bar("BTCUSDT", 1, "101")))).isSameAs(h);
+        assertThat(histories.get((short) 7, in(bar("ETHUSDT", 1, "10")))).isNull();
+        assertThat(histories.get((short) 7, in(btc))).as("looked up again by name").isSameAs(h);
+        assertThat(histories.get((short) 8, in(btc))).isNull();
         assertThat(histories.size()).isZero();
     }
 
@@ -120,7 +125,7 @@ class FactorCalculatorTest {
         spot1.market = Market.SPOT;
         for (Kline k : List.of(spot0, bar("BTCUSDT", 0, "200"), spot1, bar("BTCUSDT", 1, "203"),
                 bar("BTCUSDT", 2, "206"))) {
-            harness.processElement(k, k.closeTime);
+            harness.processElement(in(k), k.closeTime);
         }
 
         assertThat(harness.getSideOutput(DeadLetters.TAG)).as("no out-of-order bar").isNull();
@@ -137,7 +142,7 @@ class FactorCalculatorTest {
         List<Kline> bars = List.of(bar("BTCUSDT", 0, "100"), bar("BTCUSDT", 1, "103"),
                 empty("BTCUSDT", 2, "103"), bar("BTCUSDT", 3, "100"), bar("ETHUSDT", 0, "10"));
         for (Kline k : bars) {
-            harness.processElement(k, k.closeTime);
+            harness.processElement(in(k), k.closeTime);
         }
 
         List<StreamRecord<? extends FactorVector>> out = harness.extractOutputStreamRecords();
@@ -168,12 +173,12 @@ class FactorCalculatorTest {
         Kline duplicate = bar("BTCUSDT", 5, "102");
         Kline noPrice = bar("BTCUSDT", 6, "100");
         noPrice.close = BigDecimal.ZERO;
-        harness.processElement(first, first.closeTime);
-        harness.processElement(older, older.closeTime);
-        harness.processElement(duplicate, duplicate.closeTime);
-        harness.processElement(noPrice, noPrice.closeTime);
+        harness.processElement(in(first), first.closeTime);
+        harness.processElement(in(older), older.closeTime);
+        harness.processElement(in(duplicate), duplicate.closeTime);
+        harness.processElement(in(noPrice), noPrice.closeTime);
         Kline next = bar("BTCUSDT", 6, "106");
-        harness.processElement(next, next.closeTime);
+        harness.processElement(in(next), next.closeTime);
 
         assertThat(harness.extractOutputValues()).extracting(v -> v.openTime)
                 .containsExactly(first.openTime, next.openTime);
@@ -195,7 +200,7 @@ class FactorCalculatorTest {
         bars.get(0).partial = true;
         bars.get(4).partial = true;
         for (Kline k : bars) {
-            harness.processElement(k, k.closeTime);
+            harness.processElement(in(k), k.closeTime);
         }
 
         List<FactorVector> out = harness.extractOutputValues();
@@ -209,8 +214,8 @@ class FactorCalculatorTest {
     @Test
     void stateIsOneBoundedArrayPerStatefulNodeAndKey() throws Exception {
         for (int i = 0; i < 500; i++) {
-            harness.processElement(bar("BTCUSDT", i, Integer.toString(100 + i % 7)), 0);
-            harness.processElement(bar("ETHUSDT", i, Integer.toString(10 + i % 5)), 0);
+            harness.processElement(in(bar("BTCUSDT", i, Integer.toString(100 + i % 7))), 0);
+            harness.processElement(in(bar("ETHUSDT", i, Integer.toString(10 + i % 5))), 0);
         }
 
         assertThat(harness.numEventTimeTimers()).isZero();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
-import io.quantstream.testing.CountingHarness;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,20 +152,20 @@ class FactorStateEvolutionTest {
     }
 
     private static ValueState<FactorHistory> history(
-            CountingHarness<String, Kline, FactorVector> h) throws Exception {
+            FactorHarnesses.FactorHarness h) throws Exception {
         return FactorHarnesses.history(h, bar("BTCUSDT", 0, "1"));
     }
 
-    private static CountingHarness<String, Kline, FactorVector> calculator(String set,
+    private static FactorHarnesses.FactorHarness calculator(String set,
             OperatorSubtaskState restored) throws Exception {
         return FactorHarnesses.calculator(set, restored);
     }
 
-    private static void feed(CountingHarness<String, Kline, FactorVector> h, int from, int to)
+    private static void feed(FactorHarnesses.FactorHarness h, int from, int to)
             throws Exception {
         for (int i = from; i < to; i++) {
             Kline k = bar("BTCUSDT", i, CLOSES[i]);
-            h.harness.processElement(k, k.closeTime);
+            h.process(k);
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
-import io.quantstream.testing.CountingHarness;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -38,7 +37,7 @@ class FactorStateTest {
                     .createSerializer(h.harness.getExecutionConfig().getSerializerConfig());
             int warm = -1;
             for (int i = 0; i < bars.size(); i++) {
-                h.harness.processElement(bars.get(i), bars.get(i).closeTime);
+                h.process(bars.get(i));
                 int bytes = size(serializer, FactorHarnesses.history(h, bars.get(0)).value());
                 if (i == 61) {
                     warm = bytes;
@@ -138,10 +137,10 @@ class FactorStateTest {
         return out.length();
     }
 
-    private static void feed(CountingHarness<String, Kline, FactorVector> h, List<Kline> bars,
+    private static void feed(FactorHarnesses.FactorHarness h, List<Kline> bars,
             int from, int to) throws Exception {
         for (Kline k : bars.subList(from, to)) {
-            h.harness.processElement(k, k.closeTime);
+            h.process(k);
         }
     }
 }

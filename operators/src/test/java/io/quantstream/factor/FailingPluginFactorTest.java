@@ -7,7 +7,6 @@ import io.quantstream.model.DeadLetter;
 import io.quantstream.model.DeadLetters;
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
-import io.quantstream.testing.CountingHarness;
 import io.quantstream.testing.FlakyPlugins;
 import io.quantstream.testing.TestPlugins;
 import java.time.Instant;
@@ -33,11 +32,11 @@ class FailingPluginFactorTest {
     @Test
     void aFailingBarIsNaNWithADeadLetterAndTheOtherBarsSumTheClosesTaken() throws Exception {
         TestPlugins.with(services, List.of(FlakyPlugins.FlakySumPlugin.class), () -> {
-            try (CountingHarness<String, Kline, FactorVector> h =
+            try (FactorHarnesses.FactorHarness h =
                     FactorHarnesses.calculator("S=flaky_sum(3, above=102.5), sma(2)", null)) {
                 for (int i = 0; i < CLOSES.length; i++) {
                     Kline k = bar("BTCUSDT", i, CLOSES[i]);
-                    h.harness.processElement(k, k.closeTime);
+                    h.process(k);
                 }
                 List<FactorVector> out = h.harness.extractOutputValues();
                 assertThat(out).hasSize(CLOSES.length);
@@ -79,7 +78,7 @@ class FailingPluginFactorTest {
     @Test
     void theStateAfterAFailingBarIsTheStateBeforeIt() throws Exception {
         TestPlugins.with(services, List.of(FlakyPlugins.FlakySumPlugin.class), () -> {
-            try (CountingHarness<String, Kline, FactorVector> h =
+            try (FactorHarnesses.FactorHarness h =
                     FactorHarnesses.calculator("flaky_sum(3, above=102.5)", null)) {
                 double[][] before = null;
                 for (int i = 0; i <= 3; i++) {
@@ -87,7 +86,7 @@ class FailingPluginFactorTest {
                     if (i == 3) {
                         before = deepCopy(FactorHarnesses.history(h, k).value().states);
                     }
-                    h.harness.processElement(k, k.closeTime);
+                    h.process(k);
                 }
                 FactorHistory after = FactorHarnesses.history(h, bar("BTCUSDT", 3, "103")).value();
                 // the ring slot it wrote and its bar count are put back
@@ -102,13 +101,13 @@ class FailingPluginFactorTest {
     @Test
     void aPluginFailingOnEveryBarNeverWarmsUpAndEachBarIsADeadLetter() throws Exception {
         TestPlugins.with(services, List.of(FlakyPlugins.FlakySumPlugin.class), () -> {
-            try (CountingHarness<String, Kline, FactorVector> h =
+            try (FactorHarnesses.FactorHarness h =
                     FactorHarnesses.calculator("V=flaky_sum(2, volume=1), sma(2)", null)) {
                 int bars = 50;
                 for (String symbol : List.of("BTCUSDT", "ETHUSDT")) {
                     for (int i = 0; i < bars; i++) {
                         Kline k = bar(symbol, i, "100");
-                        h.harness.processElement(k, k.closeTime);
+                        h.process(k);
                     }
                 }
                 List<FactorVector> out = h.harness.extractOutputValues();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.quantstream.model.FactorVector;
 import io.quantstream.model.Kline;
-import io.quantstream.testing.CountingHarness;
 import io.quantstream.testing.Klines;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,11 +68,11 @@ class WarmUpTest {
     }
 
     private static List<FactorVector> run(String set, int bars) throws Exception {
-        try (CountingHarness<String, Kline, FactorVector> h =
+        try (FactorHarnesses.FactorHarness h =
                 FactorHarnesses.calculator(set, null)) {
             for (int i = 0; i < bars; i++) {
                 Kline k = Klines.bar("X", i, Integer.toString(i + 1));
-                h.harness.processElement(k, k.closeTime);
+                h.process(k);
             }
             return new ArrayList<>(h.harness.extractOutputValues());
         }

@@ -45,6 +45,8 @@ public final class RandomRecords {
     private Object value(Class<?> t) {
         if (t == long.class) {
             return random.nextLong();
+        } else if (t == double.class) {
+            return random.nextInt(10) == 0 ? Double.NaN : random.nextGaussian() * 1e4;
         } else if (t == int.class) {
             return random.nextInt();
         } else if (t == boolean.class) {

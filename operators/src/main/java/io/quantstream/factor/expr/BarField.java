@@ -80,6 +80,18 @@ public enum BarField {
         return String.join(", ", Arrays.stream(values()).map(f -> "$" + f.label).toList());
     }
 
+    /**
+     * The values of {@code fields} of {@code bar}, in that order ({@link #of}): what a factor
+     * program takes per bar.
+     */
+    public static double[] values(Kline bar, BarField[] fields) {
+        double[] values = new double[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            values[i] = fields[i].of(bar);
+        }
+        return values;
+    }
+
     /** This field of {@code bar}; {@code NaN} for a missing value. */
     double of(Kline bar) {
         switch (this) {

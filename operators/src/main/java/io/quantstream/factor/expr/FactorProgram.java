@@ -336,12 +336,26 @@ public final class FactorProgram implements Serializable {
      * @param states the key's state arrays ({@link #align}); updated
      */
     public double[] evaluate(Kline bar, double[][] states) {
+        return evaluate(BarField.values(bar, fields), states);
+    }
+
+    /**
+     * {@link #evaluate(Kline, double[][])} of a bar given by the values of the fields this
+     * program reads, in {@link #fieldsRead} order.
+     *
+     * @throws IllegalArgumentException if {@code fieldValues} has not one value per field read
+     */
+    public double[] evaluate(double[] fieldValues, double[][] states) {
+        if (fieldValues.length != fields.length) {
+            throw new IllegalArgumentException(fieldValues.length + " field values for a program"
+                    + " reading " + fields.length + " fields: " + fieldsRead());
+        }
         if (scratch == null) {
             fieldScratch = new double[FIELDS];
             scratch = new double[nodes.length];
         }
-        for (BarField f : fields) {
-            fieldScratch[f.ordinal()] = f.of(bar);
+        for (int i = 0; i < fields.length; i++) {
+            fieldScratch[fields[i].ordinal()] = fieldValues[i];
         }
         double[] values = values(fieldScratch, states, scratch);
         // bars only grow: states warm after the last bar (a key's next bar, its states kept
@@ -431,8 +445,8 @@ public final class FactorProgram implements Serializable {
         }
     }
 
-    /** The bar fields {@link #evaluate} converts from each kline: those some node reads. */
-    List<BarField> fieldsRead() {
+    /** The bar fields {@link #evaluate} takes of each kline: those some node reads. */
+    public List<BarField> fieldsRead() {
         return List.of(fields);
     }
 

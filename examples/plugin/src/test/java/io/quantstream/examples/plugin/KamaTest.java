@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.quantstream.factor.FactorBar;
 import io.quantstream.factor.FactorCalculator;
 import io.quantstream.factor.FactorSet;
 import io.quantstream.factor.FactorStages;
@@ -87,7 +88,7 @@ class KamaTest {
     }
 
     private static List<FactorVector> run(FactorSet set, List<Double> closes) throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, Kline, FactorVector> harness =
+        try (KeyedOneInputStreamOperatorTestHarness<String, FactorBar, FactorVector> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new FactorCalculator<>(set)),
                         FactorStages::key, Types.STRING)) {
@@ -97,7 +98,7 @@ class KamaTest {
             harness.open();
             for (int t = 0; t < closes.size(); t++) {
                 Kline k = bar(t, closes.get(t));
-                harness.processElement(k, k.closeTime);
+                harness.processElement(FactorBar.of(k, set.fieldsRead()), k.closeTime);
             }
             return harness.extractOutputValues();
         }
