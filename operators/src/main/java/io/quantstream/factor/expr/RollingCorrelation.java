@@ -10,8 +10,10 @@ package io.quantstream.factor.expr;
  * {@code NaN}.
  *
  * <p>O(1) per bar: compensated running sums of {@code x − shift_x}, {@code y − shift_y}, their
- * squares and products over the pairs, and of each series alone (for the standard deviations),
- * recomputed from the rings every {@code n} bars.
+ * squares and products over the pairs, recomputed from the rings every {@code n} bars. The
+ * standard deviations of the flatness check take the pairs' sums where every value of the
+ * series is in a pair, and a pass over the window only where the other series has a
+ * {@code NaN} beside one of its values (O(n) on such bars).
  */
 final class RollingCorrelation extends Rolling {
 
@@ -43,6 +45,15 @@ final class RollingCorrelation extends Rolling {
         return 2 * n + 2 + 2 * Series.SLOTS + 10;
     }
 
+    /**
+     * 2: the series keep no sums of their own (the pairs' sums serve when every value of a series
+     * is in a pair, a pass over the ring otherwise); version 1 kept them, 8 slots more.
+     */
+    @Override
+    int layoutVersion() {
+        return 2;
+    }
+
     @Override
     double evaluate(double[] v, double[] s) {
         double x = v[inputs[0]];
@@ -64,7 +75,7 @@ final class RollingCorrelation extends Rolling {
         if (slot == n - 1) {
             recompute(s);
         }
-        return result(s);
+        return result(s, b);
     }
 
     private void pair(double[] s, double x, double y, int sign) {
@@ -97,10 +108,10 @@ final class RollingCorrelation extends Rolling {
         }
     }
 
-    /** Every sum again from the rings, each series shifted to one of its values. */
+    /** The pairs' sums again from the (full) rings, each series shifted to one of its values. */
     private void recompute(double[] s) {
-        seriesX.rebuild(s, ringX, n);
-        seriesY.rebuild(s, ringY, n);
+        seriesX.recenter(s, ringX, n);
+        seriesY.recenter(s, ringY, n);
         clearPairs(s);
         for (int i = 0; i < n; i++) {
             double x = s[ringX + i];
@@ -111,7 +122,8 @@ final class RollingCorrelation extends Rolling {
         }
     }
 
-    private double result(double[] s) {
+    /** The value at bar {@code b}. */
+    private double result(double[] s, long b) {
         double count = s[pairs];
         if (count < 2 || s[infinitePairs] > 0) {
             return Double.NaN;
@@ -122,7 +134,8 @@ final class RollingCorrelation extends Rolling {
         if (op == Operator.COV) {
             return cxy / (count - 1);
         }
-        if (seriesX.std(s) <= RollingRegression.FLAT || seriesY.std(s) <= RollingRegression.FLAT) {
+        if (std(s, seriesX, ringX, 0, b) <= RollingRegression.FLAT
+                || std(s, seriesY, ringY, 2, b) <= RollingRegression.FLAT) {
             return Double.NaN;
         }
         double cxx = Math.max(0, Compensated.value(s, pairSums + 4) - sumX * sumX / count);
@@ -131,14 +144,59 @@ final class RollingCorrelation extends Rolling {
     }
 
     /**
+     * Sample standard deviation of one series' values in the window at bar {@code b} (each over
+     * its own values, as qlib's flatness check takes it), {@code NaN} below 2 values or with an
+     * infinite one. When every value of the series is in a pair (no {@code NaN} of the other
+     * series beside it: the usual case) the pairs' sums are its sums, with its shift; otherwise
+     * a pass over its ring, mean first.
+     *
+     * @param sum offset of the series' sum among the pairs' sums (its squares at {@code sum + 4})
+     */
+    private double std(double[] s, Series series, int ring, int sum, long b) {
+        double count = s[series.nobs];
+        if (count < 2) {
+            return Double.NaN;
+        }
+        if (s[series.run] >= count) {
+            return 0;
+        }
+        if (s[series.infinite] > 0) {
+            return Double.NaN;
+        }
+        if (count == s[pairs]) {
+            double total = Compensated.value(s, pairSums + sum);
+            return Math.sqrt(Math.max(0, Compensated.value(s, pairSums + sum + 4)
+                    - total * total / count) / (count - 1));
+        }
+        int filled = (int) Math.min(b + 1, n);
+        double total = 0;
+        for (int i = 0; i < filled; i++) {
+            double x = s[ring + i];
+            if (!Double.isNaN(x)) {
+                total += x;
+            }
+        }
+        double mean = total / count;
+        double squares = 0;
+        for (int i = 0; i < filled; i++) {
+            double x = s[ring + i];
+            if (!Double.isNaN(x)) {
+                squares += (x - mean) * (x - mean);
+            }
+        }
+        return Math.sqrt(squares / (count - 1));
+    }
+
+    /**
      * One series of the pair on its own, for its standard deviation: counts, the trailing run of
-     * equal values (a constant window has deviation 0, as in pandas), shift and sums.
+     * equal values (a constant window has deviation 0, as in pandas) and the shift of its values
+     * in the pairs' sums.
      */
     private static final class Series implements java.io.Serializable {
 
         private static final long serialVersionUID = 1L;
 
-        static final int SLOTS = 10;
+        static final int SLOTS = 6;
 
         final int nobs;
         final int infinite;
@@ -146,8 +204,6 @@ final class RollingCorrelation extends Rolling {
         final int run;
         final int runValue;
         final int shift;
-        final int sum;
-        final int squares;
 
         /** Window length, the cap of the run. */
         final int window;
@@ -160,8 +216,6 @@ final class RollingCorrelation extends Rolling {
             run = first + 3;
             runValue = first + 4;
             shift = first + 5;
-            sum = first + 6;
-            squares = first + 8;
         }
 
         void enter(double[] s, double x) {
@@ -182,9 +236,8 @@ final class RollingCorrelation extends Rolling {
             if (s[finite] == 0) {
                 // no sum holds a value of this series: move its shift here
                 s[shift] = x;
-                clearSums(s);
             }
-            addFinite(s, x);
+            s[finite]++;
         }
 
         void leave(double[] s, double x) {
@@ -194,58 +247,20 @@ final class RollingCorrelation extends Rolling {
             s[nobs]--;
             if (Double.isInfinite(x)) {
                 s[infinite]--;
-                return;
+            } else {
+                s[finite]--;
             }
-            s[finite]--;
-            double d = x - s[shift];
-            Compensated.add(s, sum, -d);
-            Compensated.add(s, squares, -d * d);
         }
 
-        void addFinite(double[] s, double x) {
-            s[finite]++;
-            double d = x - s[shift];
-            Compensated.add(s, sum, d);
-            Compensated.add(s, squares, d * d);
-        }
-
-        /** The sums again from the ring at {@code ring}, shifted to its first finite value. */
-        void rebuild(double[] s, int ring, int n) {
-            clearSums(s);
-            s[finite] = 0;
-            boolean first = true;
+        /** Shifts the series to the first finite value of the (full) ring at {@code ring}. */
+        void recenter(double[] s, int ring, int n) {
             for (int i = 0; i < n; i++) {
                 double x = s[ring + i];
                 if (Double.isFinite(x)) {
-                    if (first) {
-                        s[shift] = x;
-                        first = false;
-                    }
-                    addFinite(s, x);
+                    s[shift] = x;
+                    return;
                 }
             }
-        }
-
-        void clearSums(double[] s) {
-            Compensated.clear(s, sum);
-            Compensated.clear(s, squares);
-        }
-
-        /** Sample standard deviation of the series' values in the window, NaN below 2. */
-        double std(double[] s) {
-            double count = s[nobs];
-            if (count < 2) {
-                return Double.NaN;
-            }
-            if (s[run] >= count) {
-                return 0;
-            }
-            if (s[infinite] > 0) {
-                return Double.NaN;
-            }
-            double total = Compensated.value(s, sum);
-            return Math.sqrt(Math.max(0, Compensated.value(s, squares) - total * total / count)
-                    / (count - 1));
         }
     }
 }
