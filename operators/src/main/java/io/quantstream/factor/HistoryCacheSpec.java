@@ -14,7 +14,7 @@ import java.io.Serializable;
  */
 public record HistoryCacheSpec(long memoryBytes, int maxKeys) implements Serializable {
 
-    /** 64 MiB (8 M doubles: about 1,820 keys of alpha158) and at most 65,536 keys. */
+    /** 64 MiB (8 M doubles: about 2,045 keys of alpha158) and at most 65,536 keys. */
     public static final HistoryCacheSpec DEFAULT = new HistoryCacheSpec(64L << 20, 65_536);
 
     /** @throws IllegalArgumentException on negative memory or fewer than one key */

@@ -10,8 +10,8 @@ class HistoryCacheSpecTest {
 
     @Test
     void theDefaultKeepsAsManyKeysAs64MiBOfDoublesHold() {
-        // 64 MiB = 8,388,608 doubles; alpha158's 4,611 doubles a key: 1,819.3
-        assertThat(HistoryCacheSpec.DEFAULT.keysFor(4_611)).isEqualTo(1_819);
+        // 64 MiB = 8,388,608 doubles; alpha158's 4,101 doubles a key: 2,045.5
+        assertThat(HistoryCacheSpec.DEFAULT.keysFor(4_101)).isEqualTo(2_045);
         // 10 doubles a key would be 838,860 keys: capped at 65,536
         assertThat(HistoryCacheSpec.DEFAULT.keysFor(10)).isEqualTo(65_536);
     }

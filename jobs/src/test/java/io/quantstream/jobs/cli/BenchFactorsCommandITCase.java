@@ -35,9 +35,9 @@ class BenchFactorsCommandITCase {
         JsonNode result = new ObjectMapper().readTree(out.toString());
         assertThat(result.path("bars").asLong()).isEqualTo(210);
         assertThat(result.path("factorCount").asInt()).isEqualTo(158);
-        // the histories of alpha158's nodes alone: 4,611 doubles (README, Factor expressions)
+        // the histories of alpha158's nodes alone: 4,101 doubles (README, Factor expressions)
         assertThat(result.path("state").path("serializedBytes").asInt())
-                .isGreaterThan(4_611 * 8).isLessThan(4_611 * 8 + 4_000);
+                .isGreaterThan(4_101 * 8).isLessThan(4_101 * 8 + 4_000);
         JsonNode run = result.path("runs").path(0);
         assertThat(run.path("mode").asText()).isEqualTo("batch");
         assertThat(run.path("job").path("bars").asLong()).isEqualTo(210);

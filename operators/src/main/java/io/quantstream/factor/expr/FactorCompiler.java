@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * sub-expression, by its canonical text, so that {@code Ref($close, 1)} used by twenty factors
  * is computed once; the statistics of one window ({@code Max} and {@code IdxMax}; {@code Rank},
  * {@code Quantile} and {@code Med}; {@code Slope}, {@code Rsquare} and {@code Resi}, over the same
- * series and length) read one window node ({@link WindowStatistic}). Each node's warm-up lag is qlib's {@code get_extended_window_size}
+ * series and length; {@code Mean}, {@code Sum}, {@code Std}, {@code Var}, {@code Skew} and
+ * {@code Kurt} of one series and length where it has more than one of them) read one window node
+ * ({@link WindowStatistic}). Each node's warm-up lag is qlib's {@code get_extended_window_size}
  * ({@code qlib/data/ops.py}): the bars before a value stops depending on where the series began.
  */
 final class FactorCompiler {
@@ -49,9 +51,32 @@ final class FactorCompiler {
     final List<String> names = new ArrayList<>();
 
     /**
+     * Per series and window length ({@link #momentKey}) whose {@code Mean}, {@code Sum},
+     * {@code Std}, {@code Var}, {@code Skew} and {@code Kurt} share one window of power sums
+     * ({@link RollingMoments#window}): the power sums it keeps.
+     */
+    private final Map<String, Integer> sharedMoments;
+
+    /**
+     * The nodes of {@code definitions}: compiled once to find the series and lengths with more
+     * than one of {@code Mean Sum Std Var Skew Kurt}, then, where there are any, again with
+     * those sharing one window of power sums.
+     *
      * @throws InvalidFactorsException listing every mistake
      */
-    FactorCompiler(List<FactorProgram.Definition> definitions) {
+    static FactorCompiler compile(List<FactorProgram.Definition> definitions) {
+        FactorCompiler separate = new FactorCompiler(definitions, Map.of());
+        Map<String, Integer> shared = separate.momentWindows();
+        return shared.isEmpty() ? separate : new FactorCompiler(definitions, shared);
+    }
+
+    /**
+     * @param sharedMoments {@link #sharedMoments}
+     * @throws InvalidFactorsException listing every mistake
+     */
+    private FactorCompiler(List<FactorProgram.Definition> definitions,
+            Map<String, Integer> sharedMoments) {
+        this.sharedMoments = sharedMoments;
         if (definitions.isEmpty()) {
             throw new InvalidFactorsException(List.of("no factors"));
         }
@@ -90,6 +115,36 @@ final class FactorCompiler {
         if (!problems.isEmpty()) {
             throw new InvalidFactorsException(problems);
         }
+    }
+
+    /**
+     * The series and lengths with two or more nodes of {@code Mean Sum Std Var Skew Kurt}, and
+     * the most power sums any of them needs.
+     */
+    private Map<String, Integer> momentWindows() {
+        Map<String, Integer> members = new HashMap<>();
+        Map<String, Integer> powers = new HashMap<>();
+        for (Node node : nodes) {
+            Operator op = node instanceof RollingSum sum && sum.op != Operator.COUNT ? sum.op
+                    : node instanceof RollingMoments moments ? moments.op : null;
+            if (op != null) {
+                String key = momentKey(node.inputs[0], ((Rolling) node).n);
+                members.merge(key, 1, Integer::sum);
+                powers.merge(key, RollingMoments.powers(op), Math::max);
+            }
+        }
+        Map<String, Integer> shared = new HashMap<>();
+        members.forEach((key, count) -> {
+            if (count > 1) {
+                shared.put(key, powers.get(key));
+            }
+        });
+        return shared;
+    }
+
+    /** The key of a rolling window of {@code n} bars over node {@code input}. */
+    private String momentKey(int input, int n) {
+        return nodes.get(input).canonical + "," + n;
     }
 
     /** The node of factor {@code name}, or null after reporting why there is none. */
@@ -160,13 +215,23 @@ final class FactorCompiler {
             }
             case MEAN:
             case SUM:
-            case COUNT:
-                return add(new RollingSum(canonical, op, n, in[0]), lag + n - 1);
             case STD:
             case VAR:
             case SKEW:
-            case KURT:
-                return add(new RollingMoments(canonical, op, n, in[0]), lag + n - 1);
+            case KURT: {
+                Integer powers = sharedMoments.get(momentKey(in[0], n));
+                if (powers != null) {
+                    int window = add(RollingMoments.window(canonical("Moments", in, parameter),
+                            powers, n, in[0]), lag + n - 1);
+                    return add(new RollingMoments.Statistic(canonical, op,
+                            (RollingMoments) nodes.get(window), window), lag + n - 1);
+                }
+                return op == Operator.MEAN || op == Operator.SUM
+                        ? add(new RollingSum(canonical, op, n, in[0]), lag + n - 1)
+                        : add(new RollingMoments(canonical, op, n, in[0]), lag + n - 1);
+            }
+            case COUNT:
+                return add(new RollingSum(canonical, op, n, in[0]), lag + n - 1);
             case MAX:
             case MIN:
             case IDXMAX:

@@ -207,7 +207,7 @@ public final class FactorProgram implements Serializable {
      *     window out of range, a cycle between factors), each naming its factor
      */
     public static FactorProgram compile(List<Definition> definitions) {
-        return new FactorProgram(new FactorCompiler(definitions));
+        return new FactorProgram(FactorCompiler.compile(definitions));
     }
 
     /**

@@ -108,6 +108,27 @@ abstract class RingWindow extends Rolling {
         return (int) (s[nobs] - s[posInf] - s[negInf]);
     }
 
+    /**
+     * {@code Mean} or {@code Sum} of the window, {@code total} being the sum of its finite
+     * values: {@code NaN} without a value; a constant window's value exactly (times the count
+     * for {@code Sum}), as pandas gives it; ±∞ with infinite values of one sign, {@code NaN} with
+     * both.
+     */
+    final double sumOrMean(Operator op, double[] s, double total) {
+        double count = s[nobs];
+        if (count == 0) {
+            return Double.NaN;
+        }
+        if (constant(s)) {
+            return op == Operator.SUM ? s[runValue] * count : s[runValue];
+        }
+        if (s[posInf] > 0 || s[negInf] > 0) {
+            return s[posInf] > 0 && s[negInf] > 0 ? Double.NaN
+                    : s[posInf] > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        }
+        return op == Operator.SUM ? total : total / count;
+    }
+
     /** Whether every non-{@code NaN} value in the window is the same. */
     final boolean constant(double[] s) {
         return s[run] >= s[nobs];

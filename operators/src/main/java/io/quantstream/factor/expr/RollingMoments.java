@@ -20,16 +20,40 @@ final class RollingMoments extends RingWindow {
 
     private static final long serialVersionUID = 1L;
 
-    private final Operator op;
+    /** The statistic this node gives; null for a window that only its {@link Statistic}s read. */
+    final Operator op;
     private final int powers;
     private final int shift = own;
     /** Sum of (x − shift)^k at {@code sums + 2(k − 1)}, compensation after each. */
     private final int sums = own + 1;
 
     RollingMoments(String canonical, Operator op, int n, int input) {
+        this(canonical, op, powers(op), n, input);
+    }
+
+    /**
+     * A window of the power sums up to {@code powers} (1 … 4), whose value is its input's, read
+     * by the {@link Statistic}s of the series and length ({@code Mean}, {@code Sum}, {@code Std},
+     * {@code Var}, {@code Skew}, {@code Kurt}) that share it.
+     */
+    static RollingMoments window(String canonical, int powers, int n, int input) {
+        return new RollingMoments(canonical, null, powers, n, input);
+    }
+
+    private RollingMoments(String canonical, Operator op, int powers, int n, int input) {
         super(canonical, n, input);
         this.op = op;
-        this.powers = op == Operator.SKEW ? 3 : op == Operator.KURT ? 4 : 2;
+        this.powers = powers;
+    }
+
+    /** The power sums {@code op} needs: 1 for {@code Mean} and {@code Sum} … 4 for {@code Kurt}. */
+    static int powers(Operator op) {
+        return switch (op) {
+            case MEAN, SUM -> 1;
+            case SKEW -> 3;
+            case KURT -> 4;
+            default -> 2;
+        };
     }
 
     @Override
@@ -71,7 +95,15 @@ final class RollingMoments extends RingWindow {
 
     @Override
     double result(double[] s, double x, long b) {
+        return op == null ? x : value(op, s);
+    }
+
+    /** {@code op}'s value over the window whose state is {@code s}. */
+    double value(Operator op, double[] s) {
         double count = s[nobs];
+        if (op == Operator.MEAN || op == Operator.SUM) {
+            return sumOrMean(op, s, s[shift] * count + Compensated.value(s, sums));
+        }
         int least = op == Operator.SKEW ? 3 : op == Operator.KURT ? 4 : 2;
         if (count < least) {
             return Double.NaN;
@@ -106,5 +138,23 @@ final class RollingMoments extends RingWindow {
         double m4 = s4 - 4 * mean * s3 + 6 * mean * mean * s2 - 3 * count * Math.pow(mean, 4);
         return (count - 1) / ((count - 2) * (count - 3))
                 * (count * (count + 1) * m4 / (m2 * m2) - 3 * (count - 1));
+    }
+
+    /**
+     * {@code Mean}, {@code Sum}, {@code Std}, {@code Var}, {@code Skew} or {@code Kurt} of a
+     * {@link #window} that the statistics of one series and length share.
+     */
+    static final class Statistic extends WindowStatistic<RollingMoments> {
+
+        private static final long serialVersionUID = 1L;
+
+        Statistic(String canonical, Operator op, RollingMoments window, int windowNode) {
+            super(canonical, op, window, windowNode);
+        }
+
+        @Override
+        double evaluate(double[] v, double[] s) {
+            return window.value(op, s);
+        }
     }
 }

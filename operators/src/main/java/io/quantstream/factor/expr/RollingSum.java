@@ -11,7 +11,7 @@ final class RollingSum extends RingWindow {
 
     private static final long serialVersionUID = 1L;
 
-    private final Operator op;
+    final Operator op;
     private final int sum = own;
 
     RollingSum(String canonical, Operator op, int n, int input) {
@@ -46,25 +46,6 @@ final class RollingSum extends RingWindow {
 
     @Override
     double result(double[] s, double x, long b) {
-        double count = s[nobs];
-        if (op == Operator.COUNT) {
-            return count;
-        }
-        if (count == 0) {
-            return Double.NaN;
-        }
-        double total;
-        if (constant(s)) {
-            total = s[runValue] * count;
-        } else if (s[posInf] > 0 || s[negInf] > 0) {
-            total = s[posInf] > 0 && s[negInf] > 0 ? Double.NaN
-                    : s[posInf] > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-        } else {
-            total = Compensated.value(s, sum);
-        }
-        if (op == Operator.SUM) {
-            return total;
-        }
-        return constant(s) ? s[runValue] : total / count;
+        return op == Operator.COUNT ? s[nobs] : sumOrMean(op, s, Compensated.value(s, sum));
     }
 }

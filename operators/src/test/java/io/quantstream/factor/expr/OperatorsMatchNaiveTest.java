@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -80,6 +81,43 @@ class OperatorsMatchNaiveTest {
                     double scale = op.equals("Resi") ? spread(NaiveOps.window(x, t, n)) : 1;
                     assertClose(actual[t], expected, scale, expression + " seed " + seed
                             + " bar " + t);
+                }
+            }
+        }
+    }
+
+    @Test
+    void momentsOfOneWindowComputedTogetherEqualTheNaiveComputation() {
+        Map<String, Naive> moments = new LinkedHashMap<>();
+        moments.put("Mean", (x, t, n) -> NaiveOps.meanOf(NaiveOps.window(x, t, n)));
+        moments.put("Sum", (x, t, n) -> NaiveOps.sum(NaiveOps.window(x, t, n)));
+        moments.put("Std", (x, t, n) -> Math.sqrt(NaiveOps.var(NaiveOps.window(x, t, n))));
+        moments.put("Var", (x, t, n) -> NaiveOps.var(NaiveOps.window(x, t, n)));
+        moments.put("Skew", (x, t, n) -> NaiveOps.skew(NaiveOps.window(x, t, n)));
+        moments.put("Kurt", (x, t, n) -> NaiveOps.kurt(NaiveOps.window(x, t, n)));
+        List<String> ops = new ArrayList<>(moments.keySet());
+        for (int n : new int[] {7, 60}) {
+            List<FactorProgram.Definition> definitions = new ArrayList<>();
+            for (String op : ops) {
+                definitions.add(new FactorProgram.Definition(op.toLowerCase(Locale.ROOT),
+                        op + "($close, " + n + ")"));
+            }
+            FactorProgram program = FactorProgram.compile(definitions);
+            // one window of the power sums up to the fourth, read by all six
+            assertThat(program.stateIds()).hasSize(1);
+            assertThat(program.stateSize()).isEqualTo(2 + n + 5 + 1 + 2 * 4);
+            for (long seed = 1; seed <= 3; seed++) {
+                double level = seed == 3 ? 70_000 : 100;
+                double[] x = series(new Random(seed), BARS, level, seed == 3 ? 0.1 : 1, true);
+                double[][] states = program.align(null, null, rejected -> {});
+                double[] fields = new double[BarField.values().length];
+                for (int t = 0; t < BARS; t++) {
+                    fields[BarField.CLOSE.ordinal()] = x[t];
+                    double[] values = program.values(fields, states);
+                    for (int f = 0; f < ops.size(); f++) {
+                        assertClose(values[program.output(f)], moments.get(ops.get(f)).at(x, t, n),
+                                1, ops.get(f) + "($close, " + n + ") seed " + seed + " bar " + t);
+                    }
                 }
             }
         }
