@@ -54,9 +54,7 @@ public class FactorBar {
 
     /** This bar with its fields named: {@code fields} are those it was made with. */
     public String describe(BarField[] fields) {
-        StringBuilder s = new StringBuilder(FactorStages.key(market, symbol, interval))
-                .append(" openTime=").append(openTime).append(" closeTime=").append(closeTime)
-                .append(" close=").append(close).append(partial ? " partial" : "");
+        StringBuilder s = header();
         for (int i = 0; i < fields.length && i < this.fields.length; i++) {
             s.append(" $").append(fields[i].label()).append('=').append(this.fields[i]);
         }
@@ -65,8 +63,13 @@ public class FactorBar {
 
     @Override
     public String toString() {
-        return "FactorBar{" + FactorStages.key(market, symbol, interval) + " openTime=" + openTime
-                + " close=" + close + (partial ? " partial" : "") + " fields="
-                + Arrays.toString(fields) + "}";
+        return "FactorBar{" + header() + " fields=" + Arrays.toString(fields) + "}";
+    }
+
+    /** Key, times, exact close and whether partial. */
+    private StringBuilder header() {
+        return new StringBuilder(FactorStages.key(market, symbol, interval))
+                .append(" openTime=").append(openTime).append(" closeTime=").append(closeTime)
+                .append(" close=").append(close).append(partial ? " partial" : "");
     }
 }
